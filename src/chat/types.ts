@@ -1,0 +1,39 @@
+// The chat-neutral contract between the chat core and the adapters.
+import type { Answer, Digest, SourceSummary, Statement } from '../types.js';
+
+export type CommandName = 'ask' | 'sources' | 'quotes' | 'digest' | 'help';
+
+export interface ChatUser {
+  /** Platform-scoped id ("slack:U123", "discord:42", "console"). */
+  id: string;
+  platform: 'slack' | 'discord' | 'console' | string;
+}
+
+export interface ChatRequest {
+  command: CommandName;
+  /** Argument text after the command (the question, a name, a page number). */
+  text: string;
+  user: ChatUser;
+}
+
+export interface HelpEntry {
+  command: CommandName;
+  usage: string;
+  description: string;
+  example: string;
+}
+
+export type ChatReply =
+  | { kind: 'answer'; answer: Answer }
+  | { kind: 'sources'; sources: SourceSummary[]; page: number; pages: number; total: number }
+  | { kind: 'quotes'; name: string; statements: Statement[] }
+  | { kind: 'digest'; digest: Digest }
+  | { kind: 'help'; entries: HelpEntry[] }
+  /** Refusals (too long, slow down, busy), errors a user can act on, and other short notes. */
+  | { kind: 'notice'; level: 'info' | 'refused' | 'error'; text: string };
+
+export interface ChatCore {
+  /** Commands this deployment offers (digest only when configured). */
+  readonly commands: readonly CommandName[];
+  handle(request: ChatRequest): Promise<ChatReply>;
+}

@@ -1,0 +1,129 @@
+// Shared shapes that flow left to right through the stages. Every stage may import this.
+
+/** One article as indexed. `id` is the file name without extension. */
+export interface Source {
+  id: string;
+  title: string;
+  url?: string;
+  /** ISO date (YYYY-MM-DD) or date-time, when the article says when it was published. */
+  published?: string;
+  outlet?: string;
+  /** Where it was read from (for messages), relative when possible. */
+  path?: string;
+  paragraphs: Paragraph[];
+}
+
+/** A unit of cleaned text; cited as `sourceId#index`. */
+export interface Paragraph {
+  sourceId: string;
+  /** 1-based position in the cleaned text of its source. */
+  index: number;
+  /** Cleaned text. Every quote shown to a user is a substring of it. */
+  text: string;
+  /** The heading this paragraph sits under, when the article has one (context, not quoted). */
+  section?: string;
+}
+
+/** A verbatim quote from one paragraph, numbered for citation in one answer. */
+export interface Excerpt {
+  n: number;
+  sourceId: string;
+  title: string;
+  url?: string;
+  published?: string;
+  outlet?: string;
+  paragraph: number;
+  quote: string;
+  score: number;
+}
+
+export type ValueKind =
+  | 'duration'
+  | 'date'
+  | 'count'
+  | 'amount'
+  | 'percentage'
+  | 'person'
+  | 'place'
+  | 'organisation'
+  | 'yesno'
+  | 'stance';
+
+export interface Claim {
+  /** The value as a reader would say it ("two hours"). */
+  value: string;
+  /** Citation number: refers to an excerpt of the same answer. */
+  n: number;
+  sourceId: string;
+  /** Verbatim quote that states the value. */
+  quote: string;
+}
+
+export interface Disagreement {
+  /** What the sources disagree on, as a phrase ("how long the call lasted"). */
+  topic: string;
+  kind: ValueKind;
+  claims: Claim[];
+  /** Caveat, e.g. that the sources may describe different events. */
+  note?: string;
+}
+
+export interface Answer {
+  question: string;
+  status: 'answered' | 'not_found';
+  excerpts: Excerpt[];
+  disagreements: Disagreement[];
+  /** LLM synthesis with [n] markers; present only when an LLM is configured and it passed the check. */
+  summary?: string;
+  /** Things the reader should know about how the answer was made (e.g. lexical-only search). */
+  notes?: string[];
+  /** Plain-text rendering a person reads. */
+  text: string;
+}
+
+/** A statement attributed to a named person in the corpus. */
+export interface Statement {
+  /** Canonical name of the speaker ("Volodymyr Zelenskyy"). */
+  speaker: string;
+  /** The name as written in the sentence ("Zelensky"). */
+  speakerAsWritten: string;
+  sourceId: string;
+  title: string;
+  paragraph: number;
+  /** Verbatim sentence (or quoted speech) that carries the statement. */
+  quote: string;
+  url?: string;
+  published?: string;
+}
+
+/** Short description of an indexed source (for `sources` listings and digests). */
+export interface SourceSummary {
+  id: string;
+  title: string;
+  url?: string;
+  published?: string;
+  outlet?: string;
+  paragraphs: number;
+  /** ISO date-time of when it was (last) indexed. */
+  ingestedAt: string;
+}
+
+export interface Story {
+  headline: string;
+  sources: SourceSummary[];
+  /** Key sentences, verbatim, numbered like excerpts of an answer. */
+  keyPoints: Excerpt[];
+  disputes: Disagreement[];
+  summary?: string;
+}
+
+export interface Digest {
+  /** Local date of the digest in the newsroom's time zone (YYYY-MM-DD). */
+  date: string;
+  timeZone: string;
+  /** ISO date-time: sources indexed after this are new. */
+  since?: string;
+  newSources: number;
+  stories: Story[];
+  text: string;
+}
