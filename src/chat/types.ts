@@ -37,3 +37,14 @@ export interface ChatCore {
   readonly commands: readonly CommandName[];
   handle(request: ChatRequest): Promise<ChatReply>;
 }
+
+/** A connected chat platform, as the process (serve, digest scheduler, health checks) sees it. */
+export interface PlatformConnection {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** True while connected and able to answer (used by /readyz). */
+  ready(): boolean;
+  /** Posts a reply (a digest) into a channel outside any conversation, split as the platform needs. */
+  post(channelId: string, reply: ChatReply): Promise<void>;
+}
