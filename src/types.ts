@@ -10,6 +10,8 @@ export interface Source {
   outlet?: string;
   /** Where it was read from (for messages), relative when possible. */
   path?: string;
+  /** sha256 (hex) of the file's bytes: what incremental ingest compares. */
+  contentHash?: string;
   paragraphs: Paragraph[];
 }
 
