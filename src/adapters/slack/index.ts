@@ -1,0 +1,212 @@
+// The Slack adapter: Bolt in HTTP mode (Events API + interactivity on one URL) or in Socket Mode
+// (when an app-level token is given). Everything Slack-specific lives in this folder.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { ChatCore, ChatReply, PlatformConnection } from '../../chat/types.js';
+import type { Logger } from '../../log.js';
+import { boltLevel, boltLogger } from './bolt-logger.js';
+import { RecentKeys } from './dedupe.js';
+import { FeedbackLog } from './feedback.js';
+import { registerHandlers } from './handlers.js';
+import { toSlackMessages } from './render.js';
+import { ReplyStore } from './reply-store.js';
+
+export { toSlackBlocks, toSlackMessages, toSlackText } from './render.js';
+
+/** How the Web API client retries (p-retry options). 429 answers wait for Retry-After, then count as one retry. */
+export interface SlackRetryConfig {
+  retries: number;
+  factor?: number;
+  minTimeout?: number;
+  maxTimeout?: number;
+  randomize?: boolean;
+  maxRetryTime?: number;
+}
+
+/** An extra HTTP route served next to Slack's endpoint (Bolt's customRoutes), e.g. /healthz. */
+export interface SlackExtraRoute {
+  path: string;
+  method: string | string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export interface SlackConnectionOptions {
+  core: ChatCore;
+  /** Bot token (xoxb-…). */
+  botToken: string;
+  /** Signing secret: required in HTTP mode, where every request's signature is checked. */
+  signingSecret?: string;
+  /** App-level token (xapp-…, scope connections:write): when set, Socket Mode is used (no public URL needed). */
+  appToken?: string;
+  /** HTTP mode: port to listen on (0 picks a free one). Socket Mode: port for extraRoutes only. Default 3000. */
+  port?: number;
+  /** HTTP mode: interface to listen on. Default all interfaces. */
+  host?: string;
+  /** Path Slack posts events, slash commands and interactions to (HTTP mode). Default '/slack/events'. */
+  endpoint?: string;
+  /** Web API base URL, ending in '/'. Default https://slack.com/api/ (tests point it at a fake). */
+  slackApiUrl?: string;
+  /** File the 👍 / 👎 votes are appended to, one JSON line each (its folder is created). */
+  feedbackFile: string;
+  logger: Logger;
+  /** Web API retries. Default Slack's own: 10 retries over about 30 minutes, honouring Retry-After on 429. */
+  retryConfig?: SlackRetryConfig;
+  /** Timeout of one Web API request in ms (0: none). Default 30,000. */
+  apiTimeoutMs?: number;
+  /** Extra HTTP routes (health checks, metrics) served by Bolt's receiver. */
+  extraRoutes?: SlackExtraRoute[];
+  /** Clock (ms since epoch), for feedback timestamps and cache expiry. Default Date.now. */
+  now?: () => number;
+}
+
+export interface SlackConnection extends PlatformConnection {
+  readonly mode: 'http' | 'socket';
+  /** HTTP mode, once started: the port actually listened on. */
+  port(): number | undefined;
+}
+
+const REPLIES = { max: 1000, ttlMs: 24 * 60 * 60 * 1000 };
+const EVENT_IDS = { max: 10_000, ttlMs: 60 * 60 * 1000 };
+const STOP_WAIT_MS = 3000;
+
+export function createSlackConnection(options: SlackConnectionOptions): SlackConnection {
+  const now = options.now ?? Date.now;
+  const socketMode = Boolean(options.appToken);
+  if (!socketMode && !options.signingSecret) {
+    throw new Error('Slack: set a signing secret (HTTP mode) or an app-level token (Socket Mode).');
+  }
+  const log = options.logger.child({ component: 'slack' });
+  const logger = boltLogger(options.logger);
+  const logLevel = boltLevel(options.logger);
+
+  // One options object for every WebClient (App's, each listener's, Socket Mode's apps.connections.open).
+  // retryConfig is always set: left undefined, the Socket Mode client would write its own 100-retry
+  // policy into this shared object.
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
+    timeout: options.apiTimeoutMs ?? 30_000,
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+  };
+  const customRoutes = options.extraRoutes ?? [];
+
+  let httpReceiver: HTTPReceiver | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
+  if (socketMode) {
+    socketReceiver = new SocketModeReceiver({
+      appToken: options.appToken as string,
+      logger,
+      logLevel,
+      customRoutes,
+      installerOptions: { clientOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
+    });
+  } else {
+    httpReceiver = new HTTPReceiver({
+      signingSecret: options.signingSecret as string,
+      endpoints: options.endpoint ?? '/slack/events',
+      customRoutes,
+      logger,
+      logLevel,
+      processBeforeResponse: false,
+    });
+  }
+
+  const app = new App({
+    token: options.botToken,
+    receiver: (socketReceiver ?? httpReceiver) as HTTPReceiver,
+    logger,
+    logLevel,
+    clientOptions,
+    convoStore: false,
+    // auth.test runs in start(), where a bad token rejects, instead of in the constructor.
+    deferInitialization: true,
+  });
+
+  registerHandlers(app, {
+    core: options.core,
+    logger: options.logger,
+    replies: new ReplyStore({ ...REPLIES, now }),
+    feedback: new FeedbackLog(options.feedbackFile),
+    events: new RecentKeys({ ...EVENT_IDS, now }),
+    messages: new RecentKeys({ ...EVENT_IDS, now }),
+    now,
+  });
+
+  let started = false;
+  let connected = false;
+  let server: Server | undefined;
+
+  const socketClient = socketReceiver?.client;
+  socketClient?.on('connected', () => {
+    connected = true;
+  });
+  for (const state of ['disconnected', 'reconnecting', 'disconnecting'] as const) {
+    socketClient?.on(state, () => {
+      connected = false;
+    });
+  }
+
+  return {
+    name: 'slack',
+    mode: socketMode ? 'socket' : 'http',
+
+    async start(): Promise<void> {
+      if (started) return;
+      await app.init();
+      if (socketMode) {
+        await app.start();
+        connected = true;
+        log.info({ mode: 'socket' }, 'Slack connected (Socket Mode)');
+      } else {
+        const listen = { port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) };
+        server = (await app.start(listen)) as Server;
+        log.info({ mode: 'http', port: (server.address() as AddressInfo | null)?.port }, 'Slack listening (HTTP)');
+      }
+      started = true;
+    },
+
+    async stop(): Promise<void> {
+      if (!started) return;
+      started = false;
+      if (socketClient) {
+        const disconnected = connected
+          ? new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, STOP_WAIT_MS);
+              socketClient.once('disconnected', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+            })
+          : Promise.resolve();
+        await app.stop();
+        await disconnected;
+        connected = false;
+      } else {
+        await app.stop();
+        server = undefined;
+      }
+      log.info('Slack stopped');
+    },
+
+    ready(): boolean {
+      return started && (socketMode ? connected : true);
+    },
+
+    port(): number | undefined {
+      const address = server?.address();
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
+
+    async post(channelId: string, reply: ChatReply): Promise<void> {
+      for (const message of toSlackMessages(reply)) {
+        await app.client.chat.postMessage({
+          channel: channelId,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      }
+    },
+  };
+}
