@@ -1,0 +1,77 @@
+// Reading BEIR SciFact (corpus, test queries, qrels) and caching embeddings between runs.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Embedder } from '../src/embed/embedder.js';
+
+export interface Doc {
+  id: string;
+  title: string;
+  text: string;
+}
+export interface Query {
+  id: string;
+  text: string;
+}
+
+export function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+export function loadSciFact(dir: string): { docs: Doc[]; queries: Query[]; qrels: Map<string, Map<string, number>> } {
+  const docs = readJsonl<{ _id: string; title: string; text: string }>(join(dir, 'corpus.jsonl')).map((d) => ({ id: d._id, title: d.title, text: d.text }));
+  const qrels = new Map<string, Map<string, number>>();
+  const lines = readFileSync(join(dir, 'qrels', 'test.tsv'), 'utf8').split(/\r?\n/).slice(1);
+  for (const line of lines) {
+    const [q, d, s] = line.split('\t');
+    if (!q || !d) continue;
+    if (!qrels.has(q)) qrels.set(q, new Map());
+    qrels.get(q)!.set(d, Number(s));
+  }
+  const queries = readJsonl<{ _id: string; text: string }>(join(dir, 'queries.jsonl'))
+    .filter((q) => qrels.has(q._id))
+    .map((q) => ({ id: q._id, text: q.text }));
+  return { docs, queries, qrels };
+}
+
+/** nDCG@k with binary or graded relevance (BEIR's definition). */
+export function ndcgAt(k: number, ranked: string[], relevant: Map<string, number>): number {
+  let dcg = 0;
+  ranked.slice(0, k).forEach((id, i) => {
+    const rel = relevant.get(id) ?? 0;
+    if (rel > 0) dcg += (2 ** rel - 1) / Math.log2(i + 2);
+  });
+  const ideal = [...relevant.values()].sort((a, b) => b - a).slice(0, k);
+  const idcg = ideal.reduce((s, rel, i) => s + (2 ** rel - 1) / Math.log2(i + 2), 0);
+  return idcg ? dcg / idcg : 0;
+}
+
+/** Embeds texts, reusing vectors cached on disk for the same embedder and texts. */
+export async function cachedEmbed(embedder: Embedder, texts: string[], cacheDir: string, label: string, onProgress?: (done: number) => void): Promise<Float32Array[]> {
+  const key = createHash('sha256').update(embedder.id).update('\0').update(texts.join('\0')).digest('hex').slice(0, 16);
+  const file = join(cacheDir, `${label}-${key}.f32`);
+  const dim = embedder.dimension;
+  if (existsSync(file)) {
+    const buf = readFileSync(file);
+    const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    if (all.length === texts.length * dim) return texts.map((_, i) => all.slice(i * dim, (i + 1) * dim));
+  }
+  const out: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i += 256) {
+    out.push(...(await embedder.embedPassages(texts.slice(i, i + 256))));
+    onProgress?.(out.length);
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  const flat = new Float32Array(texts.length * dim);
+  out.forEach((v, i) => flat.set(v, i * dim));
+  writeFileSync(file, Buffer.from(flat.buffer));
+  return out;
+}
+
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}

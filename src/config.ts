@@ -1,0 +1,128 @@
+// Every setting, read from the environment once and validated together, so that a bad
+// start lists all its problems at once in plain words.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? def : ['true', '1', 'yes'].includes(v)));
+
+const schema = z
+  .object({
+    INDEX_DIR: z.string().default('index-data'),
+    CORPUS_DIR: z.string().default('seeds'),
+    MAX_SOURCE_BYTES: int(20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+
+    EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
+    EMBED_MODEL_DIR: z.string().default('models/onnx-community/all-MiniLM-L6-v2-ONNX'),
+    EMBED_DTYPE: z.enum(['q4', 'q8', 'int8', 'uint8', 'fp16', 'fp32', 'q4f16', 'bnb4']).default('q4'),
+    EMBED_MODEL: z.string().default('text-embedding-3-small'),
+    EMBED_BATCH: int(32, 1, 2048),
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.url({ message: 'OPENAI_BASE_URL must be a URL such as http://localhost:11434/v1' }).optional()),
+    LLM_MODEL: z.string().default('gpt-4o-mini'),
+    LLM_TIMEOUT_MS: int(20_000, 100, 300_000),
+    LLM: z.enum(['auto', 'off']).default('auto'),
+
+    MAX_QUESTION_CHARS: int(1000, 10, 100_000),
+    NOT_FOUND_THRESHOLD: z.coerce.number().min(-1).max(2).optional(),
+    RATE_LIMIT_QUESTIONS: int(5, 1, 10_000),
+    RATE_LIMIT_WINDOW_S: int(30, 1, 86_400),
+    MAX_CONCURRENT_ANSWERS: int(4, 1, 256),
+
+    SLACK_BOT_TOKEN: optionalString,
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString,
+    SLACK_PORT: int(3000, 0, 65_535),
+    SLACK_API_URL: optionalString,
+
+    DISCORD_TOKEN: optionalString,
+    DISCORD_APP_ID: optionalString,
+    DISCORD_API_URL: optionalString,
+
+    DIGEST_CRON: optionalString,
+    DIGEST_TZ: z.string().default('UTC'),
+    DIGEST_SLACK_CHANNELS: csv,
+    DIGEST_DISCORD_CHANNELS: csv,
+    DIGEST_POST_WHEN_EMPTY: bool(true),
+    DIGEST_CATCH_UP: bool(true),
+    INBOX_DIR: optionalString,
+
+    HTTP_PORT: int(8080, 0, 65_535),
+    HTTP_HOST: z.string().default('0.0.0.0'),
+    FEEDBACK_FILE: optionalString,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
+  })
+  .superRefine((c, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+      problem('SLACK_SIGNING_SECRET', 'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set and SLACK_APP_TOKEN is not (HTTP mode needs it to verify requests)');
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_BOT_TOKEN.startsWith('xoxb-'))
+      problem('SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith('xapp-'))
+      problem('SLACK_APP_TOKEN', 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Socket Mode)');
+    if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN)
+      problem('SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+    if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID)
+      problem('DISCORD_APP_ID', 'DISCORD_APP_ID is required when DISCORD_TOKEN is set (the application id from the Discord developer portal)');
+    if (c.EMBEDDINGS === 'openai' && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL)
+      problem('EMBEDDINGS', 'EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: c.DIGEST_TZ });
+    } catch {
+      problem('DIGEST_TZ', `DIGEST_TZ "${c.DIGEST_TZ}" is not an IANA time zone (for example Europe/Berlin)`);
+    }
+    if (c.DIGEST_SLACK_CHANNELS.length && !c.SLACK_BOT_TOKEN)
+      problem('DIGEST_SLACK_CHANNELS', 'DIGEST_SLACK_CHANNELS is set but Slack is not configured (SLACK_BOT_TOKEN)');
+    if (c.DIGEST_DISCORD_CHANNELS.length && !c.DISCORD_TOKEN)
+      problem('DIGEST_DISCORD_CHANNELS', 'DIGEST_DISCORD_CHANNELS is set but Discord is not configured (DISCORD_TOKEN)');
+  });
+
+export type Env = z.input<typeof schema>;
+type Parsed = z.output<typeof schema>;
+
+export interface Config extends Parsed {
+  /** True when an LLM endpoint is configured and not switched off. */
+  llmEnabled: boolean;
+  indexDir: string;
+  corpusDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => {
+      const key = i.path.join('.');
+      if (i.code === 'custom') return i.message;
+      const got = env[key];
+      return `${key}: ${i.message}${got !== undefined ? ` (got "${got.length > 40 ? got.slice(0, 40) + '…' : got}")` : ''}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const c = result.data;
+  return {
+    ...c,
+    llmEnabled: c.LLM !== 'off' && Boolean(c.OPENAI_API_KEY || c.OPENAI_BASE_URL),
+    indexDir: resolve(cwd, c.INDEX_DIR),
+    corpusDir: resolve(cwd, c.CORPUS_DIR),
+  };
+}

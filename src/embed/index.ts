@@ -1,0 +1,16 @@
+import type { Config } from '../config.js';
+import type { Embedder } from './embedder.js';
+import { createLocalEmbedder } from './local.js';
+import { createOpenAIEmbedder } from './openai.js';
+
+export * from './embedder.js';
+export { createLocalEmbedder } from './local.js';
+export { createOpenAIEmbedder } from './openai.js';
+
+/** The embedder the configuration asks for. */
+export function createEmbedder(config: Config): Promise<Embedder> {
+  if (config.EMBEDDINGS === 'openai') {
+    return createOpenAIEmbedder({ model: config.EMBED_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, batchSize: config.EMBED_BATCH });
+  }
+  return createLocalEmbedder({ modelDir: config.EMBED_MODEL_DIR, dtype: config.EMBED_DTYPE, batchSize: config.EMBED_BATCH });
+}

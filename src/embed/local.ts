@@ -1,0 +1,75 @@
+// The embedded default: a transformers.js model folder on disk, never fetched from a hub.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { EmbedderError, normalise, type Embedder } from './embedder.js';
+
+export interface LocalEmbedderOptions {
+  /** A transformers.js model folder (config.json, tokenizer.json, onnx/model_<dtype>.onnx). */
+  modelDir: string;
+  dtype?: string;
+  batchSize?: number;
+  /** Word pieces a text is cut to; sentence-transformers used 256 for MiniLM's training. */
+  maxTokens?: number;
+  /** Prefixes some models need (e5: "query: " / "passage: "). */
+  queryPrefix?: string;
+  passagePrefix?: string;
+}
+
+type Extractor = ((texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ dims: number[]; data: Float32Array }>) & {
+  tokenizer: { model_max_length: number; _tokenizerConfig?: { model_max_length?: number } };
+};
+
+export async function createLocalEmbedder(options: LocalEmbedderOptions): Promise<Embedder> {
+  const modelDir = resolve(options.modelDir);
+  const dtype = options.dtype ?? 'q4';
+  if (!existsSync(join(modelDir, 'config.json'))) {
+    throw new EmbedderError(
+      `No embedding model at ${modelDir}. Run \`npm ci\` (it installs the bundled model) or \`node scripts/fetch-model.mjs\`, or point EMBED_MODEL_DIR at a transformers.js model folder.`,
+    );
+  }
+  const { env, pipeline } = await import('@huggingface/transformers');
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = dirname(modelDir) + '/';
+  let extractor: Extractor;
+  try {
+    extractor = (await pipeline('feature-extraction', basename(modelDir), { dtype: dtype as 'q4' })) as unknown as Extractor;
+  } catch (err) {
+    throw new EmbedderError(`Could not load the embedding model in ${modelDir} (dtype ${dtype}): ${(err as Error).message}`);
+  }
+  // The pipeline truncates at the tokenizer's model_max_length (512 for MiniLM); the model
+  // was trained on 256 word pieces and sentence-transformers cuts there too. transformers.js
+  // exposes the limit only through the tokenizer's config object.
+  const maxTokens = options.maxTokens ?? 256;
+  const tokenizerConfig = extractor.tokenizer._tokenizerConfig;
+  if (tokenizerConfig && (tokenizerConfig.model_max_length ?? Infinity) > maxTokens) tokenizerConfig.model_max_length = maxTokens;
+  const batchSize = options.batchSize ?? 32;
+  const runBatch = async (texts: string[]): Promise<Float32Array[]> => {
+    if (texts.length === 0) return [];
+    const out = await extractor(texts, { pooling: 'mean', normalize: true });
+    const dim = out.dims[out.dims.length - 1];
+    return texts.map((_, i) => normalise(Float32Array.from(out.data.subarray(i * dim, (i + 1) * dim))));
+  };
+  // A batch is padded to its longest text: batching texts of similar length wastes far less work.
+  const run = async (texts: string[]): Promise<Float32Array[]> => {
+    const order = texts.map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length);
+    const out: Float32Array[] = new Array(texts.length);
+    for (let b = 0; b < order.length; b += batchSize) {
+      const slice = order.slice(b, b + batchSize);
+      const vectors = await runBatch(slice.map((x) => x.t));
+      slice.forEach((x, j) => (out[x.i] = vectors[j]));
+    }
+    return out;
+  };
+  const [probe] = await run(['dimension probe']);
+  const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { _name_or_path?: string };
+  const name = config._name_or_path && !config._name_or_path.startsWith('/') ? config._name_or_path : basename(modelDir);
+  const qp = options.queryPrefix ?? '';
+  const pp = options.passagePrefix ?? '';
+  return {
+    id: `local:${name}:${dtype}`,
+    dimension: probe.length,
+    embedPassages: (texts) => run(texts.map((t) => pp + t)),
+    embedQuery: async (text) => (await run([qp + text]))[0],
+  };
+}

@@ -1,0 +1,40 @@
+// Embeddings from OpenAI or any OpenAI-compatible server (Azure, Ollama, vLLM, llama.cpp).
+import OpenAI from 'openai';
+import { EmbedderError, inBatches, normalise, type Embedder } from './embedder.js';
+
+export interface OpenAIEmbedderOptions {
+  model: string;
+  apiKey?: string;
+  baseURL?: string;
+  batchSize?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
+  const client = new OpenAI({
+    apiKey: options.apiKey ?? 'not-needed',
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+  });
+  const run = async (texts: string[]): Promise<Float32Array[]> => {
+    if (texts.length === 0) return [];
+    try {
+      const res = await client.embeddings.create({ model: options.model, input: texts, encoding_format: 'float' });
+      const rows = [...res.data].sort((a, b) => a.index - b.index);
+      if (rows.length !== texts.length) throw new Error(`asked for ${texts.length} embeddings, got ${rows.length}`);
+      return rows.map((r) => normalise(Float32Array.from(r.embedding as number[])));
+    } catch (err) {
+      throw new EmbedderError(`The embedding service (${options.baseURL ?? 'OpenAI'}) failed: ${(err as Error).message}`);
+    }
+  };
+  const [probe] = await run(['dimension probe']);
+  const batchSize = options.batchSize ?? 96;
+  return {
+    id: `openai:${options.model}`,
+    dimension: probe.length,
+    embedPassages: (texts) => inBatches(texts, batchSize, run),
+    embedQuery: async (text) => (await run([text]))[0],
+  };
+}

@@ -1,0 +1,44 @@
+// The seam between the rest of the system and the index backend. Everything right of
+// `index/` talks to this interface, never to hnswlib-node or MiniSearch, so a second
+// backend (pgvector, Qdrant) is one new module.
+import type { Paragraph, Source, SourceSummary, Statement } from '../types.js';
+
+/** A source as the index keeps it: the article's metadata without its paragraphs. */
+export interface SourceRecord extends SourceSummary {
+  path?: string;
+  contentHash: string;
+}
+
+/** A paragraph in the index; `key` is the backend's id for it. */
+export interface IndexedParagraph extends Paragraph {
+  key: number;
+}
+
+export interface Hit {
+  key: number;
+  /** Cosine similarity for dense hits, BM25 score for lexical hits. */
+  score: number;
+}
+
+export interface SourceUpdate {
+  source: Source;
+  /** One vector per paragraph, in order. */
+  vectors: Float32Array[];
+  ingestedAt: string;
+}
+
+export interface ParagraphIndex {
+  readonly embedder: { id: string; dimension: number };
+  readonly size: number;
+  sources(): SourceRecord[];
+  source(id: string): SourceRecord | undefined;
+  paragraph(key: number): IndexedParagraph | undefined;
+  paragraphsOf(sourceId: string): IndexedParagraph[];
+  statements(): Statement[];
+  /** Nearest paragraphs by cosine similarity. */
+  dense(vector: Float32Array, k: number): Hit[];
+  /** Best paragraphs by BM25 over text, title and section. */
+  lexical(query: string, k: number): Hit[];
+  /** Adds or replaces sources and removes others, in memory; persisting is the store's job. */
+  apply(change: { upserts: SourceUpdate[]; removals: string[]; statements?: (sourceIds: string[]) => Statement[] }): void;
+}

@@ -1,0 +1,185 @@
+// Saving and loading the index atomically. Each save writes a complete snapshot folder,
+// then switches the `CURRENT` pointer with a rename: a crash at any point leaves the
+// previous snapshot as the one that loads. Files carry sha256 sums in the manifest so a
+// damaged index is detected before a native reader can crash on it.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import hnswlib from 'hnswlib-node';
+import MiniSearch from 'minisearch';
+import type { Statement } from '../types.js';
+import { LocalIndex, lexicalOptions } from './local-index.js';
+import type { IndexedParagraph, SourceRecord } from './paragraph-index.js';
+
+export const SCHEMA_VERSION = 1;
+const POINTER = 'CURRENT';
+const FILES = ['vectors.hnsw', 'lexical.json', 'paragraphs.json', 'sources.json', 'statements.json'] as const;
+
+export interface Manifest {
+  schema: number;
+  embedder: { id: string; dimension: number };
+  createdAt: string;
+  paragraphs: number;
+  nextKey: number;
+  sources: Record<string, { contentHash: string; paragraphs: number; ingestedAt: string }>;
+  files: Record<string, { bytes: number; sha256: string }>;
+}
+
+/** The index folder exists but cannot be used; the message says what to run. */
+export class IndexUnusableError extends Error {}
+
+const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
+
+function writeDurable(path: string, data: string | Buffer): void {
+  writeFileSync(path, data);
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on directories; the rename is still atomic there.
+  }
+}
+
+export function hasIndex(dir: string): boolean {
+  return existsSync(join(dir, POINTER));
+}
+
+/** Writes `index` as a new snapshot and makes it current. Returns the snapshot folder name. */
+export function saveIndex(dir: string, index: LocalIndex, hooks: { afterFile?: (name: string) => void } = {}): string {
+  mkdirSync(dir, { recursive: true });
+  const name = `snap-${Date.now()}-${randomBytes(3).toString('hex')}`;
+  const tmp = join(dir, `${name}.partial`);
+  mkdirSync(tmp);
+  const files: Manifest['files'] = {};
+  const put = (file: string, data: Buffer) => {
+    writeDurable(join(tmp, file), data);
+    files[file] = { bytes: data.length, sha256: sha256(data) };
+    hooks.afterFile?.(file);
+  };
+  index.hnsw.writeIndexSync(join(tmp, 'vectors.hnsw'));
+  const vectors = readFileSync(join(tmp, 'vectors.hnsw'));
+  writeDurable(join(tmp, 'vectors.hnsw'), vectors);
+  files['vectors.hnsw'] = { bytes: vectors.length, sha256: sha256(vectors) };
+  hooks.afterFile?.('vectors.hnsw');
+  put('lexical.json', Buffer.from(JSON.stringify(index.lexicalIndex)));
+  const paragraphs = index.allParagraphs().sort((a, b) => a.key - b.key);
+  put('paragraphs.json', Buffer.from(JSON.stringify(paragraphs)));
+  const sources = index.sources();
+  put('sources.json', Buffer.from(JSON.stringify(sources)));
+  put('statements.json', Buffer.from(JSON.stringify(index.statements())));
+  const manifest: Manifest = {
+    schema: SCHEMA_VERSION,
+    embedder: index.embedder,
+    createdAt: new Date().toISOString(),
+    paragraphs: paragraphs.length,
+    nextKey: index.nextKey,
+    sources: Object.fromEntries(sources.map((s) => [s.id, { contentHash: s.contentHash, paragraphs: s.paragraphs, ingestedAt: s.ingestedAt }])),
+    files,
+  };
+  writeDurable(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  fsyncDir(tmp);
+  renameSync(tmp, join(dir, name));
+  fsyncDir(dir);
+  const pointerTmp = join(dir, `${POINTER}.${process.pid}.tmp`);
+  writeDurable(pointerTmp, name + '\n');
+  renameSync(pointerTmp, join(dir, POINTER));
+  fsyncDir(dir);
+  pruneSnapshots(dir, name);
+  return name;
+}
+
+/** Keeps the current snapshot and the one before it; removes older ones and abandoned partial writes. */
+function pruneSnapshots(dir: string, current: string): void {
+  const snaps = readdirSync(dir)
+    .filter((f) => f.startsWith('snap-'))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  let keptPrevious = false;
+  for (const { f } of snaps) {
+    if (f === current) continue;
+    if (!f.endsWith('.partial') && !keptPrevious) {
+      keptPrevious = true;
+      continue;
+    }
+    rmSync(join(dir, f), { recursive: true, force: true });
+  }
+  for (const f of readdirSync(dir)) if (f.startsWith(`${POINTER}.`) && f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
+}
+
+export function readManifest(dir: string): Manifest {
+  const snap = currentSnapshot(dir);
+  try {
+    return JSON.parse(readFileSync(join(dir, snap, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (err) {
+    throw damaged(dir, `its manifest cannot be read (${(err as Error).message})`);
+  }
+}
+
+function currentSnapshot(dir: string): string {
+  let name: string;
+  try {
+    name = readFileSync(join(dir, POINTER), 'utf8').trim();
+  } catch (err) {
+    throw damaged(dir, `the pointer file ${POINTER} cannot be read (${(err as Error).message})`);
+  }
+  if (!/^snap-[\w-]+$/.test(name) || !existsSync(join(dir, name))) throw damaged(dir, `${POINTER} names a snapshot that is not there ("${name.slice(0, 60)}")`);
+  return name;
+}
+
+function damaged(dir: string, why: string): IndexUnusableError {
+  return new IndexUnusableError(`The index in ${dir} is damaged: ${why}. Rebuild it from the corpus with \`npm run ingest -- --rebuild\`.`);
+}
+
+/** Loads the current snapshot after checking every file against the manifest. */
+export function loadIndex(dir: string): LocalIndex {
+  const snap = currentSnapshot(dir);
+  const folder = join(dir, snap);
+  const manifest = readManifest(dir);
+  if (manifest.schema !== SCHEMA_VERSION) {
+    throw new IndexUnusableError(
+      `The index in ${dir} was written by another version of newsroom-bot (schema ${manifest.schema}, this one reads ${SCHEMA_VERSION}). Rebuild it with \`npm run ingest -- --rebuild\`.`,
+    );
+  }
+  const data: Record<string, Buffer> = {};
+  for (const file of FILES) {
+    const expected = manifest.files?.[file];
+    if (!expected) throw damaged(dir, `the manifest does not list ${file}`);
+    let buf: Buffer;
+    try {
+      buf = readFileSync(join(folder, file));
+    } catch (err) {
+      throw damaged(dir, `${file} cannot be read (${(err as Error).message})`);
+    }
+    if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) throw damaged(dir, `${file} does not match its checksum (truncated or modified)`);
+    if (file !== 'vectors.hnsw') data[file] = buf;
+  }
+  try {
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.embedder.dimension);
+    hnsw.readIndexSync(join(folder, 'vectors.hnsw'), true);
+    const lexical = MiniSearch.loadJSON(data['lexical.json'].toString('utf8'), lexicalOptions);
+    return new LocalIndex({
+      embedder: manifest.embedder,
+      hnsw,
+      lexical: lexical as LocalIndex['lexicalIndex'],
+      paragraphs: JSON.parse(data['paragraphs.json'].toString('utf8')) as IndexedParagraph[],
+      sources: JSON.parse(data['sources.json'].toString('utf8')) as SourceRecord[],
+      statements: JSON.parse(data['statements.json'].toString('utf8')) as Statement[],
+      nextKey: manifest.nextKey,
+    });
+  } catch (err) {
+    throw damaged(dir, `it could not be read (${(err as Error).message})`);
+  }
+}
