@@ -1,0 +1,127 @@
+// question → excerpts, citations and disagreements. The extractive answer needs no LLM;
+// an optional synthesiser adds a summary that is checked before it is shown.
+import type { Embedder } from '../embed/embedder.js';
+import type { ParagraphIndex } from '../index/paragraph-index.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { hybridSearch, type SearchOptions } from '../search/search.js';
+import type { Answer, Disagreement, Excerpt } from '../types.js';
+import { detectDisagreements, type Candidate } from './disagreement.js';
+import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
+import { checkQuestion } from './question.js';
+import { renderAnswerText } from './render-text.js';
+import { candidateSentences, scoreSentences, type ScoredSentence } from './sentences.js';
+
+/**
+ * Below this score the best sentence does not answer the question. Calibrated with
+ * bench/calibrate-not-found.ts for the bundled all-MiniLM-L6-v2 (q4); other embedders
+ * have other score scales: set NOT_FOUND_THRESHOLD after running that benchmark.
+ */
+export const DEFAULT_NOT_FOUND_THRESHOLD = 0.45;
+
+export interface Synthesiser {
+  /** Returns a checked summary (and any extra disagreements), or nothing. Never throws. */
+  synthesise(question: string, excerpts: Excerpt[]): Promise<{ summary?: string; disagreements?: Disagreement[] }>;
+}
+
+export interface AnswererOptions {
+  index: () => ParagraphIndex;
+  embedder: Embedder | null;
+  threshold?: number;
+  maxQuestionChars?: number;
+  search?: SearchOptions;
+  /** Paragraphs whose sentences are considered. */
+  paragraphs?: number;
+  choice?: ExcerptChoice;
+  synthesiser?: Synthesiser;
+  logger?: Logger;
+}
+
+export class QuestionRefused extends Error {}
+
+export interface Answerer {
+  ask(question: string, options?: { k?: number }): Promise<Answer>;
+}
+
+export function createAnswerer(options: AnswererOptions): Answerer {
+  const logger = options.logger ?? silentLogger;
+  const threshold = options.threshold ?? DEFAULT_NOT_FOUND_THRESHOLD;
+  return {
+    async ask(raw, { k } = {}) {
+      const check = checkQuestion(raw, options.maxQuestionChars);
+      if (!check.ok) throw new QuestionRefused(check.reason);
+      const question = check.question;
+      const index = options.index();
+      const notes: string[] = [];
+
+      let queryVector: Float32Array | null = null;
+      if (options.embedder) {
+        try {
+          queryVector = await options.embedder.embedQuery(question);
+        } catch (err) {
+          logger.warn({ err: (err as Error).message }, 'query embedding failed; searching by keywords only');
+          notes.push('The embedding service did not answer, so this answer comes from keyword search only and may miss paraphrases.');
+        }
+      }
+      const hits = hybridSearch(index, question, queryVector, { ...options.search, k: options.paragraphs ?? 6 });
+      const sentences = candidateSentences(hits);
+      let vectors: Float32Array[] | null = null;
+      if (queryVector && sentences.length) {
+        try {
+          vectors = await options.embedder!.embedPassages(sentences.map((s) => s.text));
+        } catch (err) {
+          logger.warn({ err: (err as Error).message }, 'sentence embedding failed');
+          queryVector = null;
+        }
+      }
+      const scored = scoreSentences(question, queryVector, sentences, vectors);
+      // Keyword-only scores live on another scale: demand that most of the question's terms appear.
+      const bar = queryVector ? threshold : 0.6;
+      const choice = { ...DEFAULT_CHOICE, ...options.choice, ...(k ? { max: k, min: Math.min(k, DEFAULT_CHOICE.min) } : {}) };
+      const chosen = chooseSentences(scored, bar, choice);
+      if (!chosen.length) {
+        const answer = { question, status: 'not_found' as const, excerpts: [], disagreements: [], ...(notes.length ? { notes } : {}) };
+        return { ...answer, text: renderAnswerText(answer, index.sources().length) };
+      }
+      const excerpts = toExcerpts(chosen);
+      const disagreements = findDisagreements(question, scored, bar, excerpts);
+
+      const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
+      if (options.synthesiser) {
+        const extra = await options.synthesiser.synthesise(question, excerpts);
+        if (extra.summary) answer.summary = extra.summary;
+        if (extra.disagreements?.length) answer.disagreements = [...disagreements, ...extra.disagreements];
+      }
+      if (notes.length) answer.notes = notes;
+      return { ...answer, text: renderAnswerText(answer) };
+    },
+  };
+}
+
+/**
+ * Runs the disagreement detector over the relevant sentences of different sources.
+ * A claim whose sentence is not shown yet is added as an excerpt, so every citation in
+ * a disagreement points at a quote the reader can see.
+ */
+function findDisagreements(question: string, scored: ScoredSentence[], bar: number, excerpts: Excerpt[]): Disagreement[] {
+  const relevant = scored.filter((s) => s.score >= bar - 0.1).slice(0, 24);
+  const candidates: Candidate[] = relevant.map((s, id) => ({ id, sourceId: s.hit.source.id, text: s.text, published: s.hit.source.published }));
+  const found = detectDisagreements(question, candidates);
+  if (!found.length) return [];
+  const nFor = (s: ScoredSentence): number => {
+    const existing = excerpts.find(
+      (e) => e.sourceId === s.hit.source.id && e.paragraph === s.hit.paragraph.index && e.quote.includes(s.text),
+    );
+    if (existing) return existing.n;
+    const e = excerptOf(s, s.start, s.end, s.score, excerpts.length + 1);
+    excerpts.push(e);
+    return e.n;
+  };
+  return found.map((d) => ({
+    ...d,
+    claims: d.claims.map((c) => {
+      const s = relevant[c.n];
+      return { ...c, n: nFor(s) };
+    }),
+  }));
+}

@@ -1,0 +1,488 @@
+// Offline disagreement detection: do the sources give different values for what was asked?
+//
+// 1. The question says what kind of value answers it (question-kind.ts); unclear → nothing.
+// 2. Each candidate sentence offers values of that kind (values.ts) that sit next to the
+//    question's words: the sentence must name what the question is about (subject) and
+//    what it asks about it (predicate), and the value must be near a predicate word
+//    ("lasted two hours"), or, for counts, right before the counted thing ("140 drones").
+// 3. Each source contributes its best such value. Sources whose values are incompatible
+//    (normalise.ts) are reported, one claim per source, quoting the sentence verbatim.
+import type { Claim, Disagreement, ValueKind } from '../types.js';
+import { analyseQuestion, type QuestionFrame } from './question-kind.js';
+import { compatible, dimClass, type Normalised } from './normalise.js';
+import { surnamesIn } from './names.js';
+import { extractDates, extractQuantities, extractValues, kindOfDim, type ValueMention } from './values.js';
+import { fold, levenshtein, stem, stemsMatch, tokenize, STOPWORDS, type Token } from './words.js';
+import { samePerson } from './normalise.js';
+
+export interface Candidate {
+  /** Citation number; becomes `Claim.n`. */
+  id: number;
+  sourceId: string;
+  /** One verbatim sentence. */
+  text: string;
+  /** ISO date of the source, used to place relative dates and to spot different events. */
+  published?: string;
+}
+
+interface Scored {
+  candidate: Candidate;
+  mention: ValueMention;
+  value: Normalised;
+  /** Text shown to the reader as the value. */
+  shown: string;
+  score: number;
+}
+
+const PRONOUN_START = /^(?:\W*)(he|she|it|they|his|her|its|their|this|the (?:\w+ ){0,2}(?:was|were|is|are))\b/i;
+const NEGATION = new Set(['not', 'never', 'no', 'neither', 'nor', 'without', 'none', 'cannot', 'nobody', 'nothing']);
+const EVENT_GAP_DAYS = 3;
+
+/** Window (in tokens) around a value in which a predicate word must appear. */
+const WINDOW = 8;
+const NAME_WINDOW = 20;
+// Words in names that say what kind of thing it is, not which one.
+const GENERIC_NAME_WORDS = new Set(
+  ['languag', 'river', 'lak', 'citi', 'battl', 'universiti', 'church', 'parti', 'club', 'counti', 'stat', 'provinc', 'kingdom', 'empir', 'war', 'act', 'street', 'bridg', 'island', 'mount', 'north', 'south', 'east', 'west', 'new', 'saint', 'st', 'great', 'unit', 'nation', 'nacional', 'royal', 'gaa', 'fc'],
+);
+const GENERIC_HUMAN = ['individual', 'peopl', 'person', 'man', 'woman', 'resident', 'inhabit', 'citizen'];
+
+/** What the detector saw: the question frame and the values it tied to the question, per candidate (for debugging and benchmarks). */
+export function explainValues(question: string, candidates: Candidate[]): { frame: QuestionFrame | null; values: { id: number; sourceId: string; value: string; score: number }[] } {
+  const frame = analyseQuestion(question);
+  if (!frame) return { frame, values: [] };
+  const knownSurnames = surnamesIn(candidates.map((c) => c.text));
+  const values = candidates.flatMap((c) =>
+    valuesFor(frame, c, candidates.filter((o) => o.sourceId === c.sourceId), knownSurnames).map((x) => ({ id: c.id, sourceId: c.sourceId, value: x.shown, score: Number(x.score.toFixed(3)) })),
+  );
+  return { frame, values };
+}
+
+export function detectDisagreements(question: string, candidates: Candidate[]): Disagreement[] {
+  const frame = analyseQuestion(question);
+  if (!frame) return [];
+  const sources = new Set(candidates.map((c) => c.sourceId));
+  if (sources.size < 2) return [];
+  const knownSurnames = surnamesIn(candidates.map((c) => c.text));
+  const bySource = new Map<string, Candidate[]>();
+  for (const c of candidates) bySource.set(c.sourceId, [...(bySource.get(c.sourceId) ?? []), c]);
+
+  const perSource = new Map<string, Scored[]>();
+  for (const c of candidates) {
+    const found = valuesFor(frame, c, bySource.get(c.sourceId) ?? [], knownSurnames);
+    if (found.length) perSource.set(c.sourceId, [...(perSource.get(c.sourceId) ?? []), ...found]);
+  }
+  if (perSource.size < 2) return [];
+  for (const list of perSource.values()) list.sort((a, b) => b.score - a.score);
+
+  // Two sources conflict when each one's best value disagrees with every value the other offers.
+  const ids = [...perSource.keys()].sort((a, b) => perSource.get(b)![0].score - perSource.get(a)![0].score);
+  const conflict = (a: string, b: string): boolean | null => {
+    const A = perSource.get(a)!;
+    const B = perSource.get(b)!;
+    const side = (best: Scored, others: Scored[]): boolean | null => {
+      let comparable = false;
+      for (const o of others) {
+        const c = compatible(best.value, o.value);
+        if (c === null) continue;
+        comparable = true;
+        if (c) return false;
+      }
+      return comparable ? true : null;
+    };
+    const x = side(A[0], B);
+    const y = side(B[0], A);
+    if (x === null || y === null) return null;
+    return x && y;
+  };
+  // Group sources that agree; a group is represented by its first (best-scoring) source.
+  const groups: string[][] = [];
+  for (const id of ids) {
+    let placed = false;
+    for (const g of groups) {
+      const c = conflict(g[0], id);
+      if (c === false) {
+        g.push(id);
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) {
+      // Only start a new group when it conflicts with every existing one (not merely incomparable).
+      if (groups.every((g) => conflict(g[0], id) === true)) groups.push([id]);
+    }
+  }
+  if (groups.length < 2) return [];
+
+  const claims: Claim[] = [];
+  const used: Scored[] = [];
+  for (const g of groups) {
+    for (const id of g) {
+      const best = perSource.get(id)![0];
+      used.push(best);
+      claims.push({ value: best.shown, n: best.candidate.id, sourceId: id, quote: best.candidate.text });
+    }
+  }
+  const kind = reportedKind(frame, used);
+  const note = eventNote(frame, used);
+  return [{ topic: topicOf(frame, used.map((u) => u.candidate.text)), kind, claims, ...(note ? { note } : {}) }];
+}
+
+function reportedKind(frame: QuestionFrame, used: Scored[]): ValueKind {
+  const v = used[0].value;
+  if (v.type === 'quantity') return kindOfDim(v.dim);
+  return frame.kind;
+}
+
+// ------------------------------------------------------------------ tying values to the question
+
+interface SentenceView {
+  tokens: Token[];
+  stems: string[];
+}
+
+function view(text: string): SentenceView {
+  const tokens = tokenize(text);
+  return { tokens, stems: tokens.map((t) => (t.type === 'punct' ? '' : stem(t.text))) };
+}
+
+function has(stems: string[], s: string): boolean {
+  return stems.some((x) => x !== '' && stemsMatch(x, s));
+}
+
+/** Names: also one letter off ("Tayler"/"Tyler"), for names of five letters or more. */
+function hasName(stems: string[], s: string): boolean {
+  return stems.some((x) => x !== '' && (stemsMatch(x, s) || (s.length >= 5 && x.length >= 5 && levenshtein(x, s) <= 1)));
+}
+
+function positionsOf(v: SentenceView, s: string): number[] {
+  const out: number[] = [];
+  v.stems.forEach((x, i) => {
+    if (x && !STOPWORDS.has(v.tokens[i].lower) && stemsMatch(x, s)) out.push(i);
+  });
+  return out;
+}
+
+function needSubject(n: number): number {
+  return Math.ceil(0.4 * n);
+}
+
+function need(n: number, share: number): number {
+  return n <= 2 ? n : Math.ceil(share * n);
+}
+
+function valuesFor(frame: QuestionFrame, c: Candidate, sameSource: Candidate[], knownSurnames: Set<string>): Scored[] {
+  const v = view(c.text);
+  // Subject: the names of the question (a name counts when its last or longest word is
+  // there, spelling slips aside); a sentence that starts with a pronoun may lean on the
+  // other sentences of its source. Numbers in the question only add to the score.
+  const phraseHit = (stems: string[], p: string[]) => {
+    const distinctive = p.filter((w) => !GENERIC_NAME_WORDS.has(w));
+    const key = [p[p.length - 1], [...(distinctive.length ? distinctive : p)].sort((a, b) => b.length - a.length)[0]];
+    return key.some((k) => hasName(stems, k));
+  };
+  const phrases = frame.subjectPhrases;
+  let subjCount = phrases.filter((p) => phraseHit(v.stems, p)).length;
+  const fragment = c.text.split(/\s+/).length <= 6;
+  if (subjCount < needSubject(phrases.length) && (PRONOUN_START.test(c.text) || fragment)) {
+    const ctx = sameSource.filter((o) => o !== c).flatMap((o) => view(o.text).stems);
+    subjCount = phrases.filter((p) => phraseHit(v.stems, p) || phraseHit(ctx, p)).length;
+  }
+  if (subjCount < needSubject(phrases.length)) return [];
+  const subjHit = frame.subject.filter((s) => hasName(v.stems, s));
+  const predHit = frame.predicate.filter((s) => has(v.stems, s));
+  const reference = c.published ? parseDay(c.published) : undefined;
+  // A life span "(1838 – 1881)" answers "when was … born / did … die" without the verb.
+  const lifespan = frame.role !== undefined && extractDates(c.text, { reference }).some((d) => d.role === frame.role);
+  if (frame.kind === 'stance' && frame.options) return choiceValue(frame, c);
+  if (frame.kind === 'yesno') return polarityValue(frame, c, v);
+  if (predHit.length < need(frame.predicate.length, 0.5) && !(lifespan && predHit.length >= need(frame.predicate.length, 0.5) - 1)) return [];
+  if (frame.countNoun && !has(v.stems, frame.countNoun) && !(frame.genericCount || GENERIC_HUMAN.some((g) => v.stems.includes(g)))) return [];
+
+  const isQuantity = frame.kind === 'duration' || frame.kind === 'count' || frame.kind === 'percentage' || frame.kind === 'amount';
+  let mentions: ValueMention[];
+  if (isQuantity) {
+    const dates = extractDates(c.text, { reference });
+    mentions = extractQuantities(c.text)
+      .filter((q) => !(q.value.dim === 'count' && dates.some((d) => q.start < d.end && d.start < q.end)))
+      .map((q) => ({ ...q, kind: kindOfDim(q.value.dim) }))
+      .filter((q) => (frame.dims ? frame.dims.includes(dimClass(q.value.dim)) : q.kind === frame.kind));
+  } else {
+    mentions = extractValues(c.text, frame.kind, { reference, knownSurnames });
+  }
+  const qFold = fold(frame.question);
+  const predPositions = frame.predicate.concat(frame.hints).flatMap((s) => positionsOf(v, s));
+  const subjPositions = frame.subject.flatMap((s) => positionsOf(v, s));
+  void subjHit;
+  const out: Scored[] = [];
+  for (const m of mentions) {
+    if (m.asOf) continue;
+    // Values written in the question identify its subject ("the 1920 Volta") and are not
+    // answers, unless a yes/no question puts them forward ("Did he die on 2 March 1881?").
+    const putForward = frame.given.some((g) => fold(g).includes(fold(m.text).replace(/^(in|on|by|before|after)\s+/, '')));
+    if (!putForward && m.kind !== 'person' && m.kind !== 'place' && m.kind !== 'organisation' && new RegExp(`(^|[^\\d])${escapeRe(fold(m.text).replace(/^(in|on|by|before|after)\s+/, ''))}([^\\d]|$)`).test(qFold)) continue;
+    const first = tokenIndexAt(v.tokens, m.start);
+    const last = tokenIndexAt(v.tokens, m.end - 1);
+    const dist = (ps: number[]) => ps.reduce((best, p) => Math.min(best, p < first ? first - p : p > last ? p - last : 0), Infinity);
+    let anchor = Infinity;
+    let bonus = 0;
+    if (m.kind === 'count' || (m.value.type === 'quantity' && m.value.dim === 'count')) {
+      if (m.partitive) continue;
+      if (frame.countNoun) {
+        const nounAfter = m.after.some((s) => stemsMatch(s, frame.countNoun!));
+        const nounBefore =
+          m.before.slice(0, 2).some((s) => stemsMatch(s, frame.countNoun!)) &&
+          (/[:]\s*$|\bof\s*$|\bwas\s*$|\bwere\s*$|\bis\s*$|\bare\s*$/i.test(c.text.slice(Math.max(0, m.start - 12), m.start)) || /^\W*$/.test(c.text.slice(m.end)));
+        const genericOk = frame.genericCount && m.after.some((s) => frame.predicate.some((p) => stemsMatch(s, p)));
+        // "spoken … by two elderly individuals" answers "how many speakers".
+        const humanOk = !frame.genericCount && m.after.some((s) => GENERIC_HUMAN.includes(s)) && has(v.stems, frame.countNoun);
+        if (!nounAfter && !nounBefore && !genericOk && !humanOk) continue;
+        if (m.yearLike && !nounAfter) continue;
+        anchor = 0;
+        // "two live albums": a predicate word among the counted thing's modifiers.
+        if (m.after.some((s) => frame.predicate.some((p) => stemsMatch(s, p)))) bonus += 0.5;
+      } else if (m.yearLike) continue;
+    }
+    if (m.value.type === 'date' && frame.kind === 'date') {
+      if (m.role && frame.role && m.role !== frame.role) continue;
+      if (m.role && !frame.role) continue;
+      if (m.role && frame.role === m.role) anchor = 0;
+    }
+    if (m.value.type === 'names') {
+      // The question's own names are not the answer.
+      const inQuestion = m.value.names.some((n) => fold(frame.question).includes(fold(n)) || n.split(/\s+/).every((w) => frame.subject.includes(stem(w))));
+      if (inQuestion) continue;
+      if (m.kind === 'person' && frame.subject.length && m.value.names.some((n) => subjectNames(frame).some((s) => samePerson(s, n)))) continue;
+    }
+    // The verb that governs the value: "shot down 85 drones" is not "launched 85 drones".
+    const governing = governingVerb(v, first);
+    if (governing >= 0 && frame.predicate.length && !frame.predicate.some((p) => stemsMatch(v.stems[governing], p))) continue;
+    if (governing >= 0 && frame.predicate.some((p) => stemsMatch(v.stems[governing], p))) anchor = Math.min(anchor, first - governing - 1);
+    // "In 1969, …" / "On 31 January 1855, …": a date that opens the sentence dates its main clause.
+    if (m.value.type === 'date' && predPositions.length && /^\W*(?:(?:in|on|by|during|since|from|around|after|before)\s+)?(?:the\s+)?$/i.test(c.text.slice(0, m.start)) && /^\s*,?/.test(c.text.slice(m.end))) {
+      anchor = Math.min(anchor, 1);
+    }
+    if (anchor > 0) {
+      const d = predPositions.length ? dist(predPositions) : subjPositions.length ? dist(subjPositions) : PRONOUN_START.test(c.text) ? first : Infinity;
+      if (d > (m.value.type === 'names' ? NAME_WINDOW : WINDOW)) continue;
+      anchor = d;
+    }
+    const score = (subjHit.length + predHit.length) / Math.max(1, frame.subject.length + frame.predicate.length) + 1 / (1 + anchor) + bonus;
+    out.push({ candidate: c, mention: m, value: m.value, shown: shownText(c.text, m, frame), score });
+  }
+  if (out.length && (frame.kind === 'person' || frame.kind === 'place' || frame.kind === 'organisation')) {
+    // All the names next to the predicate, as one answer ("Barry Meehan and Eddie Brennan").
+    const names = [...new Set(out.flatMap((o) => (o.value.type === 'names' ? o.value.names : [])))];
+    const best = out.sort((a, b) => b.score - a.score)[0];
+    const merged: Normalised = { type: 'names', entity: frame.kind, names };
+    return [{ ...best, value: merged, shown: names.join(' and ') }];
+  }
+  return out;
+}
+
+const IRREGULAR_PAST_FORMS = new Set(
+  'shot took met won sold built laid held led made paid lost sent spent fought brought hit struck began left fell sank ran grew rose killed gave got saw came knew bought drew threw wore'.split(' '),
+);
+// Verbs that report or restate a figure rather than say what it counts.
+const TRANSPARENT_VERBS = /^(said|says|saying|reported|reporting|estimated|estimating|stated|noted|corresponding|amounting|totalling|totaling|totalled|totaled|representing|reaching|reached|equalling|equaling|accounting|numbering|numbered|recorded|listed|counted|confirmed|included|including|involving|involved|comprising|comprised)$/;
+const NOT_VERBS_ING = new Set(
+  'during including according morning evening spring king thing ring building meeting wedding bring nothing something anything everything string wing ceiling following remaining ruling beginning opening ending warning being among concerning regarding amazing outstanding'.split(' '),
+);
+
+/** A past participle or -ing verb shortly before the value in the same clause, if any. */
+function governingVerb(v: SentenceView, first: number): number {
+  for (let i = first - 1; i >= 0 && i >= first - 6; i--) {
+    const t = v.tokens[i];
+    if (t.type === 'punct' && t.text !== '-' && t.text !== '–') return -1;
+    if (t.type !== 'word' || t.text !== t.lower) continue;
+    const w = t.lower;
+    if (TRANSPARENT_VERBS.test(w)) return -1;
+    if (IRREGULAR_PAST_FORMS.has(w)) return i;
+    if (w.length >= 5 && /[^e]ed$/.test(w) && !/^(hundred|kindred|sacred|naked|wicked|beloved|aged)$/.test(w)) return i;
+    if (w.length >= 6 && w.endsWith('ing') && !NOT_VERBS_ING.has(w)) return i;
+  }
+  return -1;
+}
+
+/** The value as a reader would say it; for counts, with the thing counted ("140 drones"). */
+function shownText(text: string, m: ValueMention, frame: QuestionFrame): string {
+  if (m.value.type === 'quantity' && m.value.dim === 'count' && frame.countNoun) {
+    const rest = text.slice(m.end);
+    const words = /^(?:[\s-]+[\p{L}\p{M}'’-]+){1,3}/u.exec(rest);
+    if (words) {
+      const parts = [...words[0].matchAll(/[\p{L}\p{M}'’-]+/gu)];
+      for (const p of parts) {
+        if (stemsMatch(stem(p[0]), frame.countNoun) || (frame.genericCount && frame.predicate.some((q) => stemsMatch(stem(p[0]), q)))) {
+          return text.slice(m.start, m.end + (p.index ?? 0) + p[0].length);
+        }
+      }
+    }
+  }
+  return m.text;
+}
+
+function subjectNames(frame: QuestionFrame): string[] {
+  const out: string[] = [];
+  for (const m of frame.question.matchAll(/\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)*/gu)) out.push(m[0]);
+  return out;
+}
+
+function polarityValue(frame: QuestionFrame, c: Candidate, v: SentenceView): Scored[] {
+  // Most predicate words must be there; the clause holding most of them decides: a negation
+  // in it ("is not a mediterranean sea", "will not be a breeding spot") makes it a "no".
+  if (frame.predicate.length === 0) return [];
+  const hit = frame.predicate.filter((s) => has(v.stems, s));
+  if (hit.length < Math.max(1, frame.predicate.length - 1) || hit.length < need(frame.predicate.length, 0.6)) return [];
+  const clauses: [number, number][] = [];
+  let from = 0;
+  v.tokens.forEach((t, i) => {
+    if ((t.type === 'punct' && /[,;:()]/.test(t.text)) || /^(but|so|because|although|though|whereas|while)$/.test(t.lower)) {
+      if (i > from) clauses.push([from, i - 1]);
+      from = i + 1;
+    }
+  });
+  if (from < v.tokens.length) clauses.push([from, v.tokens.length - 1]);
+  let best: [number, number] | undefined;
+  let bestCount = 0;
+  for (const [a, b] of clauses) {
+    const n = frame.predicate.filter((s) => v.stems.slice(a, b + 1).some((x) => x && stemsMatch(x, s))).length;
+    if (n > bestCount) {
+      bestCount = n;
+      best = [a, b];
+    }
+  }
+  if (!best) return [];
+  let negated = false;
+  for (let i = best[0]; i <= best[1]; i++) {
+    const t = v.tokens[i];
+    if (NEGATION.has(t.lower) || /n['’]t$/.test(t.lower)) negated = true;
+  }
+  const qNeg = tokenize(frame.question).some((t) => NEGATION.has(t.lower) || /n['’]t$/.test(t.lower));
+  const positive = negated === qNeg;
+  const shown = positive ? 'yes' : 'no';
+  return [{ candidate: c, mention: { kind: 'yesno', text: shown, start: 0, end: 0, value: { type: 'polarity', positive }, after: [], before: [] }, value: { type: 'polarity', positive }, shown, score: bestCount / frame.predicate.length }];
+}
+
+function choiceValue(frame: QuestionFrame, c: Candidate): Scored[] {
+  const t = fold(c.text);
+  const hits = frame.options!.filter((o) => new RegExp(`(^|[^\\p{L}])${escapeRe(fold(o))}([^\\p{L}]|$)`, 'u').test(t));
+  if (hits.length !== 1) return [];
+  const idx = t.search(new RegExp(escapeRe(fold(hits[0]))));
+  const shown = c.text.slice(idx, idx + hits[0].length);
+  return [{ candidate: c, mention: { kind: 'stance', text: shown, start: idx, end: idx + shown.length, value: { type: 'choice', option: hits[0] }, after: [], before: [] }, value: { type: 'choice', option: hits[0] }, shown, score: 1 }];
+}
+
+function tokenIndexAt(tokens: Token[], char: number): number {
+  let best = 0;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].start <= char) best = i;
+  return best;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function parseDay(iso: string): Date | undefined {
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+// ------------------------------------------------------------------ notes and topics
+
+/**
+ * When the sources were published far apart, or their sentences date the event differently,
+ * they may be about different events (two calls, not one call described twice).
+ */
+function eventNote(frame: QuestionFrame, used: Scored[]): string | undefined {
+  const days = used
+    .map((u) => u.candidate.published)
+    .filter((p): p is string => !!p)
+    .map((p) => ({ p: p.slice(0, 10), t: parseDay(p)?.getTime() }))
+    .filter((x): x is { p: string; t: number } => x.t !== undefined)
+    .sort((a, b) => a.t - b.t);
+  if (days.length >= 2) {
+    const first = days[0];
+    const last = days[days.length - 1];
+    if ((last.t - first.t) / 86_400_000 > EVENT_GAP_DAYS) return `The sources may describe different events (published ${first.p} and ${last.p}).`;
+  }
+  if (frame.kind === 'date') return undefined;
+  // Dates in the claim sentences themselves.
+  const dated: { text: string; value: Normalised }[] = [];
+  for (const u of used) {
+    const ref = u.candidate.published ? parseDay(u.candidate.published) : undefined;
+    const d = extractDates(u.candidate.text, { reference: ref }).filter((x) => !x.asOf && x.value.type === 'date' && x.value.hasYear);
+    if (d[0]) dated.push({ text: d[0].text.replace(/^(on|in|at)\s+/i, ''), value: d[0].value });
+  }
+  for (let i = 0; i < dated.length; i++)
+    for (let j = i + 1; j < dated.length; j++)
+      if (compatible(dated[i].value, dated[j].value) === false) return `The sources may describe different events (they date it ${dated[i].text} and ${dated[j].text}).`;
+  return undefined;
+}
+
+const IRREGULAR_PAST: Record<string, string> = {
+  begin: 'began', take: 'took', speak: 'spoke', tell: 'told', say: 'said', meet: 'met', win: 'won', fall: 'fell', build: 'built',
+  sell: 'sold', lead: 'led', fight: 'fought', bring: 'brought', make: 'made', pay: 'paid', leave: 'left', strike: 'struck',
+  run: 'ran', go: 'went', think: 'thought', write: 'wrote', become: 'became', grow: 'grew', rise: 'rose', sink: 'sank', spend: 'spent',
+  send: 'sent', lose: 'lost', buy: 'bought', shoot: 'shot', hold: 'held', give: 'gave', get: 'got', find: 'found', have: 'had',
+  do: 'did', be: 'was', see: 'saw', come: 'came', know: 'knew', lay: 'laid', hit: 'hit', put: 'put', set: 'set', cost: 'cost',
+};
+
+function past(verb: string): string {
+  if (IRREGULAR_PAST[verb]) return IRREGULAR_PAST[verb];
+  if (verb.endsWith('e')) return verb + 'd';
+  if (/[^aeiou]y$/.test(verb)) return verb.slice(0, -1) + 'ied';
+  return verb + 'ed';
+}
+
+function thirdPerson(verb: string): string {
+  if (verb === 'have') return 'has';
+  if (/(s|sh|ch|x|z|o)$/.test(verb)) return verb + 'es';
+  if (/[^aeiou]y$/.test(verb)) return verb.slice(0, -1) + 'ies';
+  return verb + 's';
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
+
+/**
+ * "How long did the call last?" → "how long the call lasted";
+ * "When was Paul McCole born?" → "when Paul McCole was born";
+ * "What is the salinity of Lake Maracaibo?" → "the salinity of Lake Maracaibo".
+ * Anything else: the question, lower-cased at the start, without its question mark.
+ */
+export function topicOf(frame: QuestionFrame, quotes: string[] = []): string {
+  const q = frame.question.replace(/\?+\s*$/, '').trim();
+  const lcFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+  let m = /^(.*?\b(?:how long|how many [\w\s-]+?|how much(?: [\w-]+)?|when|where|what year|which year|what date|what day|who|why|how)) (did|does|do) (.+)$/i.exec(q);
+  if (m) {
+    const [, wh, aux, rest] = m;
+    const words = rest.split(/\s+/);
+    const text = quotes.join(' ').toLowerCase();
+    let vi = -1;
+    for (let i = 1; i < words.length; i++) {
+      const w = words[i];
+      if (!/^[a-z]+$/.test(w) || DETERMINERS.has(w) || STOPWORDS.has(w)) continue;
+      if (DETERMINERS.has(words[i - 1])) continue;
+      const form = aux.toLowerCase() === 'did' ? past(w) : w;
+      if (new RegExp(`\\b${form}\\b`).test(text)) {
+        vi = i;
+        break;
+      }
+    }
+    if (vi < 0) {
+      const lastIdx = words.length - 1;
+      if (/^[a-z]+$/.test(words[lastIdx]) && !DETERMINERS.has(words[lastIdx - 1] ?? '')) vi = lastIdx;
+    }
+    if (vi > 0) {
+      const verb = words[vi];
+      const form = aux.toLowerCase() === 'did' ? past(verb) : aux.toLowerCase() === 'does' ? thirdPerson(verb) : verb;
+      words[vi] = form;
+      return `${lcFirst(wh)} ${words.join(' ')}`;
+    }
+    return lcFirst(q);
+  }
+  m = /^(.*?\b(?:how long|how many [\w\s-]+?|how much|when|where|what year|which year|who|how)) (was|were|is|are|has|have|had) (.+) (\w+(?:ed|en|wn)|born|built|held|made|laid|founded|sold|won|led|set|shot)$/i.exec(q);
+  if (m) return `${lcFirst(m[1])} ${m[3]} ${m[2]} ${m[4]}`;
+  m = /^what (?:is|was|are|were) (the .+)$/i.exec(q);
+  if (m) return m[1];
+  return lcFirst(q);
+}

@@ -1,0 +1,76 @@
+// Turning scored sentences into numbered, verbatim excerpts.
+import type { Excerpt } from '../types.js';
+import type { ScoredSentence } from './sentences.js';
+
+export interface ExcerptChoice {
+  /** Most excerpts shown. */
+  max: number;
+  /** Fewest shown when that many clear the threshold. */
+  min: number;
+  /** Most excerpts from one source. */
+  perSource: number;
+  /** Sentences scoring more than this below the best are left out. */
+  margin: number;
+}
+
+export const DEFAULT_CHOICE: ExcerptChoice = { max: 4, min: 2, perSource: 2, margin: 0.12 };
+
+/** Chooses the sentences to quote: the best ones, a few per source, above the threshold. */
+export function chooseSentences(scored: ScoredSentence[], threshold: number, choice: ExcerptChoice = DEFAULT_CHOICE): ScoredSentence[] {
+  if (!scored.length || scored[0].score < threshold) return [];
+  const best = scored[0].score;
+  const chosen: ScoredSentence[] = [];
+  const perSource = new Map<string, number>();
+  const seenText = new Set<string>();
+  for (const s of scored) {
+    if (chosen.length >= choice.max) break;
+    if (s.score < threshold) break;
+    if (s.score < best - choice.margin && chosen.length >= choice.min) break;
+    const src = s.hit.source.id;
+    if ((perSource.get(src) ?? 0) >= choice.perSource) continue;
+    const norm = s.text.toLowerCase().replace(/\W+/g, ' ').trim();
+    if (seenText.has(norm)) continue; // the same sentence syndicated in two outlets is shown once
+    seenText.add(norm);
+    chosen.push(s);
+    perSource.set(src, (perSource.get(src) ?? 0) + 1);
+  }
+  return chosen;
+}
+
+/**
+ * Builds excerpts in reading order of relevance. Two chosen sentences that stand next to
+ * each other in one paragraph become one quote.
+ */
+export function toExcerpts(chosen: ScoredSentence[]): Excerpt[] {
+  const merged: { s: ScoredSentence; start: number; end: number; score: number }[] = [];
+  for (const s of chosen) {
+    const neighbour = merged.find(
+      (m) => m.s.hit.paragraph.key === s.hit.paragraph.key && (textBetween(m.s, m.end, s.start) || textBetween(m.s, s.end, m.start)),
+    );
+    if (neighbour) {
+      neighbour.start = Math.min(neighbour.start, s.start);
+      neighbour.end = Math.max(neighbour.end, s.end);
+      neighbour.score = Math.max(neighbour.score, s.score);
+    } else merged.push({ s, start: s.start, end: s.end, score: s.score });
+  }
+  return merged.map((m, i) => excerptOf(m.s, m.start, m.end, m.score, i + 1));
+}
+
+function textBetween(s: ScoredSentence, from: number, to: number): boolean {
+  return from <= to && /^\s*$/.test(s.hit.paragraph.text.slice(from, to));
+}
+
+export function excerptOf(s: ScoredSentence, start: number, end: number, score: number, n: number): Excerpt {
+  const { paragraph, source } = s.hit;
+  return {
+    n,
+    sourceId: source.id,
+    title: source.title,
+    ...(source.url ? { url: source.url } : {}),
+    ...(source.published ? { published: source.published } : {}),
+    ...(source.outlet ? { outlet: source.outlet } : {}),
+    paragraph: paragraph.index,
+    quote: paragraph.text.slice(start, end),
+    score: Math.round(score * 1000) / 1000,
+  };
+}

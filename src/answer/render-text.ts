@@ -1,0 +1,36 @@
+// The plain-text rendering of an answer: what the CLI prints and what chat adapters
+// fall back to. Chat adapters escape it for their platform.
+import type { Answer, Disagreement, Excerpt } from '../types.js';
+
+export function disagreementLine(d: Disagreement): string {
+  const sides = d.claims.map((c) => `“${c.value}” [${c.n}]`).join(' vs ');
+  return `Sources disagree on ${d.topic}: ${sides}.${d.note ? ` ${d.note}` : ''}`;
+}
+
+export function sourceLine(e: Excerpt): string {
+  const when = e.published ? `, ${e.published}` : '';
+  const link = e.url ? ` <${e.url}>` : '';
+  return `[${e.n}] ${e.title} — ${e.sourceId}, paragraph ${e.paragraph}${when}${link}`;
+}
+
+export function renderAnswerText(answer: Omit<Answer, 'text'>, sourceCount?: number): string {
+  if (answer.status === 'not_found') {
+    const where = sourceCount !== undefined ? ` (${sourceCount} indexed source${sourceCount === 1 ? '' : 's'})` : '';
+    return [
+      `Nothing in the indexed sources${where} answers this question, so I won't guess.`,
+      'Try other words, or list what is indexed with `sources`.',
+      ...(answer.notes ?? []).map((n) => `Note: ${n}`),
+    ].join('\n');
+  }
+  const lines: string[] = [];
+  if (answer.summary) lines.push(answer.summary, '');
+  for (const e of answer.excerpts) lines.push(`“${e.quote}” [${e.n}]`);
+  if (answer.disagreements.length) {
+    lines.push('');
+    for (const d of answer.disagreements) lines.push(`⚠ ${disagreementLine(d)}`);
+  }
+  for (const n of answer.notes ?? []) lines.push('', `Note: ${n}`);
+  lines.push('', 'Sources:');
+  for (const e of answer.excerpts) lines.push(sourceLine(e));
+  return lines.join('\n');
+}

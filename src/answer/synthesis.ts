@@ -1,0 +1,97 @@
+// Optional LLM synthesis over the extractive excerpts, through any OpenAI-compatible
+// endpoint. Whatever the model says is checked (verify.ts) before it is shown; a failure
+// of any kind leaves the extractive answer standing alone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import { silentLogger, type Logger } from '../log.js';
+import type { Excerpt } from '../types.js';
+import type { Synthesiser } from './answerer.js';
+import { verifyDisagreements, verifySummary, type ProposedDisagreement } from './verify.js';
+
+export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+
+export interface LlmOptions {
+  model: string;
+  apiKey?: string;
+  baseURL?: string;
+  timeoutMs?: number;
+  promptsDir?: string;
+  logger?: Logger;
+  /** Called once per call with its outcome (metrics). */
+  onCall?: (outcome: 'ok' | 'rejected' | 'failed') => void;
+}
+
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+}
+
+/** Sources go to the model as quoted data; a source cannot close its own tag. */
+export function formatSources(excerpts: Excerpt[]): string {
+  const clean = (s: string) => s.replace(/<\/?source/gi, (m) => m.replace('<', '‹'));
+  return excerpts.map((e) => `<source n="${e.n}" title="${clean(e.title).replace(/"/g, "'")}">\n${clean(e.quote)}\n</source>`).join('\n');
+}
+
+/** The first JSON object in a model's reply (some servers wrap it in prose or code fences). */
+export function parseModelJson(text: string): Record<string, unknown> | null {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) return null;
+  try {
+    const v = JSON.parse(text.slice(start, end + 1));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
+  const logger = options.logger ?? silentLogger;
+  const dir = options.promptsDir ?? PROMPTS_DIR;
+  const system = readFileSync(join(dir, 'synthesis.system.txt'), 'utf8');
+  const user = readFileSync(join(dir, 'synthesis.user.txt'), 'utf8');
+  const client = new OpenAI({
+    apiKey: options.apiKey ?? 'not-needed',
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs ?? 20_000,
+    maxRetries: 0, // a slow or failing LLM must not hold the answer back
+  });
+  return {
+    async synthesise(question, excerpts) {
+      if (!excerpts.length) return {};
+      let content: string;
+      try {
+        const res = await client.chat.completions.create({
+          model: options.model,
+          temperature: 0,
+          messages: [
+            { role: 'system', content: system },
+            { role: 'user', content: fillTemplate(user, { question, sources: formatSources(excerpts) }) },
+          ],
+        });
+        content = res.choices?.[0]?.message?.content ?? '';
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        logger.warn({ status, err: (err as Error).message }, 'LLM call failed; answering with excerpts only');
+        options.onCall?.('failed');
+        return {};
+      }
+      const parsed = parseModelJson(content);
+      if (!parsed) {
+        logger.warn({ chars: content.length }, 'LLM reply was not JSON; dropped');
+        options.onCall?.('rejected');
+        return {};
+      }
+      const out: { summary?: string; disagreements?: ReturnType<typeof verifyDisagreements> } = {};
+      if (parsed.answerable !== false && typeof parsed.summary === 'string' && parsed.summary.trim()) {
+        const verdict = verifySummary(parsed.summary, excerpts);
+        if (verdict.ok) out.summary = parsed.summary.trim();
+        else logger.warn({ reason: verdict.reason }, 'LLM summary failed the citation check; dropped');
+      }
+      if (Array.isArray(parsed.disagreements)) out.disagreements = verifyDisagreements(parsed.disagreements as ProposedDisagreement[], excerpts);
+      options.onCall?.(out.summary ? 'ok' : 'rejected');
+      return out;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// Platform-neutral commands. Every adapter calls `handle` and renders what comes back;
+// limits (question length, per-user rate, concurrency) are applied here, once.
+import pLimit from 'p-limit';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { QuestionRefused, type Answerer } from '../answer/answerer.js';
+import { findStatements } from '../answer/attribution.js';
+import type { ParagraphIndex } from '../index/paragraph-index.js';
+import { silentLogger, type Logger } from '../log.js';
+import type { Digest, SourceSummary } from '../types.js';
+import type { ChatCore, ChatReply, ChatRequest, CommandName, HelpEntry } from './types.js';
+
+export interface ChatCoreOptions {
+  answerer: Answerer;
+  index: () => ParagraphIndex;
+  /** Builds a digest preview; without it `digest` is not offered. */
+  digest?: () => Promise<Digest>;
+  /** Questions a user may ask per window before being asked to slow down. */
+  rateLimit?: { questions: number; windowSeconds: number };
+  /** Answers computed at once; more wait in line, up to `maxQueued`. */
+  maxConcurrent?: number;
+  maxQueued?: number;
+  pageSize?: number;
+  logger?: Logger;
+  /** Called after every request (metrics). */
+  onHandled?: (request: ChatRequest, reply: ChatReply, ms: number) => void;
+}
+
+export const HELP: HelpEntry[] = [
+  { command: 'ask', usage: 'ask <question>', description: 'Answer from the indexed articles, quoting them word for word with numbered citations, and flag where sources disagree.', example: 'ask How long did the Trump–Putin call last?' },
+  { command: 'sources', usage: 'sources [page]', description: 'List the indexed articles, newest first.', example: 'sources 2' },
+  { command: 'quotes', usage: 'quotes <name>', description: 'What a person is quoted as saying, with citations.', example: 'quotes Zelenskyy' },
+  { command: 'digest', usage: 'digest', description: 'Preview the daily digest: what came in since the last one, grouped into stories.', example: 'digest' },
+  { command: 'help', usage: 'help', description: 'This list.', example: 'help' },
+];
+
+export function createChatCore(options: ChatCoreOptions): ChatCore {
+  const logger = options.logger ?? silentLogger;
+  const rate = options.rateLimit ?? { questions: 5, windowSeconds: 30 };
+  const limiter = new RateLimiterMemory({ points: rate.questions, duration: rate.windowSeconds });
+  const limit = pLimit(options.maxConcurrent ?? 4);
+  const maxQueued = options.maxQueued ?? 64;
+  const pageSize = options.pageSize ?? 10;
+  const commands: CommandName[] = options.digest ? ['ask', 'sources', 'quotes', 'digest', 'help'] : ['ask', 'sources', 'quotes', 'help'];
+
+  const refused = (text: string): ChatReply => ({ kind: 'notice', level: 'refused', text });
+
+  async function run(request: ChatRequest): Promise<ChatReply> {
+    switch (request.command) {
+      case 'help':
+        return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
+      case 'sources':
+        return listSources(options.index(), request.text, pageSize);
+      case 'quotes': {
+        const name = request.text.trim();
+        if (!name) return refused('Name a person, for example: quotes Zelenskyy');
+        if (name.length > 100) return refused('That name is too long; use the person’s name only.');
+        return { kind: 'quotes', name, statements: findStatements(options.index().statements(), name) };
+      }
+      case 'digest':
+        if (!options.digest) return refused('The digest is not set up on this bot.');
+        return { kind: 'digest', digest: await options.digest() };
+      case 'ask': {
+        if (!request.text.trim()) return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
+        // The console is the operator at the machine; chat users share the bot and are rate limited.
+        if (request.user.platform !== 'console') {
+          try {
+            await limiter.consume(request.user.id);
+          } catch (res) {
+            if (!(res instanceof RateLimiterRes)) throw res;
+            const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+            return refused(`You’re asking faster than I can answer well — please slow down and try again in ${wait} s.`);
+          }
+        }
+        if (limit.pendingCount >= maxQueued) return refused('I’m answering many questions right now; please try again in a minute.');
+        try {
+          return { kind: 'answer', answer: await limit(() => options.answerer.ask(request.text)) };
+        } catch (err) {
+          if (err instanceof QuestionRefused) return refused(err.message);
+          throw err;
+        }
+      }
+      default:
+        return refused(`Unknown command. Try: ${commands.join(', ')}.`);
+    }
+  }
+
+  return {
+    commands,
+    async handle(request) {
+      const started = Date.now();
+      let reply: ChatReply;
+      try {
+        reply = await run(request);
+      } catch (err) {
+        logger.error({ err, command: request.command, platform: request.user.platform }, 'command failed');
+        reply = { kind: 'notice', level: 'error', text: 'Something went wrong on my side while answering; the team has the details in the logs. Please try again.' };
+      }
+      options.onHandled?.(request, reply, Date.now() - started);
+      return reply;
+    },
+  };
+}
+
+export function listSources(index: ParagraphIndex, pageText: string, pageSize: number): ChatReply {
+  const all: SourceSummary[] = index
+    .sources()
+    .map(({ id, title, url, published, outlet, paragraphs, ingestedAt }) => ({ id, title, url, published, outlet, paragraphs, ingestedAt }))
+    .sort((a, b) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt) || a.id.localeCompare(b.id));
+  const pages = Math.max(1, Math.ceil(all.length / pageSize));
+  const asked = Number.parseInt(pageText, 10);
+  const page = Number.isFinite(asked) ? Math.min(Math.max(1, asked), pages) : 1;
+  return { kind: 'sources', sources: all.slice((page - 1) * pageSize, page * pageSize), page, pages, total: all.length };
+}

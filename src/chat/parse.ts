@@ -1,0 +1,16 @@
+// Turning a free-text chat message ("@bot sources 2", "/ask who said…") into a command.
+import type { CommandName } from './types.js';
+
+const NAMES: CommandName[] = ['ask', 'sources', 'quotes', 'digest', 'help'];
+
+/** The first word picks the command when it names one; anything else is a question. */
+export function parseChatText(text: string): { command: CommandName; text: string } {
+  const trimmed = text.trim();
+  const m = /^\/?([a-z]+)\b[:,]?\s*([\s\S]*)$/i.exec(trimmed);
+  if (m) {
+    const word = m[1].toLowerCase() as CommandName;
+    if (NAMES.includes(word)) return { command: word, text: m[2].trim() };
+  }
+  if (!trimmed) return { command: 'help', text: '' };
+  return { command: 'ask', text: trimmed };
+}

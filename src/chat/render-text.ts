@@ -1,0 +1,36 @@
+// Plain-text rendering of every chat reply (the console adapter, and notification text).
+import { disagreementLine, sourceLine } from '../answer/render-text.js';
+import type { Digest } from '../types.js';
+import type { ChatReply } from './types.js';
+
+export function renderDigestText(d: Digest): string {
+  return d.text;
+}
+
+export function renderReplyText(reply: ChatReply): string {
+  switch (reply.kind) {
+    case 'answer':
+      return reply.answer.text;
+    case 'notice':
+      return reply.text;
+    case 'help':
+      return ['I answer from the indexed news articles only, quoting them word for word.', '', ...reply.entries.map((e) => `/${e.usage} — ${e.description}\n    e.g. /${e.example}`)].join('\n');
+    case 'sources':
+      if (!reply.total) return 'Nothing is indexed yet.';
+      return [
+        `Indexed sources (${reply.total}), newest first — page ${reply.page} of ${reply.pages}:`,
+        ...reply.sources.map((s) => `• ${s.title} — ${s.id}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${s.outlet}` : ''} (${s.paragraphs} paragraphs)`),
+        ...(reply.page < reply.pages ? [`More: /sources ${reply.page + 1}`] : []),
+      ].join('\n');
+    case 'quotes':
+      if (!reply.statements.length) return `No attributed statements by “${reply.name}” in the indexed sources.`;
+      return [
+        `${reply.statements[0].speaker} — ${reply.statements.length} statement${reply.statements.length === 1 ? '' : 's'}:`,
+        ...reply.statements.map((s, i) => `[${i + 1}] “${s.quote}”\n    — ${s.title}, ${s.sourceId}, paragraph ${s.paragraph}`),
+      ].join('\n');
+    case 'digest':
+      return renderDigestText(reply.digest);
+  }
+}
+
+export { disagreementLine, sourceLine };

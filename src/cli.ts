@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// One entry point: ingest | ask | quotes | serve | digest | register-commands.
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { QuestionRefused } from './answer/answerer.js';
+import { findStatements } from './answer/attribution.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { EmbedderError, createEmbedder } from './embed/index.js';
+import { IndexBusyError } from './index/lock.js';
+import { IndexUnusableError } from './index/store.js';
+import { createLogger, type Logger } from './log.js';
+import { openRuntime, runIngest } from './wiring.js';
+
+const USAGE = `Usage: newsroom-bot <command> [options]
+
+  ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'})
+  ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
+  quotes [--json] "name"                         what a person said, with citations
+  serve                                          run the bot (Slack/Discord when configured, else a console chat)
+  help                                           this text
+
+Settings come from the environment (see .env.example): INDEX_DIR, CORPUS_DIR, EMBEDDINGS, ...`;
+
+type Handler = (argv: string[], config: Config, logger: Logger) => Promise<number>;
+
+const commands: Record<string, Handler> = {
+  async ingest(argv, config, logger) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { corpus: { type: 'string' }, rebuild: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+    });
+    const paths = positionals.length ? positionals : [values.corpus ?? config.corpusDir];
+    const embedder = await createEmbedder(config);
+    const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, quiet: values.quiet });
+    process.stdout.write(
+      `Indexed ${r.sourcesTotal} sources (${r.paragraphsTotal} paragraphs) in ${config.indexDir}: ` +
+        `${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged.length} unchanged, ${r.skipped.length} skipped; ` +
+        `${r.paragraphsEmbedded} paragraphs embedded in ${(r.ms / 1000).toFixed(1)} s.\n`,
+    );
+    return 0;
+  },
+
+  async ask(argv, config, logger) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' } },
+    });
+    const k = values.k ? Number.parseInt(values.k, 10) : undefined;
+    if (k !== undefined && (!Number.isFinite(k) || k < 1 || k > 10)) {
+      process.stderr.write('-k must be a number from 1 to 10.\n');
+      return 2;
+    }
+    const runtime = await openRuntime(config, logger);
+    const answerOne = async (question: string): Promise<boolean> => {
+      try {
+        const answer = await runtime.answerer.ask(question, { k });
+        process.stdout.write(values.json ? JSON.stringify(answer) + '\n' : answer.text + '\n');
+        return true;
+      } catch (err) {
+        if (!(err instanceof QuestionRefused)) throw err;
+        if (values.json) process.stdout.write(JSON.stringify({ question, status: 'refused', reason: err.message }) + '\n');
+        else process.stderr.write(err.message + '\n');
+        return false;
+      }
+    };
+    if (positionals.length) return (await answerOne(positionals.join(' '))) ? 0 : 2;
+    // No question: one per line on stdin, the model and index loaded once.
+    let ok = true;
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    let first = true;
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      if (!values.json && !first) process.stdout.write('\n');
+      first = false;
+      ok = (await answerOne(line)) && ok;
+    }
+    return ok ? 0 : 2;
+  },
+
+  async quotes(argv, config, logger) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const name = positionals.join(' ').trim();
+    if (!name) {
+      process.stderr.write('Name a person, for example: quotes "Zelenskyy"\n');
+      return 2;
+    }
+    const runtime = await openRuntime(config, logger);
+    const found = findStatements(runtime.index().statements(), name);
+    if (values.json) process.stdout.write(JSON.stringify({ name, statements: found }) + '\n');
+    else if (!found.length) process.stdout.write(`No attributed statements by “${name}” in the indexed sources.\n`);
+    else {
+      process.stdout.write(`${found[0].speaker}: ${found.length} statement${found.length === 1 ? '' : 's'}\n\n`);
+      found.forEach((s, i) => process.stdout.write(`[${i + 1}] “${s.quote}”\n    — ${s.title}, ${s.sourceId}, paragraph ${s.paragraph}\n`));
+    }
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  const handler = commands[command];
+  if (!handler) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      return 78;
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  try {
+    return await handler(rest, config, logger);
+  } catch (err) {
+    // Errors a user can act on get their sentence; anything else is a bug and keeps its stack.
+    if (err instanceof IndexUnusableError || err instanceof EmbedderError || err instanceof IndexBusyError) {
+      process.stderr.write(err.message + '\n');
+      return 1;
+    }
+    if (err instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((err as NodeJS.ErrnoException).code ?? err.message))) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`newsroom-bot failed: ${(err as Error).stack ?? err}\n`);
+    process.exitCode = 1;
+  },
+);

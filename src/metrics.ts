@@ -1,0 +1,25 @@
+// Prometheus metrics for the whole process, on one registry.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'newsroom_' });
+  const m = {
+    registry,
+    questions: new Counter({ name: 'newsroom_questions_total', help: 'Questions answered, by platform and status', labelNames: ['platform', 'status'], registers: [registry] }),
+    commands: new Counter({ name: 'newsroom_commands_total', help: 'Chat commands handled, by command and reply kind', labelNames: ['command', 'reply'], registers: [registry] }),
+    disagreements: new Counter({ name: 'newsroom_disagreements_flagged_total', help: 'Disagreements shown in answers', registers: [registry] }),
+    answerSeconds: new Histogram({
+      name: 'newsroom_answer_seconds',
+      help: 'Time to answer a question',
+      buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    llmCalls: new Counter({ name: 'newsroom_llm_calls_total', help: 'LLM synthesis calls by outcome (ok, rejected by the check, failed)', labelNames: ['outcome'], registers: [registry] }),
+    digestsPosted: new Counter({ name: 'newsroom_digests_posted_total', help: 'Digest posts by destination platform and outcome', labelNames: ['platform', 'outcome'], registers: [registry] }),
+    ingested: new Counter({ name: 'newsroom_ingested_sources_total', help: 'Sources ingested, by change', labelNames: ['change'], registers: [registry] }),
+  };
+  return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

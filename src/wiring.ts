@@ -1,0 +1,89 @@
+// The composition root: builds the pieces the configuration asks for and hands them to
+// each other. The only module that knows every stage.
+import type { Config } from './config.js';
+import { extractStatements } from './answer/attribution.js';
+import { createAnswerer, type Answerer } from './answer/answerer.js';
+import { createEmbedder, type Embedder } from './embed/index.js';
+import { ingest, type IngestReport } from './index/ingest.js';
+import type { ParagraphIndex } from './index/paragraph-index.js';
+import { hasIndex, loadIndex, IndexUnusableError } from './index/store.js';
+import type { Logger } from './log.js';
+import { progressReporter } from './progress.js';
+import type { Source } from './types.js';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  embedder: Embedder;
+  index: () => ParagraphIndex;
+  reload: () => void;
+  answerer: Answerer;
+}
+
+export function statementsOf(sources: Source[]) {
+  return extractStatements(
+    sources.flatMap((s) => s.paragraphs),
+    (id) => {
+      const s = sources.find((x) => x.id === id)!;
+      return { title: s.title, url: s.url, published: s.published };
+    },
+  );
+}
+
+export async function runIngest(
+  config: Config,
+  embedder: Embedder,
+  logger: Logger,
+  paths: string[],
+  options: { rebuild?: boolean; quiet?: boolean } = {},
+): Promise<IngestReport> {
+  const progress = options.quiet ? null : progressReporter('indexing');
+  try {
+    return await ingest({
+      paths,
+      indexDir: config.indexDir,
+      embedder,
+      rebuild: options.rebuild,
+      maxBytes: config.MAX_SOURCE_BYTES,
+      statements: statementsOf,
+      onSkip: (s) => process.stderr.write(`skipped ${s.path}: ${s.reason}\n`),
+      onNote: (m) => logger.warn(m),
+      onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
+    });
+  } finally {
+    progress?.stop();
+  }
+}
+
+/** Loads the index, building it from the corpus folder first when there is none. */
+export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const embedder = await createEmbedder(config);
+  if (!hasIndex(config.indexDir)) {
+    process.stderr.write(`No index in ${config.indexDir} yet: building it from ${config.corpusDir}.\n`);
+    const report = await runIngest(config, embedder, logger, [config.corpusDir]);
+    process.stderr.write(`Indexed ${report.sourcesTotal} sources, ${report.paragraphsTotal} paragraphs in ${(report.ms / 1000).toFixed(1)} s.\n`);
+  }
+  let index = loadIndex(config.indexDir);
+  if (index.embedder.id !== embedder.id || index.embedder.dimension !== embedder.dimension) {
+    throw new IndexUnusableError(
+      `The index in ${config.indexDir} was built with ${index.embedder.id} but the configured embedder is ${embedder.id}. Re-index with \`npm run ingest -- --rebuild\` (or restore the embedder settings).`,
+    );
+  }
+  const answerer = createAnswerer({
+    index: () => index,
+    embedder,
+    threshold: config.NOT_FOUND_THRESHOLD,
+    maxQuestionChars: config.MAX_QUESTION_CHARS,
+    logger,
+  });
+  return {
+    config,
+    logger,
+    embedder,
+    index: () => index,
+    reload: () => {
+      index = loadIndex(config.indexDir);
+    },
+    answerer,
+  };
+}
