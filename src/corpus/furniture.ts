@@ -23,6 +23,7 @@ export interface FurnitureRule {
 export const FURNITURE_RULES: readonly FurnitureRule[] = [
   { name: 'share buttons', pattern: /^share( (this|the))?( (post|article|story|page))?( on| via)?\s*:?$/i, scope: 'line' },
   { name: 'share buttons', pattern: /^((share|tweet|email|e-mail|print|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|copy link)[\s,|/]*){2,}$/i, scope: 'line' },
+  { name: 'see-also link', pattern: /^see also\b.*$/i, scope: 'line', onlyIfNotSentence: true },
   { name: 'read-more link', pattern: /^(read more|read next|read also|also read)\s*:?(\s.*)?$/i, scope: 'line', onlyIfNotSentence: true },
   { name: 'tag list', pattern: /^tags?(\s*:.*)?$/i, scope: 'section', onlyIfNotSentence: true },
   { name: 'related posts', pattern: /^(related|similar|recommended|popular|trending|latest|more) (posts|articles|stories|news|reads)\s*:?$/i, scope: 'section' },
@@ -37,6 +38,8 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   { name: 'comment form', pattern: /^comments?( \(\d+\))?:?$/i, scope: 'line' },
   { name: 'comment form', pattern: /^your email address will not be published\.?( required fields are marked \*)?$/i, scope: 'line' },
   { name: 'comment form', pattern: /^required fields are marked \*$/i, scope: 'line' },
+  // "By Jane Smith", "By Jane Smith and Tom Lee | Reuters"; not "By the numbers".
+  { name: 'byline', pattern: /^(By|BY)\s+(?!The\b|THE\b)(\p{Lu}[\p{L}'’.-]*\s*){1,4}((,|and|&|\||–|—|-)\s*.{0,60})?$/u, scope: 'line', onlyIfNotSentence: true },
   { name: 'search box', pattern: /^search\s*(\.\.\.|…)?$/i, scope: 'line' },
   { name: 'source link', pattern: /^(source link|source|original source|via)\s*:?$/i, scope: 'line' },
   { name: 'advertisement', pattern: /^(advertisement|sponsored( content)?|ad)$/i, scope: 'line' },

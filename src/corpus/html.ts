@@ -43,6 +43,8 @@ export function nestingDepth(html: string): number {
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'button', 'iframe', 'object', 'embed',
   'canvas', 'select', 'input', 'textarea', 'img', 'video', 'audio', 'picture', 'source', 'form', 'nav',
+  // Photo captions and credits are not article text, and a short caption would pass for a heading.
+  'figcaption',
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const BLOCKS = new Set([
@@ -56,6 +58,10 @@ const tag = (el: Element) => el.localName.toLowerCase();
 
 /** Text of a node, with spaces where block elements meet and skipped elements left out. */
 function textOf(node: Node): string {
+  return normaliseSpaces(rawText(node));
+}
+
+function rawText(node: Node): string {
   let out = '';
   const walk = (n: Node) => {
     if (n.nodeType === 3) out += (n as Text).data;
@@ -73,7 +79,7 @@ function textOf(node: Node): string {
     }
   };
   walk(node);
-  return normaliseSpaces(out);
+  return out;
 }
 
 function tableLines(table: Element, out: Line[]): void {
@@ -131,8 +137,8 @@ export function elementToLines(root: Element): Line[] {
         const start = ordered ? Number(parent?.getAttribute('start') ?? '1') || 1 : 1;
         const own = Array.from(el.childNodes)
           .filter((c) => !(c.nodeType === 1 && ['ul', 'ol'].includes(tag(c as Element))))
-          .map(textOf)
-          .join(' ');
+          .map(rawText)
+          .join('');
         const text = normaliseSpaces(own);
         if (text) out.push({ kind: 'bullet', marker: ordered ? `${start + index}.` : '-', text });
         for (const sub of Array.from(el.children)) if (['ul', 'ol'].includes(tag(sub))) walk(sub);

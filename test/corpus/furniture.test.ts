@@ -4,9 +4,9 @@ import { cleanArticle } from '../../src/corpus/index.js';
 const BODY = 'Trump and Putin spoke for two hours on Tuesday about a ceasefire in Ukraine.';
 const MORE = 'The Kremlin said the talks were frank and useful, and that more calls would follow.';
 
-/** Paragraph texts of an article made of a title, the body, the given lines and more text. */
-function textsWith(...lines: string[]): string[] {
-  return cleanArticle(['Talks Headline', BODY, ...lines, MORE].join('\n')).paragraphs.map((p) => p.text);
+/** Paragraphs (with sections) of an article made of a title, the body, the given lines and more text. */
+function paragraphsWith(...lines: string[]): { text: string; section?: string }[] {
+  return cleanArticle(['Talks Headline', BODY, ...lines, MORE].join('\n')).paragraphs;
 }
 
 describe('page furniture', () => {
@@ -21,20 +21,22 @@ describe('page furniture', () => {
     ['comment form', ['Leave a Reply', 'Your email address will not be published. Required fields are marked *']],
     ['search box', ['Search']],
     ['source link', ['Source link']],
+    ['byline', ['By Jane Smith and Tom Lee | Reuters']],
   ];
   for (const [name, lines] of cases) {
     it(`removes ${name}`, () => {
-      expect(textsWith(...lines)).toEqual([BODY, MORE]);
+      // Neither a paragraph nor a heading over the next one.
+      expect(paragraphsWith(...lines)).toEqual([{ text: BODY }, { text: MORE }]);
     });
   }
 
   it('removes a "Source Links" section with its list of headlines', () => {
     const text = ['Title', BODY, 'Source Links', '- Ukraine war latest: Trump hails talks', '- Russia rejoices at Trump-Putin call'].join('\n');
-    expect(cleanArticle(text).paragraphs.map((p) => p.text)).toEqual([BODY]);
+    expect(cleanArticle(text).paragraphs).toEqual([{ text: BODY }]);
   });
 
   it('removes a trailing "Source link"', () => {
-    expect(cleanArticle(['Title', BODY, 'Source link'].join('\n')).paragraphs.map((p) => p.text)).toEqual([BODY]);
+    expect(cleanArticle(['Title', BODY, 'Source link'].join('\n')).paragraphs).toEqual([{ text: BODY }]);
   });
 
   it('removes the title repeated right under the title, and a lone "Search" above it', () => {
@@ -49,8 +51,13 @@ describe('page furniture', () => {
       'See also how the talks in Riyadh went, the minister told reporters.',
       'Subscribers to the newsletter were told the search had ended.',
       'Related posts on social media were removed by the platform.',
+      'By contrast, the talks in Istanbul fell apart within hours.',
     ];
-    expect(textsWith(...sentences)).toEqual([BODY, ...sentences, MORE]);
+    expect(paragraphsWith(...sentences).map((p) => p.text)).toEqual([BODY, ...sentences, MORE]);
+  });
+
+  it('keeps a heading that starts with "By the"', () => {
+    expect(paragraphsWith('By the Numbers')).toEqual([{ text: BODY }, { text: MORE, section: 'By the Numbers' }]);
   });
 
   it('ends a furniture section where article text resumes', () => {

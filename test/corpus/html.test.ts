@@ -15,7 +15,8 @@ const PAGE = `<!doctype html><html><head>
 <h1>Trump and Putin talk</h1>
 <p>The phone call lasted <b>two hours</b>, officials said on Tuesday. It was the first call in months and covered a ceasefire in Ukraine.</p>
 <p>Topics discussed included:</p>
-<ul><li>Land distribution</li><li>Power plants</li></ul>
+<ul><li>Land <em>distribution</em></li><li>Power plant<em>s</em></li></ul>
+<figure><img src="x.jpg"><figcaption>Donald Trump at the White House</figcaption></figure>
 <h2>Reaction</h2>
 <p>Europe was cautious. Leaders said any deal must include Ukraine, and they asked for security guarantees before agreeing to anything.</p>
 <table><thead><tr><th>Country</th><th>Target</th></tr></thead>

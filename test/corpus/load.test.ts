@@ -92,10 +92,11 @@ describe('loadSources', () => {
     if (process.getuid?.() === 0) {
       // root reads anything: make the read fail the way it does for other users.
       const real = fsp.readFile;
-      vi.spyOn(fsp, 'readFile').mockImplementation(async (file, ...rest) => {
+      const fake = async (file: unknown, ...rest: unknown[]) => {
         if (String(file) === locked) throw Object.assign(new Error(`EACCES: permission denied, open '${locked}'`), { code: 'EACCES' });
         return (real as (...a: unknown[]) => Promise<Buffer>)(file, ...rest);
-      });
+      };
+      vi.spyOn(fsp, 'readFile').mockImplementation(fake as typeof fsp.readFile);
     }
     const { sources, skipped } = await loadSources([locked]);
     expect(sources).toEqual([]);
