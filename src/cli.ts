@@ -24,6 +24,41 @@ Settings come from the environment (see .env.example): INDEX_DIR, CORPUS_DIR, EM
 type Handler = (argv: string[], config: Config, logger: Logger) => Promise<number>;
 
 const commands: Record<string, Handler> = {
+  async serve(_argv, config, logger) {
+    // Loaded here so that `ask` does not pay for discord.js and Bolt at start-up.
+    const { startBot } = await import('./serve.js');
+    const bot = await startBot(config, logger);
+    const onSignal = (signal: NodeJS.Signals) => {
+      // A second signal while stopping means "now".
+      if (stopping) process.exit(130);
+      stopping = true;
+      const timer = setTimeout(() => {
+        logger.error({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
+        process.exit(1);
+      }, config.SHUTDOWN_GRACE_MS);
+      timer.unref();
+      void bot.stop(signal);
+    };
+    let stopping = false;
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    await bot.done;
+    logger.flush();
+    return 0;
+  },
+
+  async 'register-commands'(argv, config) {
+    const { values } = parseArgs({ args: argv, options: { guild: { type: 'string' } } });
+    if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) {
+      process.stderr.write('register-commands needs DISCORD_TOKEN and DISCORD_APP_ID (Slack commands come from slack-app-manifest.yaml).\n');
+      return 2;
+    }
+    const { registerCommands } = await import('./adapters/discord/index.js');
+    const r = await registerCommands({ token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID, guildId: values.guild, restApi: config.DISCORD_API_URL });
+    process.stdout.write(`Registered ${r.names.map((n) => '/' + n).join(', ')} ${r.scope === 'guild' ? `in server ${values.guild} (available now)` : 'globally (may take up to an hour to appear)'}.\n`);
+    return 0;
+  },
+
   async ingest(argv, config, logger) {
     const { values, positionals } = parseArgs({
       args: argv,

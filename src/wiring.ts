@@ -3,6 +3,7 @@
 import type { Config } from './config.js';
 import { extractStatements } from './answer/attribution.js';
 import { createAnswerer, type Answerer } from './answer/answerer.js';
+import { createLlmSynthesiser } from './answer/synthesis.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';
@@ -56,7 +57,7 @@ export async function runIngest(
 }
 
 /** Loads the index, building it from the corpus folder first when there is none. */
-export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function openRuntime(config: Config, logger: Logger, hooks: { onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void } = {}): Promise<Runtime> {
   const embedder = await createEmbedder(config);
   if (!hasIndex(config.indexDir)) {
     process.stderr.write(`No index in ${config.indexDir} yet: building it from ${config.corpusDir}.\n`);
@@ -69,11 +70,22 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       `The index in ${config.indexDir} was built with ${index.embedder.id} but the configured embedder is ${embedder.id}. Re-index with \`npm run ingest -- --rebuild\` (or restore the embedder settings).`,
     );
   }
+  const synthesiser = config.llmEnabled
+    ? createLlmSynthesiser({
+        model: config.LLM_MODEL,
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        timeoutMs: config.LLM_TIMEOUT_MS,
+        logger,
+        onCall: hooks.onLlmCall,
+      })
+    : undefined;
   const answerer = createAnswerer({
     index: () => index,
     embedder,
     threshold: config.NOT_FOUND_THRESHOLD,
     maxQuestionChars: config.MAX_QUESTION_CHARS,
+    synthesiser,
     logger,
   });
   return {

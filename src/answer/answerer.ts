@@ -10,7 +10,7 @@ import { detectDisagreements, type Candidate } from './disagreement.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
 import { checkQuestion } from './question.js';
 import { renderAnswerText } from './render-text.js';
-import { candidateSentences, scoreSentences, type ScoredSentence } from './sentences.js';
+import { candidateSentences, scoreSentences, shortlist, type ScoredSentence } from './sentences.js';
 
 /**
  * Below this score the best sentence does not answer the question. Calibrated with
@@ -64,7 +64,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         }
       }
       const hits = hybridSearch(index, question, queryVector, { ...options.search, k: options.paragraphs ?? 6 });
-      const sentences = candidateSentences(hits);
+      const sentences = shortlist(question, candidateSentences(hits));
       let vectors: Float32Array[] | null = null;
       if (queryVector && sentences.length) {
         try {

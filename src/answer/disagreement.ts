@@ -255,9 +255,13 @@ function valuesFor(frame: QuestionFrame, c: Candidate, sameSource: Candidate[], 
       if (m.kind === 'person' && frame.subject.length && m.value.names.some((n) => subjectNames(frame).some((s) => samePerson(s, n)))) continue;
     }
     // The verb that governs the value: "shot down 85 drones" is not "launched 85 drones".
-    const governing = governingVerb(v, first);
-    if (governing >= 0 && frame.predicate.length && !frame.predicate.some((p) => stemsMatch(v.stems[governing], p))) continue;
-    if (governing >= 0 && frame.predicate.some((p) => stemsMatch(v.stems[governing], p))) anchor = Math.min(anchor, first - governing - 1);
+    // "the nearly three-year conflict": a value that modifies a predicate noun needs no verb.
+    const modifiesPredicate = m.after.slice(0, 2).some((a) => frame.predicate.some((p) => stemsMatch(a, p)));
+    if (modifiesPredicate) anchor = 0;
+    const governing = modifiesPredicate ? -1 : governingVerb(v, first);
+    const verbWords = frame.predicate.concat(frame.hints);
+    if (governing >= 0 && frame.predicate.length && !verbWords.some((p) => stemsMatch(v.stems[governing], p))) continue;
+    if (governing >= 0 && verbWords.some((p) => stemsMatch(v.stems[governing], p))) anchor = Math.min(anchor, first - governing - 1);
     // "In 1969, …" / "On 31 January 1855, …": a date that opens the sentence dates its main clause.
     if (m.value.type === 'date' && predPositions.length && /^\W*(?:(?:in|on|by|during|since|from|around|after|before)\s+)?(?:the\s+)?$/i.test(c.text.slice(0, m.start)) && /^\s*,?/.test(c.text.slice(m.end))) {
       anchor = Math.min(anchor, 1);

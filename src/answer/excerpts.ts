@@ -1,4 +1,5 @@
 // Turning scored sentences into numbered, verbatim excerpts.
+import { splitSentences } from '../corpus/index.js';
 import type { Excerpt } from '../types.js';
 import type { ScoredSentence } from './sentences.js';
 
@@ -53,7 +54,22 @@ export function toExcerpts(chosen: ScoredSentence[]): Excerpt[] {
       neighbour.score = Math.max(neighbour.score, s.score);
     } else merged.push({ s, start: s.start, end: s.end, score: s.score });
   }
-  return merged.map((m, i) => excerptOf(m.s, m.start, m.end, m.score, i + 1));
+  return merged.map((m, i) => {
+    const end = m.end === m.s.end && m.start === m.s.start ? continuationEnd(m.s.hit.paragraph.text, m.end) : m.end;
+    return excerptOf(m.s, m.start, end, m.score, i + 1);
+  });
+}
+
+// A next sentence that opens with he or she usually finishes the speaker's thought ("JD Vance …
+// mentioned that …. He expressed that, “it takes two to tango,” …"): quote both.
+const CONTINUES = /^(?:He|She|His|Her)\b/;
+const MAX_QUOTE_WORDS = 70;
+
+export function continuationEnd(paragraph: string, end: number): number {
+  const next = splitSentences(paragraph).find((x) => x.start >= end);
+  if (!next || !CONTINUES.test(next.text) || !/^\s*$/.test(paragraph.slice(end, next.start))) return end;
+  const words = paragraph.slice(0, next.end).split(/\s+/).length - paragraph.slice(0, end).split(/\s+/).length;
+  return words <= MAX_QUOTE_WORDS / 2 ? next.end : end;
 }
 
 function textBetween(s: ScoredSentence, from: number, to: number): boolean {

@@ -124,7 +124,8 @@ export function yearInterval(y0: number, y1 = y0): { lo: number; hi: number } {
 }
 
 const APPROX_TOLERANCE = 0.1;
-const SAME_FIGURE = 0.005;
+/** Figures written in the same unit must match exactly ("650,000" is not "652,723"). */
+const SAME_FIGURE = 1e-9;
 const SAME_FIGURE_CONVERTED = 0.03;
 
 function close(a: number, b: number, tol: number): boolean {

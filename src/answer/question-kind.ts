@@ -47,6 +47,7 @@ const HINTS: Record<string, string[]> = {
   tall: ['tall', 'height'], high: ['high', 'height'], far: ['far', 'distanc'], wide: ['wide', 'width'], deep: ['deep', 'depth'],
   big: ['big', 'larg', 'area', 'siz'], large: ['larg', 'area', 'siz', 'cover'], heavy: ['heavi', 'weigh'], fast: ['fast', 'speed'], long: ['long', 'length'],
 };
+const DURATION_VERBS = ['last', 'lasted', 'lasting', 'take', 'took', 'taken', 'run', 'ran', 'continue', 'continued', 'go', 'went'];
 const COMPARATIVES = new Set(['bigger', 'larger', 'smaller', 'longer', 'shorter', 'higher', 'lower', 'greater', 'fewer', 'older', 'younger', 'heavier', 'lighter', 'faster', 'slower', 'earlier', 'later', 'wider', 'deeper', 'taller']);
 const LIGHT_VERBS = new Set(['consider', 'considered', 'regarded', 'type', 'kind', 'sort', 'form', 'give', 'gave', 'given', 'take', 'took', 'taken', 'make', 'made', 'get', 'got', 'put', 'go', 'went', 'come', 'came', 'become', 'became', 'happen', 'happened', 'occur', 'occurred']);
 const NAME_CONNECTORS = new Set(['de', 'da', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'dos', 'das', 'y']);
@@ -102,7 +103,9 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
     else if ((m = /^how long (did|does|do|has|have|had|will|would|can|could|is|are|was|were)\b/.exec(rest))) {
       kind = 'duration';
       dims = /^(is|are|was|were)$/.test(m[1]) ? ['time', 'length'] : ['time'];
-      hints.push('long', 'length', 'last');
+      hints.push('long', 'length');
+      // "How long did the call last?": lasting is what "how long" asks; the call is the subject.
+      DURATION_VERBS.forEach((w) => frameExtra.add(w));
     } else if ((m = /^how many ([\w\s,'’-]+?)(?=\s+(?:did|does|do|were|was|are|is|have|has|had|can|could|will|would|in|of|at|on|for|by|with|there|from|during|per|that|who|which)\b|$)/i.exec(question.slice(wh.index).replace(/\?+\s*$/, '')))) {
       const np = m[1].trim().split(/\s*,\s*|\s+and\s+/)[0].split(/\s+/);
       const plural = np.find((w) => /^[a-z]/.test(w) && ((/s$/.test(w) && !/(ss|us|is)$/.test(w)) || IRREGULAR_PLURALS.has(w)));
@@ -160,7 +163,7 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
     // "Did Karl Weyprecht die on 2 March 1881?" asks the same thing as "When did …?".
     // A date the question puts forward follows a preposition ("die on 2 March 1881"); years
     // inside names ("Office 2013") or scopes ("from the 1860s") are not hypotheses.
-    const dates = extractDates(q).filter((d) => !/^\d{1,2}$/.test(d.text) && /\b(in|on|at|by|before|after|during|until|since|around|circa)\s+(the\s+)?$/i.test(q.slice(0, d.start) + (/^(before|after|by)\b/i.test(d.text) ? ' in ' : '')));
+    const dates = extractDates(q).filter((d) => !/^\d{1,2}$/.test(d.text) && (/^(in|on|at|by|before|after|during|until|since|around|circa)\b/i.test(d.text) || /\b(in|on|at|by|before|after|during|until|since|around|circa)\s+(the\s+)?$/i.test(q.slice(0, d.start))));
     const quants = extractQuantities(q).filter((x) => x.value.dim !== 'count' || /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million)\b/i.test(x.text));
     const orMatch = orChoices(q);
     if (dates.length > 0 && quants.filter((x) => x.value.dim !== 'count').length === 0 && !orMatch) {
@@ -235,6 +238,10 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
     }
     if (FRAME_WORDS.has(t.lower) && !(kind === 'yesno' || kind === 'stance')) return;
     if (FRAME_WORDS.has(t.lower) && AUX.test(t.lower)) return;
+    if (frameExtra.has(t.lower) && DURATION_VERBS.includes(t.lower)) {
+      hints.push(s);
+      return;
+    }
     if (frameExtra.has(t.lower) || s === countNoun) return;
     // Units, titles ("general"), comparatives ("bigger") and light verbs ("gave its nickname")
     // hint at the attribute; a source may say it without them.

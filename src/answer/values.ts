@@ -359,6 +359,7 @@ export function kindOfDim(dim: Dim): ValueKind {
 // ---------------------------------------------------------------- dates
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const ANCHORED = /\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{1,2}[/.-]\d{1,2}\b|\b(?:today|yesterday|tomorrow|tonight|last|next|this)\b/i;
 const RELATIVE = /\b(today|yesterday|tomorrow|tonight|last|next|this|ago|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later|now|recently|morning|evening|night)\b/i;
 
 /** Dates in a sentence, each as an interval of day ordinals. */
@@ -383,6 +384,8 @@ export function extractDates(text: string, opts: ExtractOptions = {}): ValueMent
     const s = r.start;
     const hasDate = s.isCertain('year') || s.isCertain('month') || s.isCertain('day') || s.isCertain('weekday');
     if (!hasDate) continue;
+    // Only expressions anchored to the calendar: "three years after" is not a date.
+    if (!ANCHORED.test(r.text)) continue;
     const relative = !/\b\d{4}\b/.test(r.text) && RELATIVE.test(r.text);
     if (relative && !ref) continue;
     // "may" as a verb: chrono reads "may 9" fine, but "May" alone after a modal context is risky.

@@ -73,10 +73,10 @@ export function stem(word: string): string {
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('ied') && w.length > 4) w = w.slice(0, -3) + 'i';
   else if (w.endsWith('ying') && w.length > 5) w = w.slice(0, -4) + 'i';
-  else if (w.endsWith('eed')) w = w.slice(0, -1);
+  else if (w.endsWith('eed')) w = w.length <= 5 ? w : w.slice(0, -1);
   else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
   else if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
-  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 3 && !w.endsWith('ee')) w = w.slice(0, -1);
   if (w.endsWith('y') && w.length > 3) w = w.slice(0, -1) + 'i';
   return w;
 }
@@ -114,6 +114,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['manag', 'coach'],
   ['join', 'sign'],
   ['train', 'learn'],
+  ['war', 'conflict', 'fight'],
   ['get', 'receiv', 'obtain', 'gain', 'won', 'win'],
 ];
 

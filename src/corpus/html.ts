@@ -1,13 +1,26 @@
 // HTML articles: Readability finds the main text; its block elements become lines.
 // Metadata: title, site name (or byline) as outlet, published time, canonical address.
 
-import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { createRequire } from 'node:module';
+import type { JSDOM as JSDOMType } from 'jsdom';
 import { normalisePublished } from './dateline.js';
 import { SourceError } from './errors.js';
 import type { ArticleMeta } from './frontmatter.js';
 import type { Line } from './lines.js';
 import { normaliseSpaces } from './whitespace.js';
+
+// jsdom takes half a second to load; only HTML sources need it, so it loads on first use
+// (synchronously, since parsing is synchronous) instead of slowing every `ask`.
+let libraries: { JSDOM: typeof import('jsdom').JSDOM; VirtualConsole: typeof import('jsdom').VirtualConsole; Readability: typeof import('@mozilla/readability').Readability } | undefined;
+function htmlLibraries() {
+  if (!libraries) {
+    const require = createRequire(import.meta.url);
+    const jsdom = require('jsdom') as typeof import('jsdom');
+    const readability = require('@mozilla/readability') as typeof import('@mozilla/readability');
+    libraries = { JSDOM: jsdom.JSDOM, VirtualConsole: jsdom.VirtualConsole, Readability: readability.Readability };
+  }
+  return libraries;
+}
 
 // Bounds the work on hostile or broken pages (Readability gives up past this).
 const MAX_ELEMENTS = 100_000;
@@ -195,7 +208,8 @@ export function readHtml(html: string): { meta: ArticleMeta; lines: Line[] } {
   if (depth > MAX_HTML_DEPTH) {
     throw new SourceError(`the HTML is nested too deeply to read (${depth} levels; at most ${MAX_HTML_DEPTH})`);
   }
-  let dom: JSDOM | undefined;
+  const { JSDOM, VirtualConsole, Readability } = htmlLibraries();
+  let dom: JSDOMType | undefined;
   try {
     // No scripts, no resource loading; parse errors of CSS and the like stay quiet.
     dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });

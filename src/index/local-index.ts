@@ -102,6 +102,9 @@ export class LocalIndex implements ParagraphIndex {
   statements(): Statement[] {
     return this.statementList;
   }
+  vector(key: number): Float32Array | undefined {
+    return this.byKey.has(key) ? Float32Array.from(this.hnsw.getPoint(key)) : undefined;
+  }
 
   dense(vector: Float32Array, k: number): Hit[] {
     const n = Math.min(k, this.byKey.size);

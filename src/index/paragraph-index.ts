@@ -35,6 +35,8 @@ export interface ParagraphIndex {
   paragraph(key: number): IndexedParagraph | undefined;
   paragraphsOf(sourceId: string): IndexedParagraph[];
   statements(): Statement[];
+  /** The stored vector of a paragraph (unit length). */
+  vector(key: number): Float32Array | undefined;
   /** Nearest paragraphs by cosine similarity. */
   dense(vector: Float32Array, k: number): Hit[];
   /** Best paragraphs by BM25 over text, title and section. */

@@ -1,0 +1,188 @@
+// Who said what: statements attributed to named people, found with plain patterns.
+//
+//   "Zelenskyy said …", "Leavitt noted, “…”", "…, Peskov noted", "“…,” said Peskov",
+//   "according to Leavitt, …", "Trump told reporters …", "JD Vance, the U.S. Vice President,
+//   mentioned …", "“I hope it’s fast,” he remarked" and "He expressed that, “…”".
+//
+// A pronoun ("he", "she") is resolved to the subject of the nearest earlier sentence of the
+// same paragraph that names someone, and only when that sentence has a clear subject (its
+// first-named person, not after a preposition). There is no gender check. A sentence that is
+// nothing but a quotation, right after a statement, continues that statement.
+//
+// Organisations are not speakers: "The White House indicated …", "The Kremlin says …",
+// "Reuters reported …" give no statement, because a `Statement` is attributed to a person
+// and `quotes <name>` looks people up. A single word counts as a person's name only when
+// the same last name appears somewhere in the material with a first name ("Peskov" after
+// "Dmitry Peskov"), which keeps "Moscow said" or "Hamas said" out.
+import type { Statement } from '../types.js';
+import { canonicalSpeakers, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
+import { samePerson } from './normalise.js';
+import { splitSentences } from './sentence-split.js';
+import { fold } from './words.js';
+
+export { canonicalSpeakers } from './names.js';
+
+const SPEECH_VERBS = [
+  'said', 'says', 'say', 'stated', 'states', 'remarked', 'remarks', 'noted', 'notes', 'added', 'adds', 'warned', 'warns',
+  'told', 'tells', 'claimed', 'claims', 'stressed', 'stresses', 'emphasized', 'emphasised', 'emphasizes', 'emphasises',
+  'announced', 'announces', 'confirmed', 'confirms', 'accused', 'accuses', 'acknowledged', 'acknowledges', 'urged', 'urges',
+  'praised', 'praises', 'mentioned', 'mentions', 'indicated', 'indicates', 'expressed', 'expresses', 'asserted', 'asserts',
+  'insisted', 'insists', 'argued', 'argues', 'explained', 'explains', 'declared', 'declares', 'suggested', 'suggests',
+  'wrote', 'writes', 'tweeted', 'posted', 'reiterated', 'reiterates', 'described', 'describes', 'articulated', 'affirmed',
+  'affirms', 'concluded', 'conveyed', 'responded', 'replied', 'denied', 'denies', 'admitted', 'admits', 'echoed', 'hailed',
+  'criticised', 'criticized', 'predicted', 'promised', 'vowed', 'pledged', 'reported', 'revealed', 'recalled', 'observed',
+  'commented', 'countered', 'cautioned', 'conceded', 'contended', 'maintained', 'boasted', 'complained', 'joked', 'testified',
+  'welcomed', 'condemned', 'characterized', 'characterised', 'believes', 'thinks',
+  'saying', 'stating', 'noting', 'adding', 'warning', 'insisting', 'arguing', 'emphasizing', 'emphasising', 'stressing',
+  'affirming', 'asserting', 'explaining', 'declaring', 'suggesting', 'claiming', 'telling', 'acknowledging', 'urging',
+  'describing', 'characterizing', 'characterising', 'remarking', 'expressing',
+];
+const VERB = `(?:${SPEECH_VERBS.join('|')})`;
+/** Words allowed between a name and its verb: "has", "also", "later", "firmly", … */
+const ADVERBS = String.raw`(?:(?:has|had|have|also|later|then|further|again|previously|publicly|repeatedly|reportedly|recently|firmly|finally|initially|once|quickly|strongly|earlier|separately|privately|openly|directly|explicitly|simply|just|already|often|frequently|has\s+also|had\s+also|would|will|could|has\s+been|had\s+been)\s+)*`;
+/** An appositive or relative clause between commas: ", the U.S. Vice President," / ", who …,". */
+const APPOSITIVE = String.raw`(?:\s*,\s*(?:[^,.;“”"]|(?<=\p{Lu})\.){2,120}?,)?`;
+
+const AFTER_NAME = new RegExp(`^${APPOSITIVE}\\s+${ADVERBS}${VERB}\\b`, 'iu');
+const PRONOUN_VERB = new RegExp(`(?:^|[\\s,“”"])(he|she)\\s+${ADVERBS}${VERB}\\b`, 'iu');
+const INVERTED = new RegExp(`[,”"’]\\s*${VERB}\\s+$`, 'iu');
+const ACCORDING = /\baccording to\s+$/i;
+
+const PREPOSITIONS = /\b(with|to|by|of|for|from|about|against|on|at|in|into|toward|towards|between|among|than|like|as|and)\s*$/i;
+
+interface Attribution {
+  speaker: string;
+  sentence: { text: string; start: number; end: number };
+}
+
+export function extractStatements(
+  paragraphs: { sourceId: string; index: number; text: string }[],
+  meta: (sourceId: string) => { title: string; url?: string; published?: string },
+): Statement[] {
+  const knownSurnames = surnamesIn(paragraphs.map((p) => p.text));
+  const raw: { p: { sourceId: string; index: number; text: string }; a: Attribution }[] = [];
+  for (const p of paragraphs) {
+    for (const a of attributeParagraph(p.text, knownSurnames)) raw.push({ p, a });
+  }
+  // Canonical names from every person named in the material, not only the speakers.
+  const everyone: string[] = [];
+  for (const p of paragraphs) for (const m of personMentions(p.text, { knownSurnames })) everyone.push(m.name);
+  for (const r of raw) everyone.push(r.a.speaker);
+  const canon = canonicalSpeakers(everyone);
+  const seen = new Set<string>();
+  const out: Statement[] = [];
+  for (const { p, a } of raw) {
+    const key = `${p.sourceId}#${p.index}#${a.sentence.start}#${a.speaker}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const m = meta(p.sourceId);
+    out.push({
+      speaker: canon.get(a.speaker) ?? a.speaker,
+      speakerAsWritten: a.speaker,
+      sourceId: p.sourceId,
+      title: m.title,
+      paragraph: p.index,
+      quote: a.sentence.text,
+      ...(m.url ? { url: m.url } : {}),
+      ...(m.published ? { published: m.published } : {}),
+    });
+  }
+  return out;
+}
+
+/** The statements of one paragraph: speaker as written and the sentence (verbatim). */
+export function attributeParagraph(text: string, knownSurnames: Set<string> = surnamesIn([text])): Attribution[] {
+  const sentences = splitSentences(text);
+  const out: Attribution[] = [];
+  let lastSpeakers: string[] = [];
+  let lastWasStatement = false;
+  const history: NameMention[][] = [];
+  for (const s of sentences) {
+    const people = personMentions(s.text, { knownSurnames });
+    const speakers = speakersIn(s.text, people, knownSurnames);
+    const pronoun = PRONOUN_VERB.exec(s.text);
+    if (speakers.length === 0 && pronoun) {
+      // "he remarked": someone named earlier in this sentence, else the subject of the last sentence that names someone.
+      const before = people.filter((m) => m.end <= pronoun.index + 1);
+      const antecedent = before.length ? subjectOf(s.text, before) : lastSubject(history, sentences);
+      if (antecedent) speakers.push(antecedent);
+    }
+    if (speakers.length === 0 && lastWasStatement && isWholeQuotation(s.text)) speakers.push(...lastSpeakers);
+    for (const sp of speakers) out.push({ speaker: sp, sentence: s });
+    lastWasStatement = speakers.length > 0;
+    if (speakers.length) lastSpeakers = speakers;
+    history.push(people);
+  }
+  return out;
+}
+
+function isWholeQuotation(t: string): boolean {
+  return /^[“"][^“”"]+[”"]$/.test(t.trim());
+}
+
+/** People who are the subject of a speech verb in this sentence. */
+function speakersIn(text: string, people: NameMention[], knownSurnames: Set<string>): string[] {
+  const out: string[] = [];
+  const add = (n: string) => {
+    if (!out.some((o) => samePerson(o, n))) out.push(n);
+  };
+  for (let i = 0; i < people.length; i++) {
+    const m = people[i];
+    const after = text.slice(m.end);
+    const before = text.slice(0, m.runStart);
+    if (AFTER_NAME.test(after)) {
+      // "NAME and (titles) NAME said": both speak; "talks with NAME said" is not the subject.
+      if (PREPOSITIONS.test(before) && !/\band\s*$/i.test(before)) continue;
+      add(m.name);
+      // "Steve Witkoff and White House press secretary Karoline Leavitt indicated": walk back
+      // over "and" and title words to earlier names.
+      let k = i - 1;
+      let at = m.runStart;
+      while (k >= 0) {
+        const between = text.slice(people[k].end, at);
+        const words = /^\s*(?:,\s*)?(?:and|,)\s+(.*)$/su.exec(between);
+        if (!words || !words[1].split(/\s+/).filter(Boolean).every((w) => isTitleWord(w))) break;
+        add(people[k].name);
+        at = people[k].runStart;
+        k--;
+      }
+      continue;
+    }
+    if (INVERTED.test(before.slice(-40)) || ACCORDING.test(before.slice(-20))) add(m.name);
+  }
+  // "…, said Peskov": the run right after the verb may be a single known name.
+  for (const mm of text.matchAll(new RegExp(`[,”"’]\\s*${VERB}\\s+((?:\\p{Lu}[\\p{L}\\p{M}.'’-]*\\s+){0,4}\\p{Lu}[\\p{L}\\p{M}'’-]*)`, 'gu'))) {
+    const run = mm[1];
+    const p = personFromRun(run, (mm.index ?? 0) + mm[0].length - run.length, false, { knownSurnames });
+    if (p) add(p.name);
+  }
+  return out;
+}
+
+/** The grammatical subject among the people named in a sentence: the first, if not after a preposition. */
+function subjectOf(text: string, people: NameMention[]): string | undefined {
+  if (people.length === 0) return undefined;
+  const first = people[0];
+  const before = text.slice(0, first.runStart);
+  if (PREPOSITIONS.test(before)) return undefined;
+  return first.name;
+}
+
+function lastSubject(history: NameMention[][], sentences: { text: string }[]): string | undefined {
+  for (let k = history.length - 1; k >= 0; k--) {
+    if (history[k].length === 0) continue;
+    return subjectOf(sentences[k].text, history[k]);
+  }
+  return undefined;
+}
+
+/**
+ * Statements by one person, however the name is written: "Zelensky", "zelenskyy" and
+ * "Volodymyr Zelenskyy" find the same statements.
+ */
+export function findStatements(statements: Statement[], name: string): Statement[] {
+  const q = name.trim().replace(/\s+/g, ' ');
+  if (!q) return [];
+  const fq = fold(q);
+  return statements.filter((s) => samePerson(s.speaker, q) || samePerson(s.speakerAsWritten, q) || fold(s.speaker) === fq);
+}

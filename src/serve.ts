@@ -1,0 +1,112 @@
+// The long-running bot: the runtime, the chat core, every configured platform (or the
+// console), health and metrics, and a clean shutdown.
+import type { Server } from 'node:http';
+import { createConsoleConnection } from './adapters/console/index.js';
+import { createDiscordConnection } from './adapters/discord/index.js';
+import { createSlackConnection } from './adapters/slack/index.js';
+import { createChatCore } from './chat/core.js';
+import type { PlatformConnection } from './chat/types.js';
+import type { Config } from './config.js';
+import { healthRoutes, startHealthServer } from './health.js';
+import type { Logger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { openRuntime } from './wiring.js';
+
+export interface ServeIO {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+export interface RunningBot {
+  connections: PlatformConnection[];
+  /** Resolves when the bot has stopped (console input ended, or stop()). */
+  done: Promise<void>;
+  stop(reason?: string): Promise<void>;
+  healthPort(): number | undefined;
+}
+
+export const CONSOLE_BANNER = (config: Config) =>
+  [
+    'newsroom-bot — console mode (no Slack or Discord tokens configured).',
+    'Type /ask <question>, /sources, /quotes <name>, /help; end with Ctrl-D.',
+    'To connect Slack set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode);',
+    'for Discord set DISCORD_TOKEN and DISCORD_APP_ID. See README.md.',
+    `Index: ${config.indexDir}`,
+  ].join('\n');
+
+export async function startBot(config: Config, logger: Logger, io: ServeIO = {}): Promise<RunningBot> {
+  const metrics = createMetrics();
+  const runtime = await openRuntime(config, logger, { onLlmCall: (o) => metrics.llmCalls.inc({ outcome: o }) });
+  const core = createChatCore({
+    answerer: runtime.answerer,
+    index: runtime.index,
+    rateLimit: { questions: config.RATE_LIMIT_QUESTIONS, windowSeconds: config.RATE_LIMIT_WINDOW_S },
+    maxConcurrent: config.MAX_CONCURRENT_ANSWERS,
+    logger,
+    onHandled: (request, reply, ms) => {
+      metrics.commands.inc({ command: request.command, reply: reply.kind === 'notice' ? `notice_${reply.level}` : reply.kind });
+      if (reply.kind === 'answer') {
+        metrics.questions.inc({ platform: request.user.platform, status: reply.answer.status });
+        metrics.answerSeconds.observe(ms / 1000);
+        if (reply.answer.disagreements.length) metrics.disagreements.inc(reply.answer.disagreements.length);
+      }
+    },
+  });
+
+  const connections: PlatformConnection[] = [];
+  let consoleDone: Promise<void> | null = null;
+  const readiness = () => {
+    const checks: Record<string, boolean> = { index: runtime.index().size > 0 };
+    for (const c of connections) checks[c.name] = c.ready();
+    return { ready: Object.values(checks).every(Boolean), checks };
+  };
+  const routes = healthRoutes({ readiness, registry: metrics.registry });
+  const slackHttp = Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN);
+  if (config.SLACK_BOT_TOKEN) {
+    connections.push(
+      createSlackConnection({
+        core,
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        port: config.SLACK_PORT,
+        slackApiUrl: config.SLACK_API_URL,
+        feedbackFile: config.FEEDBACK_FILE ?? `${config.indexDir}/feedback.jsonl`,
+        logger,
+        extraRoutes: slackHttp ? routes : undefined,
+      }),
+    );
+  }
+  if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
+    connections.push(createDiscordConnection({ core, token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID, restApi: config.DISCORD_API_URL, logger }));
+  }
+  if (!connections.length) {
+    const c = createConsoleConnection({ core, input: io.input, output: io.output, banner: CONSOLE_BANNER(config) });
+    consoleDone = c.done;
+    connections.push(c);
+  }
+
+  let health: Server | null = null;
+  if (!slackHttp && connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
+  for (const c of connections) {
+    await c.start();
+    logger.info({ platform: c.name }, 'connected');
+  }
+
+  let stopping: Promise<void> | null = null;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const stop = (reason = 'stop') => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'shutting down');
+      // Connections stop taking new work and finish what is in flight (each bounds its wait).
+      await Promise.allSettled(connections.map((c) => c.stop()));
+      await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
+      logger.info('stopped');
+      resolveDone();
+    })();
+    return stopping;
+  };
+  if (consoleDone) void consoleDone.then(() => stop('end of input'));
+  return { connections, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port };
+}
