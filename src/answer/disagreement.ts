@@ -123,6 +123,8 @@ export function detectDisagreements(question: string, candidates: Candidate[]): 
       claims.push({ value: best.shown, n: best.candidate.id, sourceId: id, quote: best.candidate.text });
     }
   }
+  // Citation order reads best.
+  claims.sort((a, b) => a.n - b.n);
   const kind = reportedKind(frame, used);
   const note = eventNote(frame, used);
   return [{ topic: topicOf(frame, used.map((u) => u.candidate.text)), kind, claims, ...(note ? { note } : {}) }];
@@ -256,7 +258,8 @@ function valuesFor(frame: QuestionFrame, c: Candidate, sameSource: Candidate[], 
     }
     // The verb that governs the value: "shot down 85 drones" is not "launched 85 drones".
     // "the nearly three-year conflict": a value that modifies a predicate noun needs no verb.
-    const modifiesPredicate = m.after.slice(0, 2).some((a) => frame.predicate.some((p) => stemsMatch(a, p)));
+    const modifiesPredicate =
+      m.value.type === 'quantity' && m.value.dim !== 'count' && m.after.length > 0 && frame.predicate.some((p) => stemsMatch(m.after[0], p));
     if (modifiesPredicate) anchor = 0;
     const governing = modifiesPredicate ? -1 : governingVerb(v, first);
     const verbWords = frame.predicate.concat(frame.hints);

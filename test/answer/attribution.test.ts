@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalSpeakers, extractStatements, findStatements } from '../../src/answer/attribution.js';
+import { splitSentences } from '../../src/answer/sentence-split.js';
+
+const META: Record<string, { title: string; url?: string; published?: string }> = {
+  s1: { title: 'Trump and Putin Speak', url: 'https://example.com/1', published: '2025-02-12' },
+  s2: { title: 'Trump’s Bold Approach', published: '2025-02-09' },
+  s3: { title: 'Trump and Putin Hold Key Phone Call' },
+};
+const meta = (id: string) => META[id] ?? { title: id };
+
+function statementsOf(paragraphs: [string, number, string][]) {
+  return extractStatements(
+    paragraphs.map(([sourceId, index, text]) => ({ sourceId, index, text })),
+    meta,
+  );
+}
+
+// Paragraphs copied from the seed articles.
+const PESKOV =
+  'The Kremlin’s response, as conveyed by spokesman Dmitry Peskov to the TASS news agency, acknowledged the existence of various communications but did not confirm or deny any specific exchanges. Peskov noted that ‘many different communications are emerging’ and that he might not be aware of all that is transpiring.';
+const LEAVITT =
+  'US special envoy Steve Witkoff and White House press secretary Karoline Leavitt indicated that the fate of the Zaporizhzhia nuclear power plant in southern Ukraine was also a topic of discussion. Leavitt noted, “There’s a power plant that is on the border of Russia and Ukraine that was up for discussion with the Ukrainians, and he will address it in his call with Putin tomorrow.”';
+const FAST =
+  'Historically, Trump has maintained a controversial rapport with Putin, often boasting of their amicable exchanges. His latest comments underline his commitment to a concrete plan for peace, although he refrained from providing specifics during the interview. “I hope it’s fast,” he remarked, expressing concern over the ongoing humanitarian crisis. “Every day people are dying. This war is so bad in Ukraine. I want to end this damn thing.”';
+const VANCE =
+  'Experts suggest that resolving this conflict isn’t just about diplomacy. It requires a clear understanding of both sides’ demands and the geopolitical landscape. JD Vance, the U.S. Vice President, mentioned that the U.S. might reconsider its role if negotiations stall. He expressed that, “it takes two to tango,” implying that if Russia resists peace, the U.S. may have to step back.';
+const ZELENSKYY_ADDRESS =
+  'In a nightly address, Ukrainian President Volodymyr Zelenskyy accused Putin of intentionally prolonging the war. “The implementation of this proposal could have begun long ago. Every day in wartime is a matter of human lives,” he stated, underlining the urgent need for peace.';
+const ZELENSKYY_SHORT =
+  'Zelenskyy, Ukraine’s president, responded firmly, asserting Ukraine won’t withdraw its troops from the territories Russia claims to control. He called for increased sanctions if Russia rejected peace efforts, emphasizing that pressure is necessary for real progress.';
+const KALLAS = 'EU foreign policy chief Kaja Kallas and President Zelensky say Ukraine must be part of any talks.';
+const WHITE_HOUSE = 'The White House indicated that the call was “going well,” shedding light on the discussions that took place on Tuesday.';
+const TOLD =
+  '“We’re going to see if we can work a peace agreement, a ceasefire, and peace. And I think we’ll be able to do it,” Trump told reporters earlier this week.';
+
+describe('extractStatements', () => {
+  it('"Peskov noted that …" → Dmitry Peskov, quoting the sentence verbatim', () => {
+    const st = statementsOf([['s2', 9, PESKOV]]);
+    expect(st).toEqual([
+      {
+        speaker: 'Dmitry Peskov',
+        speakerAsWritten: 'Peskov',
+        sourceId: 's2',
+        title: 'Trump’s Bold Approach',
+        paragraph: 9,
+        quote: 'Peskov noted that ‘many different communications are emerging’ and that he might not be aware of all that is transpiring.',
+        published: '2025-02-09',
+      },
+    ]);
+    expect(PESKOV).toContain(st[0].quote);
+  });
+
+  it('"Leavitt noted, “…”" and two speakers joined by "and"', () => {
+    const st = statementsOf([['s3', 11, LEAVITT]]);
+    expect(st.map((s) => [s.speaker, s.speakerAsWritten, s.quote.slice(0, 24)])).toEqual([
+      ['Karoline Leavitt', 'Karoline Leavitt', 'US special envoy Steve W'],
+      ['Steve Witkoff', 'Steve Witkoff', 'US special envoy Steve W'],
+      ['Karoline Leavitt', 'Leavitt', 'Leavitt noted, “There’s '],
+    ]);
+  });
+
+  it('"“I hope it’s fast,” he remarked" → Trump, the subject of the last sentence that names someone', () => {
+    const st = statementsOf([['s2', 20, FAST]]);
+    expect(st.map((s) => [s.speaker, s.quote])).toEqual([
+      ['Trump', 'Historically, Trump has maintained a controversial rapport with Putin, often boasting of their amicable exchanges.'],
+      ['Trump', '“I hope it’s fast,” he remarked, expressing concern over the ongoing humanitarian crisis.'],
+      ['Trump', '“Every day people are dying. This war is so bad in Ukraine. I want to end this damn thing.”'],
+    ]);
+  });
+
+  it('"He expressed that, “it takes two to tango,”" → JD Vance', () => {
+    const st = statementsOf([['s1', 9, VANCE]]);
+    expect(st.map((s) => [s.speaker, s.quote.slice(0, 30)])).toEqual([
+      ['JD Vance', 'JD Vance, the U.S. Vice Presid'],
+      ['JD Vance', 'He expressed that, “it takes t'],
+    ]);
+  });
+
+  it('"he stated" after a quote → the person named as subject before it', () => {
+    const st = statementsOf([['s3', 13, ZELENSKYY_ADDRESS]]);
+    expect(st.map((s) => s.speaker)).toEqual(['Volodymyr Zelenskyy', 'Volodymyr Zelenskyy']);
+  });
+
+  it('an appositive between name and verb, and a name that is not the subject', () => {
+    const st = statementsOf([['s1', 5, ZELENSKYY_SHORT]]);
+    expect(st.map((s) => [s.speakerAsWritten, s.quote.slice(0, 20)])).toEqual([['Zelenskyy', 'Zelenskyy, Ukraine’s']]);
+  });
+
+  it('"Trump told reporters" after a quotation', () => {
+    expect(statementsOf([['s3', 6, TOLD]]).map((s) => s.speaker)).toEqual(['Trump']);
+  });
+
+  it('organisations are not speakers', () => {
+    expect(statementsOf([['s3', 4, WHITE_HOUSE]])).toEqual([]);
+    expect(statementsOf([['s3', 4, 'The Kremlin says both sides want to solve the Ukraine issue.']])).toEqual([]);
+  });
+
+  it('merges Zelensky / Zelenskyy / Volodymyr Zelenskyy into one canonical speaker', () => {
+    const st = statementsOf([
+      ['s1', 5, KALLAS],
+      ['s1', 6, ZELENSKYY_SHORT],
+      ['s3', 13, ZELENSKYY_ADDRESS],
+    ]);
+    const zel = st.filter((s) => s.speaker === 'Volodymyr Zelenskyy');
+    expect(zel.map((s) => s.speakerAsWritten)).toEqual(['Zelensky', 'Zelenskyy', 'Volodymyr Zelenskyy', 'Volodymyr Zelenskyy']);
+    expect(st.filter((s) => s.speaker === 'Kaja Kallas')).toHaveLength(1);
+    for (const name of ['Zelensky', 'zelenskyy', 'Volodymyr Zelenskyy', 'ZELENSKIY']) expect(findStatements(st, name)).toHaveLength(4);
+    expect(findStatements(st, 'Kallas').map((s) => s.speaker)).toEqual(['Kaja Kallas']);
+    expect(findStatements(st, 'Peskov')).toEqual([]);
+  });
+});
+
+describe('canonicalSpeakers', () => {
+  it('maps every variant to the fullest form', () => {
+    const m = canonicalSpeakers(['Zelensky', 'Volodymyr Zelenskyy', 'Zelenskyy', 'Zelenskiy', 'Trump', 'Donald J. Trump', 'Donald Trump', 'Putin']);
+    expect(Object.fromEntries(m)).toEqual({
+      'Volodymyr Zelenskyy': 'Volodymyr Zelenskyy',
+      Zelensky: 'Volodymyr Zelenskyy',
+      Zelenskyy: 'Volodymyr Zelenskyy',
+      Zelenskiy: 'Volodymyr Zelenskyy',
+      'Donald J. Trump': 'Donald J. Trump',
+      'Donald Trump': 'Donald J. Trump',
+      Trump: 'Donald J. Trump',
+      Putin: 'Putin',
+    });
+  });
+
+  it('keeps people with one last name but different first names apart', () => {
+    const m = canonicalSpeakers(['Paul Seadlund', 'Peter Seadlund']);
+    expect(m.get('Paul Seadlund')).toBe('Paul Seadlund');
+    expect(m.get('Peter Seadlund')).toBe('Peter Seadlund');
+  });
+});
+
+describe('splitSentences', () => {
+  it('keeps quotations and abbreviations whole', () => {
+    expect(splitSentences(FAST).map((s) => s.text.slice(0, 16))).toEqual(['Historically, Tr', 'His latest comme', '“I hope it’s fas', '“Every day peopl']);
+    expect(splitSentences('President Donald J. Trump said so. U.S. officials agreed.').map((s) => s.text)).toEqual([
+      'President Donald J. Trump said so.',
+      'U.S. officials agreed.',
+    ]);
+  });
+
+  it('gives offsets into the text', () => {
+    for (const s of splitSentences(VANCE)) expect(VANCE.slice(s.start, s.end)).toBe(s.text);
+  });
+});
