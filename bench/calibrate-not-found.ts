@@ -28,15 +28,15 @@ async function main() {
   rmSync(seedDir, { recursive: true, force: true });
 
   const { docs, queries } = loadSciFact(dir);
-  // One source per abstract, split into paragraphs of a few sentences like an article.
-  const sources = docs.map((d) => {
-    const sentences = splitSentences(d.text).map((s) => s.text);
-    const paragraphs: string[] = [];
-    for (let i = 0; i < sentences.length; i += 3) paragraphs.push(sentences.slice(i, i + 3).join(' '));
-    return { id: d.id, title: d.title, contentHash: d.id, paragraphs: paragraphs.map((text, i) => ({ sourceId: d.id, index: i + 1, text })) };
-  });
+  // One source per abstract, one paragraph per sentence: the same vectors as bench/latency.ts (cached).
+  const sources = docs.map((d) => ({
+    id: d.id,
+    title: d.title,
+    contentHash: d.id,
+    paragraphs: splitSentences(d.text).map((x, i) => ({ sourceId: d.id, index: i + 1, text: x.text })),
+  }));
   const texts = sources.flatMap((s) => s.paragraphs.map((p) => p.text));
-  const vectors = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-paragraphs', (n) => process.stderr.write(`\rembedding ${n}/${texts.length}`));
+  const vectors = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-sentences', (n) => process.stderr.write(`\rembedding ${n}/${texts.length}`));
   process.stderr.write('\n');
   const sci = LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension }, texts.length);
   let off = 0;

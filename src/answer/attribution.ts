@@ -16,7 +16,7 @@
 // "Dmitry Peskov"), which keeps "Moscow said" or "Hamas said" out.
 import type { Statement } from '../types.js';
 import { canonicalSpeakers, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
-import { samePerson } from './normalise.js';
+import { lastNameKey, samePerson } from './normalise.js';
 import { splitSentences } from './sentence-split.js';
 import { fold } from './words.js';
 
@@ -31,7 +31,7 @@ const SPEECH_VERBS = [
   'wrote', 'writes', 'tweeted', 'posted', 'reiterated', 'reiterates', 'described', 'describes', 'articulated', 'affirmed',
   'affirms', 'concluded', 'conveyed', 'responded', 'replied', 'denied', 'denies', 'admitted', 'admits', 'echoed', 'hailed',
   'criticised', 'criticized', 'predicted', 'promised', 'vowed', 'pledged', 'reported', 'revealed', 'recalled', 'observed',
-  'commented', 'countered', 'cautioned', 'conceded', 'contended', 'maintained', 'boasted', 'complained', 'joked', 'testified',
+  'commented', 'countered', 'cautioned', 'conceded', 'contended', 'boasted', 'complained', 'joked', 'testified',
   'welcomed', 'condemned', 'characterized', 'characterised', 'believes', 'thinks',
   'saying', 'stating', 'noting', 'adding', 'warning', 'insisting', 'arguing', 'emphasizing', 'emphasising', 'stressing',
   'affirming', 'asserting', 'explaining', 'declaring', 'suggesting', 'claiming', 'telling', 'acknowledging', 'urging',
@@ -60,6 +60,9 @@ export function extractStatements(
   meta: (sourceId: string) => { title: string; url?: string; published?: string },
 ): Statement[] {
   const knownSurnames = surnamesIn(paragraphs.map((p) => p.text));
+  // A single name that is itself the subject of a speech verb ("Peskov noted", "Trump told
+  // reporters") is a person even when no first name is given anywhere.
+  for (const p of paragraphs) for (const n of singleNameSpeakers(p.text)) knownSurnames.add(n);
   const raw: { p: { sourceId: string; index: number; text: string }; a: Attribution }[] = [];
   for (const p of paragraphs) {
     for (const a of attributeParagraph(p.text, knownSurnames)) raw.push({ p, a });
@@ -112,6 +115,21 @@ export function attributeParagraph(text: string, knownSurnames: Set<string> = su
     lastWasStatement = speakers.length > 0;
     if (speakers.length) lastSpeakers = speakers;
     history.push(people);
+  }
+  return out;
+}
+
+function singleNameSpeakers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?)(?=[\s,])/gu)) {
+    const word = m[1];
+    const at = (m.index ?? 0) + m[0].length;
+    if (!AFTER_NAME.test(text.slice(at))) continue;
+    const p = personFromRun(word, m.index ?? 0, false, { allowSingle: true });
+    if (!p) continue;
+    // Not the last word of a longer capitalised run ("White House indicated").
+    if (/\p{Lu}[\p{L}\p{M}.]*\s+$/u.test(text.slice(0, m.index ?? 0))) continue;
+    out.push(lastNameKey(word));
   }
   return out;
 }

@@ -215,7 +215,6 @@ function valuesFor(frame: QuestionFrame, c: Candidate, sameSource: Candidate[], 
   const qFold = fold(frame.question);
   const predPositions = frame.predicate.concat(frame.hints).flatMap((s) => positionsOf(v, s));
   const subjPositions = frame.subject.flatMap((s) => positionsOf(v, s));
-  void subjHit;
   const out: Scored[] = [];
   for (const m of mentions) {
     if (m.asOf) continue;

@@ -60,7 +60,9 @@ const NON_PERSON = new Set(
     'which question answer see share search tags related posts get subscribe similar leave reply source links video topic details ' +
     'conclusion summary faq frequently asked questions future global international implications reaction reactions context ' +
     'prospects legacy stakes diplomatic domestic relations talks peace ceasefire conflict ukrainians russians europeans ' +
-    'experts reports officials stakeholders leaders world good bad new old great dear sources source hours days months years'
+    'experts reports officials stakeholders leaders world good bad new old great dear sources source hours days months years ' +
+    'police authorities analysts critics witnesses residents observers researchers scientists investigators prosecutors ' +
+    'lawmakers diplomats negotiators voters people everyone someone nobody many several others'
   ).split(/\s+/),
 );
 

@@ -64,6 +64,14 @@ const MEASURE_NOUNS: Record<string, DimClass[]> = {
   capacity: ['count', 'volume'], volume: ['volume'], attendance: ['count'], membership: ['count'],
 };
 
+function measureNoun(words: string): string | undefined {
+  for (const w of words.split(/\s+/)) {
+    if (MEASURE_NOUNS[w]) return w;
+    if (/^(of|in|for|did|does|do|is|was)$/.test(w)) return undefined;
+  }
+  return undefined;
+}
+
 /** Just the kind, or null when unclear. */
 export function questionKind(question: string): ValueKind | null {
   return analyseQuestion(question)?.kind ?? null;
@@ -84,7 +92,9 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
   if (!q) return null;
   // An optional lead-in ("In the 1840s, who built …", "As of 2023, how many …") before the wh-word.
   const wh = /\b(how|what|which|who|whom|whose|when|where)\b/i.exec(ql);
-  const firstWord = /^\W*(\w+)/.exec(ql)?.[1] ?? '';
+  // "As of 2023, has Emperor released …?": look past a lead-in ending with a comma.
+  const leadIn = /^(?:in|as of|during|on|by|after|before|since|until|at|from)\b[^,?]{1,60},\s*/.exec(ql);
+  const firstWord = /^\W*(\w+)/.exec(leadIn ? ql.slice(leadIn[0].length) : ql)?.[1] ?? '';
   const yesNo = AUX.test(firstWord) && !(wh && wh.index < 30 && /,\s*$/.test(ql.slice(0, wh.index)));
   const given: string[] = [];
   let kind: ValueKind | null = null;
@@ -149,8 +159,9 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
     } else if (/^(what|which) (club|team|party|company|organi[sz]ation|university|school|college|band|newspaper|firm|agency|ministry|league)\b/.test(rest)) {
       kind = 'organisation';
       frameExtra.add(/^(?:what|which) (\w+)/.exec(rest)![1]);
-    } else if ((m = /^(?:what|which) (?:(?:is|was|are|were) )?(?:the )?(?:(?:average|total|maximum|minimum|approximate|overall|current|estimated|operating|typical|mean|exact)\s+)*(\w+)\b/.exec(rest)) && MEASURE_NOUNS[m[1]]) {
-      const noun = m[1];
+    } else if ((m = /^(?:what|which) (?:(?:is|was|are|were) )?(?:the )?(\w+(?:\s+\w+){0,2})/.exec(rest)) && measureNoun(m[1])) {
+      // "What is the maximum firing range of …": the measure within the first three words.
+      const noun = measureNoun(m[1])!;
       const d = MEASURE_NOUNS[noun];
       if (d) {
         dims = d;

@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { silentLogger, type Logger } from '../log.js';
 import type { Excerpt } from '../types.js';
 import type { Synthesiser } from './answerer.js';
-import { verifyDisagreements, verifySummary, type ProposedDisagreement } from './verify.js';
+import { looksLikeInstruction, verifyDisagreements, verifySummary, type ProposedDisagreement } from './verify.js';
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
@@ -59,7 +59,11 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
   });
   return {
     async synthesise(question, excerpts) {
-      if (!excerpts.length) return {};
+      // Sentences that talk to an AI instead of a reader never reach the model.
+      const given = excerpts.filter((e) => !looksLikeInstruction(e.quote));
+      if (given.length < excerpts.length) logger.warn({ withheld: excerpts.length - given.length }, 'withheld instruction-like source text from the LLM');
+      if (!given.length) return {};
+      excerpts = given;
       let content: string;
       try {
         const res = await client.chat.completions.create({

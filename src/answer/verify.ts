@@ -13,6 +13,33 @@ const QUOTED = /[“"]([^”"]{3,})[”"]/g;
 /** Fraction of a sentence's content terms that a cited excerpt must contain. */
 export const SUPPORT_MIN = 0.5;
 
+const NUMBER_WORDS =
+  'zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|twice';
+const NUMBERS = new RegExp(`\\b(?:\\d[\\d,.]*\\d|\\d|${NUMBER_WORDS})\\b`, 'gi');
+
+/** Numbers (in digits or words) a sentence states: each must be in what it cites. */
+export function numbersIn(text: string): string[] {
+  return [...text.replace(MARKER, ' ').matchAll(NUMBERS)].map((m) => m[0].toLowerCase().replace(/,/g, ''));
+}
+
+/** Capitalised words after the first word (names, places): each must be in what it cites. */
+export function namesIn(text: string): string[] {
+  const words = text.replace(MARKER, ' ').match(/[\p{L}][\p{L}’'-]*/gu) ?? [];
+  return words.slice(1).filter((w) => /^\p{Lu}/u.test(w) && w.length > 1 && !/^(?:I|The|A|An|But|And|However|According|Both|Sources?)$/.test(w));
+}
+
+/**
+ * Text in a source that addresses an AI rather than a reader ("ignore previous
+ * instructions…"). Such sentences are not sent to the model.
+ */
+export function looksLikeInstruction(text: string): boolean {
+  return (
+    /\b(?:ignore|disregard|forget|override)\b[^.]{0,40}\b(?:previous|prior|above|earlier|all|any|your|the)\b[^.]{0,20}\b(?:instructions?|prompts?|rules|directions|guidelines)\b/i.test(text) ||
+    /\b(?:system prompt|you are now|new instructions|(?:AI|language model|LLM) (?:assistants?|models?|systems?)\b[^.]{0,30}\b(?:must|should|shall))\b/i.test(text) ||
+    /\b(?:reply|respond|answer|say)\s+only\s+with\b/i.test(text)
+  );
+}
+
 const norm = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
 
 export function verifySummary(summary: string, excerpts: Excerpt[]): Verdict {
@@ -29,6 +56,12 @@ export function verifySummary(summary: string, excerpts: Excerpt[]): Verdict {
       const q = norm(m[1]);
       if (!citedText.some((t) => norm(t).includes(q))) return { ok: false, reason: `quotes words not found in the cited source: "${m[1].slice(0, 80)}"` };
     }
+    const citedLower = norm(citedText.join(' ')).toLowerCase();
+    const citedNumbers = new Set(numbersIn(citedText.join(' ')));
+    const strayNumber = numbersIn(sentence).find((x) => !citedNumbers.has(x));
+    if (strayNumber) return { ok: false, reason: `states a number not in what it cites ("${strayNumber}")` };
+    const strayName = namesIn(sentence).find((w) => !citedLower.includes(norm(w).toLowerCase()));
+    if (strayName) return { ok: false, reason: `names something not in what it cites ("${strayName}")` };
     const words = [...new Set(terms(sentence.replace(MARKER, ' ')))];
     if (words.length >= 3) {
       const available = new Set(citedText.flatMap((t) => terms(t)));

@@ -113,7 +113,7 @@ export async function keyPoints(index: Pick<ParagraphIndex, 'paragraphsOf' | 've
       if (!eligibleParagraph(p.text) || sentencesOf(p.text).length === 0) continue;
       const v = index.vector(p.key);
       if (!v) continue;
-      const lead = multi ? 0 : rank === 0 ? 0.04 : rank === 1 ? 0.02 : 0;
+      const lead = rank === 0 ? 0.05 : rank === 1 ? 0.025 : 0;
       candidates.push({ p, v, sourceId: id, score: dot(v, t) + lead });
       rank++;
     }

@@ -1,0 +1,102 @@
+// Builds the digest: what was indexed since the last one, grouped into stories, each with
+// its key sentences (verbatim, cited), its sources and where they disagree.
+// Pure apart from the injected pieces (`embed`, `summarise`): same index, same times, same digest.
+import type { ParagraphIndex } from '../index/paragraph-index.js';
+import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
+import { storyDisputes } from './disputes.js';
+import { keyPoints, type Embed, type KeyPoint } from './key-points.js';
+import { renderDigestText } from './render-text.js';
+import { newSources } from './select.js';
+import { groupStories, headlineOf } from './stories.js';
+import { localDate } from './time.js';
+
+export interface BuildDigestOptions {
+  index: ParagraphIndex;
+  /** Sources indexed after this instant are new; without it, everything indexed up to `now`. */
+  since?: Date;
+  now: Date;
+  /** IANA time zone of the newsroom (the digest's date and times). */
+  timeZone: string;
+  /** Sentence embedder: picks key sentences by meaning instead of by shared terms. */
+  embed?: Embed;
+  /** Optional story summary (the lead wires the verified LLM path); failures leave it out. */
+  summarise?: (story: Story) => Promise<string | undefined>;
+  /** Leave out articles published this many days before `since` (see select.ts). */
+  staleAfterDays?: number;
+  /** Story similarity cut (stories.ts). */
+  threshold?: number;
+}
+
+function summaryOf(s: SourceSummary): SourceSummary {
+  return {
+    id: s.id,
+    title: s.title,
+    ...(s.url ? { url: s.url } : {}),
+    ...(s.published ? { published: s.published } : {}),
+    ...(s.outlet ? { outlet: s.outlet } : {}),
+    paragraphs: s.paragraphs,
+    ingestedAt: s.ingestedAt,
+  };
+}
+
+export async function buildDigest(options: BuildDigestOptions): Promise<Digest> {
+  const { index, since, now, timeZone } = options;
+  const fresh = newSources(index, { since, now, staleAfterDays: options.staleAfterDays });
+  const groups = groupStories(index, fresh, { threshold: options.threshold });
+
+  let n = 0;
+  const stories: Story[] = [];
+  for (const group of groups) {
+    const points: (KeyPoint & { n?: number })[] = await keyPoints(index, group, { embed: options.embed });
+    const { disputes, sentences } = storyDisputes(index, group);
+
+    // Every claim is shown as a key point: reuse one that quotes the same sentence, or add it.
+    const shown: Disagreement[] = disputes.map((d) => ({
+      ...d,
+      claims: d.claims.map((c) => {
+        const at = sentences.get(c.n)!;
+        let k = points.findIndex((p) => p.sourceId === at.sourceId && p.paragraph === at.paragraph && p.quote === at.text);
+        if (k < 0) {
+          const source = group.sources.find((s) => s.id === at.sourceId)!;
+          points.push({
+            sourceId: at.sourceId,
+            title: source.title,
+            ...(source.url ? { url: source.url } : {}),
+            ...(source.published ? { published: source.published } : {}),
+            ...(source.outlet ? { outlet: source.outlet } : {}),
+            paragraph: at.paragraph,
+            quote: at.text,
+            score: 0,
+          });
+          k = points.length - 1;
+        }
+        return { ...c, n: k };
+      }),
+    }));
+    const numbered: Excerpt[] = points.map((p) => ({ n: ++n, ...p }));
+    const story: Story = {
+      headline: headlineOf(group),
+      sources: group.sources.map(summaryOf),
+      keyPoints: numbered,
+      disputes: shown.map((d) => ({ ...d, claims: d.claims.map((c) => ({ ...c, n: numbered[c.n].n })) })),
+    };
+    if (options.summarise) {
+      try {
+        const summary = await options.summarise(story);
+        if (summary?.trim()) story.summary = summary.trim();
+      } catch {
+        // A summary is an extra; the quotes stand on their own.
+      }
+    }
+    stories.push(story);
+  }
+
+  const digest: Omit<Digest, 'text'> = {
+    date: localDate(now, timeZone),
+    timeZone,
+    ...(since ? { since: since.toISOString() } : {}),
+    newSources: fresh.length,
+    stories,
+  };
+  return { ...digest, text: renderDigestText(digest) };
+}
