@@ -16,7 +16,7 @@ import { LocalIndex } from '../src/index/local-index.js';
 import { loadIndex } from '../src/index/store.js';
 import { splitSentences } from '../src/corpus/index.js';
 import { OFF_TOPIC_QUESTIONS, SEED_QUESTIONS } from '../test/fixtures/seed-questions.js';
-import { cachedEmbed, loadSciFact } from './scifact-data.js';
+import { cachedEmbed, loadSciFact, sciFactParagraphSources } from './scifact-data.js';
 
 async function main() {
   const dir = resolve(process.argv[2] ?? '../shared/eval/scifact');
@@ -27,14 +27,9 @@ async function main() {
   const seeds = loadIndex(seedDir);
   rmSync(seedDir, { recursive: true, force: true });
 
-  const { docs, queries } = loadSciFact(dir);
-  // One source per abstract, one paragraph per sentence: the same vectors as bench/latency.ts (cached).
-  const sources = docs.map((d) => ({
-    id: d.id,
-    title: d.title,
-    contentHash: d.id,
-    paragraphs: splitSentences(d.text).map((x, i) => ({ sourceId: d.id, index: i + 1, text: x.text })),
-  }));
+  const { queries } = loadSciFact(dir);
+  // The same ~50,000 short paragraphs as bench/latency.ts (their vectors are cached).
+  const sources = sciFactParagraphSources(dir, (text) => splitSentences(text).map((x) => x.text));
   const texts = sources.flatMap((s) => s.paragraphs.map((p) => p.text));
   const vectors = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-sentences', (n) => process.stderr.write(`\rembedding ${n}/${texts.length}`));
   process.stderr.write('\n');

@@ -1,5 +1,6 @@
 // `ask` latency with the model and index loaded, at the seeds' size and at ~50,000
-// paragraphs (SciFact abstracts split into single sentences), plus HNSW recall@10
+// paragraphs (SciFact titles and abstract sentences, one paragraph each, and the
+// non-test claims), plus HNSW recall@10
 // against exact search at that size.
 //   npm run build:bench && node dist-bench/bench/latency.js ../shared/eval/scifact
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,8 +13,7 @@ import { createLocalEmbedder } from '../src/embed/local.js';
 import { ingest } from '../src/index/ingest.js';
 import { LocalIndex } from '../src/index/local-index.js';
 import { loadIndex } from '../src/index/store.js';
-import type { Source } from '../src/types.js';
-import { cachedEmbed, loadSciFact, percentile } from './scifact-data.js';
+import { cachedEmbed, loadSciFact, percentile, sciFactParagraphSources } from './scifact-data.js';
 import { SEED_QUESTIONS } from '../test/fixtures/seed-questions.js';
 
 async function timeAsks(ask: (q: string) => Promise<unknown>, questions: string[], n = 100): Promise<{ p50: number; p95: number; mean: number }> {
@@ -43,13 +43,8 @@ async function main() {
   rmSync(seedIndexDir, { recursive: true, force: true });
 
   // 2. SciFact sentences as paragraphs.
-  const { docs, queries } = loadSciFact(dir);
-  const sources: Source[] = docs.map((d) => ({
-    id: d.id,
-    title: d.title,
-    contentHash: d.id,
-    paragraphs: splitSentences(d.text).map((x, i) => ({ sourceId: d.id, index: i + 1, text: x.text })),
-  }));
+  const { queries } = loadSciFact(dir);
+  const sources = sciFactParagraphSources(dir, (text) => splitSentences(text).map((x) => x.text));
   const texts = sources.flatMap((src) => src.paragraphs.map((p) => p.text));
   const t0 = Date.now();
   const vectors = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-sentences', (n) => process.stderr.write(`\rembedding sentences ${n}/${texts.length}`));

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Embedder } from '../src/embed/embedder.js';
+import type { Source } from '../src/types.js';
 
 export interface Doc {
   id: string;
@@ -19,6 +20,24 @@ export function readJsonl<T>(file: string): T[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
+}
+
+/**
+ * About 50,000 short paragraphs from SciFact for scale tests: each abstract's title and
+ * sentences, plus the non-test claims as one extra source.
+ */
+export function sciFactParagraphSources(dir: string, split: (text: string) => string[]): Source[] {
+  const { docs, queries } = loadSciFact(dir);
+  const test = new Set(queries.map((q) => q.id));
+  const sources: Source[] = docs.map((d) => ({
+    id: d.id,
+    title: d.title,
+    contentHash: d.id,
+    paragraphs: [d.title, ...split(d.text)].map((text, i) => ({ sourceId: d.id, index: i + 1, text })),
+  }));
+  const claims = readJsonl<{ _id: string; text: string }>(join(dir, 'queries.jsonl')).filter((q) => !test.has(q._id));
+  sources.push({ id: 'claims', title: 'SciFact claims', contentHash: 'claims', paragraphs: claims.map((q, i) => ({ sourceId: 'claims', index: i + 1, text: q.text })) });
+  return sources;
 }
 
 export function loadSciFact(dir: string): { docs: Doc[]; queries: Query[]; qrels: Map<string, Map<string, number>> } {

@@ -70,6 +70,7 @@ export async function startBot(config: Config, logger: Logger, io: ServeIO = {})
         signingSecret: config.SLACK_SIGNING_SECRET,
         appToken: config.SLACK_APP_TOKEN,
         port: config.SLACK_PORT,
+        host: config.HTTP_HOST,
         slackApiUrl: config.SLACK_API_URL,
         feedbackFile: config.FEEDBACK_FILE ?? `${config.indexDir}/feedback.jsonl`,
         logger,

@@ -243,8 +243,18 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
       phraseOpen = true;
       return;
     }
+    // "take place" says that something happened, not what.
+    if (t.lower === 'place' && /^(take|took|taken|takes|taking)$/.test(tokens[i - 1]?.lower ?? '')) {
+      hints.push(s);
+      return;
+    }
     if (frameExtra.has(`adj:${t.lower}`)) {
       if (!predicate.includes(s)) predicate.push(s);
+      return;
+    }
+    if (/^(take|took|taken|happen|happened|happens|occur|occurred)$/.test(t.lower)) {
+      // "When did the call take place / happen?": the verb a source uses for it anchors a date.
+      hints.push(s);
       return;
     }
     if (FRAME_WORDS.has(t.lower) && !(kind === 'yesno' || kind === 'stance')) return;

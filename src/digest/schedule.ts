@@ -10,7 +10,7 @@
 //   same local day (`catchUp`), only for the latest occurrence (never a backlog), and never
 //   the next day.
 import { Cron } from 'croner';
-import type { DigestState } from './state.js';
+import { handled, type DigestState } from './state.js';
 import { localDate } from './time.js';
 
 export class ScheduleError extends Error {}
@@ -65,7 +65,7 @@ export function dueRun(input: DueInput): Due | null {
   const late = input.now.getTime() - occurrence.getTime() > (input.graceMs ?? 120_000);
   if (late && !input.catchUp) return null;
   const key = occurrence.toISOString();
-  const destinations = input.destinations.filter((d) => input.state.destinations[d]?.lastPosted?.occurrence !== key);
+  const destinations = input.destinations.filter((d) => !handled(input.state, d, key));
   if (destinations.length === 0) return null;
   return { occurrence, date, destinations, late };
 }

@@ -31,9 +31,17 @@ export interface FailureRecord {
   attempts: number;
 }
 
+export interface SkippedRecord {
+  at: string;
+  occurrence: string;
+  date: string;
+}
+
 export interface DestinationState {
   lastPosted?: PostedRecord;
   lastFailure?: FailureRecord;
+  /** The last occurrence that had nothing new and was not posted (`postWhenEmpty` off). */
+  lastSkipped?: SkippedRecord;
 }
 
 export interface DigestState {
@@ -111,6 +119,12 @@ export class StateStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** True when the destination has had this occurrence (posted, or skipped as empty). */
+export function handled(state: DigestState, destination: string, occurrence: string): boolean {
+  const d = state.destinations[destination];
+  return d?.lastPosted?.occurrence === occurrence || d?.lastSkipped?.occurrence === occurrence;
 }
 
 /** The instant sources are new after, for one destination: what its last digest covered, else the global mark. */

@@ -118,6 +118,21 @@ describe('detectDisagreements', () => {
     expect(d.note).toBe(undefined);
   });
 
+  it('dates: relative dates are placed with each source’s publication date', () => {
+    const d = detectDisagreements('When did the call take place?', [
+      c(1, 'a', 'The trump-putin call on March 5, 2023, was a historic dialogue for peace in Ukraine.'),
+      c(2, 'b', 'The White House indicated that the call was “going well,” shedding light on the discussions that took place on Tuesday.', '2025-03-19'),
+    ]);
+    expect(d.map((x) => [x.topic, x.kind, x.claims.map((k) => k.value)])).toEqual([['when the call took place', 'date', ['March 5, 2023', 'on Tuesday']]]);
+    // Without a publication date "Tuesday" cannot be placed, so there is nothing to compare.
+    expect(
+      detectDisagreements('When did the call take place?', [
+        c(1, 'a', 'The trump-putin call on March 5, 2023, was a historic dialogue for peace in Ukraine.'),
+        c(2, 'b', 'The White House indicated that the call was “going well,” shedding light on the discussions that took place on Tuesday.'),
+      ]),
+    ).toEqual([]);
+  });
+
   it('dates: a life span answers "when did … die"', () => {
     const d = detectDisagreements('What day did Karl Weyprecht die?', [
       c(1, 'a', 'Karl Weyprecht, also spelt Carl Weyprecht, (8 September 1838 – 2 March 1881) was an Austro-Hungarian explorer.'),

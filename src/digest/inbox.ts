@@ -1,0 +1,149 @@
+// A watched inbox folder (INBOX_DIR): articles dropped there are ingested while the bot runs.
+//
+// Polling, not fs.watch: it behaves the same on local disks, network shares and container
+// volumes, and a poll every few seconds is cheap. A file is handed to `ingest` once it has
+// stopped growing — same size and modification time on two scans in a row, and untouched for
+// `settleMs` — and again only when it changes. Scans never overlap, so a file is never in two
+// ingests at once. A failed ingest is logged and retried later with backoff; the loop goes on.
+// Files stay in the inbox after ingesting (ingest drops sources whose file disappeared).
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+
+export const INBOX_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'];
+
+export interface InboxOptions {
+  dir: string;
+  /** Ingests these files (the lead wires the real, incremental and locked ingest). */
+  ingest: (paths: string[]) => Promise<void>;
+  /** Between scans, in ms (default 5,000). */
+  intervalMs?: number;
+  /** A file must be this long untouched before it is read, in ms (default 2,000). */
+  settleMs?: number;
+  /** First retry delay after a failed ingest, in ms (default 60,000; doubles, at most an hour). */
+  retryMs?: number;
+  /** Files per ingest call (default 200). */
+  batch?: number;
+  now?: () => number;
+  logger?: Logger;
+}
+
+export interface Inbox {
+  /** One scan now (also what the timer runs); resolves when its ingest is done. */
+  scan(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Seen {
+  size: number;
+  mtimeMs: number;
+}
+
+interface Failure {
+  signature: string;
+  retryAt: number;
+  delay: number;
+}
+
+const signature = (s: Seen) => `${s.size}:${s.mtimeMs}`;
+
+export function watchInbox(options: InboxOptions): Inbox {
+  const dir = resolve(options.dir);
+  const interval = options.intervalMs ?? 5000;
+  const settle = options.settleMs ?? 2000;
+  const firstRetry = options.retryMs ?? 60_000;
+  const batch = options.batch ?? 200;
+  const now = options.now ?? (() => Date.now());
+  const log = options.logger;
+
+  const previous = new Map<string, Seen>();
+  const ingested = new Map<string, string>();
+  const failed = new Map<string, Failure>();
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<void> = Promise.resolve();
+  let warnedMissing = false;
+
+  async function ready(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+      warnedMissing = false;
+    } catch (err) {
+      if (!warnedMissing) log?.warn({ dir, err: (err as Error).message }, 'inbox folder cannot be read; will keep trying');
+      warnedMissing = true;
+      return [];
+    }
+    const out: string[] = [];
+    const present = new Set<string>();
+    for (const name of names.sort()) {
+      if (name.startsWith('.') || !INBOX_EXTENSIONS.includes(extname(name).toLowerCase())) continue;
+      const path = join(dir, name);
+      let st;
+      try {
+        st = await stat(path);
+      } catch {
+        continue; // gone between readdir and stat
+      }
+      if (!st.isFile()) continue;
+      present.add(path);
+      const seen = { size: st.size, mtimeMs: st.mtimeMs };
+      const before = previous.get(path);
+      previous.set(path, seen);
+      const sig = signature(seen);
+      if (ingested.get(path) === sig) continue;
+      if (!before || signature(before) !== sig) continue; // still changing (or first sight)
+      if (now() - st.mtimeMs < settle) continue;
+      const f = failed.get(path);
+      if (f && f.signature === sig && now() < f.retryAt) continue;
+      out.push(path);
+    }
+    for (const p of previous.keys()) if (!present.has(p)) previous.delete(p);
+    return out;
+  }
+
+  async function scanOnce(): Promise<void> {
+    const paths = await ready();
+    for (let i = 0; i < paths.length && !stopped; i += batch) {
+      const chunk = paths.slice(i, i + batch);
+      const sigs = new Map(chunk.map((p) => [p, signature(previous.get(p)!)]));
+      try {
+        await options.ingest(chunk);
+        for (const p of chunk) {
+          ingested.set(p, sigs.get(p)!);
+          failed.delete(p);
+        }
+        log?.info({ files: chunk.length }, 'inbox files ingested');
+      } catch (err) {
+        for (const p of chunk) {
+          const f = failed.get(p);
+          const delay = f && f.signature === sigs.get(p) ? Math.min(f.delay * 2, 3_600_000) : firstRetry;
+          failed.set(p, { signature: sigs.get(p)!, retryAt: now() + delay, delay });
+        }
+        log?.error({ files: chunk.length, err: (err as Error)?.message ?? String(err) }, 'inbox ingest failed; will retry');
+      }
+    }
+  }
+
+  const scan = (): Promise<void> => {
+    current = current.then(scanOnce, scanOnce).catch((err) => log?.error({ err: (err as Error)?.message }, 'inbox scan failed'));
+    return current;
+  };
+
+  const loop = () => {
+    if (stopped) return;
+    void scan().then(() => {
+      if (!stopped) timer = setTimeout(loop, interval);
+    });
+  };
+  loop();
+
+  return {
+    scan,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
