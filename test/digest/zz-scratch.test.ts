@@ -1,14 +1,12 @@
 import { test } from 'vitest';
 import { loadIndex } from '../../src/index/store.js';
-import { groupStories, dot } from '../../src/digest/stories.js';
-import { newSources } from '../../src/digest/select.js';
+import { buildDigest } from '../../src/digest/build.js';
+import { createLocalEmbedder } from '../../src/embed/local.js';
 test('scratch', async () => {
   const index = loadIndex('/tmp/digest-all-index');
-  const groups = groupStories(index, newSources(index, { now: new Date('2030-01-01') }));
-  for (const g of groups.slice(1, 3)) {
-    for (const s of g.sources) {
-      const other = g.sources.find((x) => x.id !== s.id)!;
-      for (const p of index.paragraphsOf(s.id)) console.log(s.id, p.index, dot(index.vector(p.key)!, g.vectors.get(other.id)!).toFixed(3), dot(index.vector(p.key)!, g.centroid).toFixed(3), p.text.slice(0, 80));
-    }
-  }
+  const d = await buildDigest({ index, now: new Date('2030-01-01T07:00:00Z'), since: new Date('2020-01-01T00:00:00Z'), timeZone: 'Europe/Berlin' });
+  console.log(d.text);
+  const e = await createLocalEmbedder({ modelDir: 'models/onnx-community/all-MiniLM-L6-v2-ONNX' });
+  const d2 = await buildDigest({ index, now: new Date('2030-01-01T07:00:00Z'), since: new Date('2020-01-01T00:00:00Z'), timeZone: 'Europe/Berlin', embed: (t) => e.embedPassages(t) });
+  console.log(d2.text);
 }, 120000);
