@@ -34,7 +34,13 @@ export const CONSOLE_BANNER = (config: Config) =>
     `Index: ${config.indexDir}`,
   ].join('\n');
 
-export async function startBot(config: Config, logger: Logger, io: ServeIO = {}): Promise<RunningBot> {
+export interface BotOptions extends ServeIO {
+  /** How often to look for a new index snapshot. */
+  reloadIntervalMs?: number;
+}
+
+export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
+  const io = options;
   const metrics = createMetrics();
   const runtime = await openRuntime(config, logger, { onLlmCall: (o) => metrics.llmCalls.inc({ outcome: o }) });
   const core = createChatCore({
@@ -94,12 +100,17 @@ export async function startBot(config: Config, logger: Logger, io: ServeIO = {})
     logger.info({ platform: c.name }, 'connected');
   }
 
+  // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up.
+  const reloadTimer = setInterval(() => runtime.reload(), options.reloadIntervalMs ?? 5000);
+  reloadTimer.unref();
+
   let stopping: Promise<void> | null = null;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   const stop = (reason = 'stop') => {
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
+      clearInterval(reloadTimer);
       // Connections stop taking new work and finish what is in flight (each bounds its wait).
       await Promise.allSettled(connections.map((c) => c.stop()));
       await new Promise<void>((r) => (health ? health.close(() => r()) : r()));

@@ -7,7 +7,7 @@ import { createLlmSynthesiser } from './answer/synthesis.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';
-import { hasIndex, loadIndex, IndexUnusableError } from './index/store.js';
+import { currentSnapshotName, hasIndex, loadIndex, IndexUnusableError } from './index/store.js';
 import type { Logger } from './log.js';
 import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
@@ -17,7 +17,8 @@ export interface Runtime {
   logger: Logger;
   embedder: Embedder;
   index: () => ParagraphIndex;
-  reload: () => void;
+  /** Loads the current snapshot if it changed since the last load; true when it did. */
+  reload: () => boolean;
   answerer: Answerer;
 }
 
@@ -65,6 +66,7 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
     process.stderr.write(`Indexed ${report.sourcesTotal} sources, ${report.paragraphsTotal} paragraphs in ${(report.ms / 1000).toFixed(1)} s.\n`);
   }
   let index = loadIndex(config.indexDir);
+  let snapshot = currentSnapshotName(config.indexDir);
   if (index.embedder.id !== embedder.id || index.embedder.dimension !== embedder.dimension) {
     throw new IndexUnusableError(
       `The index in ${config.indexDir} was built with ${index.embedder.id} but the configured embedder is ${embedder.id}. Re-index with \`npm run ingest -- --rebuild\` (or restore the embedder settings).`,
@@ -94,7 +96,19 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
     embedder,
     index: () => index,
     reload: () => {
-      index = loadIndex(config.indexDir);
+      const now = currentSnapshotName(config.indexDir);
+      if (now === snapshot) return false;
+      // A damaged new snapshot keeps the loaded one serving; the error says what to run.
+      try {
+        index = loadIndex(config.indexDir);
+        snapshot = now;
+        logger.info({ snapshot }, 'loaded a new index snapshot');
+        return true;
+      } catch (err) {
+        logger.error({ err: (err as Error).message }, 'could not load the new index snapshot; still serving the previous one');
+        snapshot = now;
+        return false;
+      }
     },
     answerer,
   };

@@ -46,6 +46,8 @@ export interface PostDigestOptions {
   occurrence: string;
   /** Sources indexed up to this instant (ISO) are in the digest. */
   until: string;
+  /** ...and after this one (ISO); kept with a failure so the next digest starts there. */
+  since?: string;
   now?: () => Date;
   logger?: Logger;
   /** Called once per destination with the outcome (metrics). */
@@ -145,7 +147,7 @@ export async function postDigest(options: PostDigestOptions): Promise<PostOutcom
         options.logger?.error({ destination: key, attempts, err: error, date: options.digest.date }, 'digest not posted: destination keeps failing');
         await options.state.update((s) => {
           const d = (s.destinations[key] ??= {});
-          d.lastFailure = { at: now().toISOString(), occurrence: options.occurrence, date: options.digest.date, error, attempts };
+          d.lastFailure = { at: now().toISOString(), occurrence: options.occurrence, date: options.digest.date, error, attempts, ...(options.since ? { from: options.since } : {}) };
         });
         options.onOutcome?.(dest.platform.name, 'failed');
         return { destination: key, ok: false, attempts, error };

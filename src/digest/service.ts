@@ -125,6 +125,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         retry: options.retry,
         occurrence,
         until: at.toISOString(),
+        since,
         now,
         logger: log,
         onOutcome: options.onOutcome,

@@ -29,6 +29,8 @@ export interface FailureRecord {
   /** What went wrong, in a sentence (no message text or tokens). */
   error: string;
   attempts: number;
+  /** The digest it missed covered sources indexed after this instant (ISO), if known. */
+  from?: string;
 }
 
 export interface SkippedRecord {
@@ -127,7 +129,11 @@ export function handled(state: DigestState, destination: string, occurrence: str
   return d?.lastPosted?.occurrence === occurrence || d?.lastSkipped?.occurrence === occurrence;
 }
 
-/** The instant sources are new after, for one destination: what its last digest covered, else the global mark. */
+/**
+ * The instant sources are new after, for one destination: what its last digest covered; for
+ * one that has only failed so far, where its missed digest started; else the global mark.
+ */
 export function coveredFor(state: DigestState, destination: string): string | undefined {
-  return state.destinations[destination]?.lastPosted?.until ?? state.coveredUntil;
+  const d = state.destinations[destination];
+  return d?.lastPosted?.until ?? d?.lastFailure?.from ?? state.coveredUntil;
 }

@@ -53,6 +53,15 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/** The name of the live snapshot, or null when there is none (cheap: one small read). */
+export function currentSnapshotName(dir: string): string | null {
+  try {
+    return readFileSync(join(dir, POINTER), 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 export function hasIndex(dir: string): boolean {
   return existsSync(join(dir, POINTER));
 }

@@ -1,12 +1,14 @@
 // The whole bot as `npm start` runs it, in Slack HTTP mode against the fake Slack: an
 // answer end to end, health and metrics on Bolt's port, secrets kept out of the logs,
 // and a shutdown that finishes the answer in flight.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackConnection } from '../../src/adapters/slack/index.js';
 import { loadConfig } from '../../src/config.js';
+import { createLocalEmbedder } from '../../src/embed/local.js';
+import { ingest } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/serve.js';
 import { postSigned, slashCommandForm, startFakeSlack, waitFor, type FakeSlack } from '../fakes/slack-server.js';
@@ -35,7 +37,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'debug',
   });
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => logs.push(line) } as unknown as NodeJS.WritableStream });
-  bot = await startBot(config, logger);
+  bot = await startBot(config, logger, { reloadIntervalMs: 200 });
   base = `http://127.0.0.1:${(bot.connections[0] as SlackConnection).port()}`;
 }, 120_000);
 
@@ -82,6 +84,18 @@ describe('the bot in Slack HTTP mode', () => {
     expect(all).not.toContain(QUESTION);
     expect(all).not.toContain('lasted over an hour');
   });
+
+  it('picks up a snapshot published by another ingest while running', async () => {
+    const corpus = join(root, 'late');
+    mkdirSync(corpus);
+    writeFileSync(join(corpus, 'late_news.txt'), 'Grain corridor reopened\n\nThe Black Sea grain corridor reopened on Friday after a three-week pause, port officials in Odesa said.\n');
+    const embedder = await createLocalEmbedder({ modelDir: 'models/onnx-community/all-MiniLM-L6-v2-ONNX' });
+    await ingest({ paths: [corpus], indexDir: join(root, 'index'), embedder });
+    await waitFor(() => logs.some((l) => l.includes('loaded a new index snapshot')), 10_000, 'reload');
+    await ask('When did the Black Sea grain corridor reopen?', 'r3', 'U3');
+    const answer = await waitFor(() => fake.responsesFor('r3').find((r) => JSON.stringify(r.body).includes('grain corridor reopened')), 15_000, 'answer');
+    expect(JSON.stringify(answer.body)).toContain('late_news');
+  }, 60_000);
 
   it('on shutdown, stops taking work but finishes the answer in flight', async () => {
     const ack = await ask('How many drones did Russia launch after the call?', 'r2', 'U2');
