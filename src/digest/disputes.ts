@@ -20,12 +20,24 @@ import { STOP_WORDS } from '../index/terms.js';
 import type { Disagreement } from '../types.js';
 import type { StoryGroup } from './stories.js';
 
-export const DISPUTE_QUESTIONS: readonly string[] = [
-  'How long did it last?',
-  'How many people were killed?',
-  'How many people were injured?',
-  'How many people were arrested?',
-  'How many people were evacuated?',
+export interface DisputeQuestion {
+  question: string;
+  /**
+   * Only sentences with one of these words are asked about: the verb the value must hang on
+   * ("lasted", "killed"). The detector may tie a value to a question more loosely than that
+   * (its question analysis is still changing); a digest asks no one, so it stays strict. It
+   * also keeps a story of many sources cheap.
+   */
+  trigger: RegExp;
+}
+
+export const DISPUTE_QUESTIONS: readonly DisputeQuestion[] = [
+  // "lasted", "lasting", "duration", "two hours long"; "last" as a verb, not "the last 12 months".
+  { question: 'How long did it last?', trigger: /\blast(?:ed|ing|s)\b|\blast\b(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|twelve|week|month|year|day|night|time|hour|minute|season|decade|century|\w+day)\b)|\bdurat|\blong\b/i },
+  { question: 'How many people were killed?', trigger: /\b(?:kill|die|deceas|perish)/i },
+  { question: 'How many people were injured?', trigger: /\binjur/i },
+  { question: 'How many people were arrested?', trigger: /\barrest/i },
+  { question: 'How many people were evacuated?', trigger: /\bevacu/i },
 ];
 
 const MAX_SENTENCE_WORDS = 80;
@@ -44,7 +56,7 @@ export interface StoryDisputes {
   sentences: Map<number, Located>;
 }
 
-export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group: StoryGroup, questions: readonly string[] = DISPUTE_QUESTIONS): StoryDisputes {
+export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group: StoryGroup, questions: readonly DisputeQuestion[] = DISPUTE_QUESTIONS): StoryDisputes {
   const sentences = new Map<number, Located>();
   if (group.sources.length < 2) return { disputes: [], sentences };
   const candidates: Candidate[] = [];
@@ -60,9 +72,11 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   }
   const disputes: Disagreement[] = [];
   const seen = new Set<string>();
-  for (const q of questions) {
-    for (const d of detectDisagreements(q, candidates)) {
-      const sharper = /\bit\b/.test(q) ? sharpen(q, d, candidates) : undefined;
+  for (const { question: q, trigger } of questions) {
+    const asked = candidates.filter((c) => trigger.test(c.text));
+    if (new Set(asked.map((c) => c.sourceId)).size < 2) continue;
+    for (const d of detectDisagreements(q, asked)) {
+      const sharper = /\bit\b/.test(q) ? sharpen(q, d, asked) : undefined;
       const found = sharper ?? d;
       const key = found.claims.map((c) => `${c.sourceId}\u0000${c.quote}`).sort().join('\u0001');
       if (seen.has(key)) continue;

@@ -2,7 +2,7 @@
 export { buildDigest, type BuildDigestOptions } from './build.js';
 export { groupStories, headlineOf, sourceVector, STORY_THRESHOLD, TITLE_WEIGHT, type StoryGroup } from './stories.js';
 export { keyPoints, type Embed, type KeyPoint } from './key-points.js';
-export { storyDisputes, DISPUTE_QUESTIONS } from './disputes.js';
+export { storyDisputes, DISPUTE_QUESTIONS, type DisputeQuestion } from './disputes.js';
 export { renderDigestText, disputeLine } from './render-text.js';
 export { newSources } from './select.js';
 export { StateStore, readState, writeState, stateFileFor, STATE_FILE_NAME, StateFileError, type DigestState } from './state.js';

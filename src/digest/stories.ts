@@ -67,15 +67,36 @@ export function sourceVector(index: Pick<ParagraphIndex, 'paragraphsOf' | 'vecto
   return sum ? normalise(sum) : undefined;
 }
 
-function titleTerms(title: string): Set<string> {
-  return new Set(terms(title));
-}
-
 export function jaccard(a: Set<string>, b: Set<string>): number {
   if (!a.size || !b.size) return 0;
   let inter = 0;
   for (const x of a) if (b.has(x)) inter++;
   return inter / (a.size + b.size - inter);
+}
+
+/** Title terms as sorted distinct ids, so the n² comparisons are merges of small arrays. */
+function titleIds(titles: string[]): Int32Array[] {
+  const ids = new Map<string, number>();
+  return titles.map((t) => {
+    const set = new Set(terms(t).map((w) => ids.get(w) ?? (ids.set(w, ids.size), ids.size - 1)));
+    return Int32Array.from(set).sort();
+  });
+}
+
+function sortedJaccard(a: Int32Array, b: Int32Array): number {
+  if (!a.length || !b.length) return 0;
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      inter++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
 }
 
 /**
@@ -173,12 +194,12 @@ export function groupStories(index: Pick<ParagraphIndex, 'paragraphsOf' | 'vecto
   const threshold = options.threshold ?? STORY_THRESHOLD;
   const titleWeight = options.titleWeight ?? TITLE_WEIGHT;
   const vectors = sources.map((s) => sourceVector(index, s.id));
-  const titles = sources.map((s) => titleTerms(s.title));
+  const titles = titleIds(sources.map((s) => s.title));
   const sim = (i: number, j: number): number => {
     const a = vectors[i];
     const b = vectors[j];
     if (!a || !b) return -Infinity;
-    return dot(a, b) + titleWeight * jaccard(titles[i], titles[j]);
+    return dot(a, b) + titleWeight * sortedJaccard(titles[i], titles[j]);
   };
   const clusters = sources.length > MAX_MATRIX ? leaderClusters(vectors, threshold) : averageLinkage(sources.length, sim, threshold);
 

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { ChatReply, PlatformConnection } from '../../src/chat/types.js';
+import type { IndexedParagraph, ParagraphIndex, SourceRecord } from '../../src/index/paragraph-index.js';
 import { ingest } from '../../src/index/ingest.js';
 import type { LocalIndex } from '../../src/index/local-index.js';
 import { loadIndex } from '../../src/index/store.js';
@@ -62,3 +63,26 @@ export async function smallIndex(dir: string, at: Date, files: Record<string, st
   await ingest({ paths: [articles], indexDir: join(dir, 'index'), embedder: hashEmbedder(), now: () => at });
   return loadIndex(join(dir, 'index'));
 }
+
+/** An index of hand-made sources and vectors (only what the digest reads: sources, paragraphs, vectors). */
+export function fakeIndex(docs: { id: string; title: string; ingestedAt?: string; published?: string; paragraphs: { text: string; v: Float32Array }[] }[]) {
+  let key = 0;
+  const paragraphs = new Map<string, IndexedParagraph[]>();
+  const vectors = new Map<number, Float32Array>();
+  const records: SourceRecord[] = docs.map((d) => {
+    paragraphs.set(
+      d.id,
+      d.paragraphs.map((p, i) => {
+        vectors.set(key, p.v);
+        return { key: key++, sourceId: d.id, index: i + 1, text: p.text };
+      }),
+    );
+    return { id: d.id, title: d.title, paragraphs: d.paragraphs.length, ingestedAt: d.ingestedAt ?? '2025-01-01T00:00:00.000Z', contentHash: d.id, ...(d.published ? { published: d.published } : {}) };
+  });
+  return {
+    sources: () => records,
+    paragraphsOf: (id: string) => paragraphs.get(id) ?? [],
+    vector: (k: number) => vectors.get(k),
+  } as unknown as ParagraphIndex;
+}
+

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDiscordMessages } from '../../src/adapters/discord/render.js';
+import { toSlackMessages } from '../../src/adapters/slack/render.js';
 import { buildDigest } from '../../src/digest/build.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { createLocalEmbedder } from '../../src/embed/local.js';
@@ -98,6 +100,18 @@ describe('digest of the seeds', () => {
     expect(central.length).toBe(3);
     expect(new Set(central.map((k) => k.sourceId)).size).toBe(3); // from three different sources
     checkCitations(d);
+  });
+
+  it('renders in the Slack and Discord adapters with the dispute and every citation', () => {
+    const reply = { kind: 'digest' as const, digest: d };
+    const slack = JSON.stringify(toSlackMessages(reply));
+    const discord = JSON.stringify(toDiscordMessages(reply));
+    const call = d.stories[0].disputes[0];
+    for (const out of [slack, discord].map((o) => o.replace(/\\\\_/g, '_'))) {
+      expect(out).toContain('how long the call lasted');
+      for (const c of call.claims) expect(out).toContain(`[${c.n}]`);
+      for (const k of d.stories[0].keyPoints) expect(out).toContain(`${k.sourceId} ¶${k.paragraph}`);
+    }
   });
 
   it('lists every source of the story with its date where known', () => {

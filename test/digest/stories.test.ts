@@ -1,34 +1,13 @@
 // Grouping without the model: vectors and titles chosen by hand.
 import { describe, expect, it } from 'vitest';
-import type { IndexedParagraph, ParagraphIndex, SourceRecord } from '../../src/index/paragraph-index.js';
 import { averageLinkage, groupStories, headlineOf, sourceVector } from '../../src/digest/stories.js';
 import { newSources } from '../../src/digest/select.js';
+import { fakeIndex } from './helpers.js';
 
 function unit(...xs: number[]): Float32Array {
   const v = Float32Array.from(xs);
   const n = Math.hypot(...xs);
   return v.map((x) => x / n);
-}
-
-function fakeIndex(docs: { id: string; title: string; ingestedAt?: string; published?: string; paragraphs: { text: string; v: Float32Array }[] }[]) {
-  let key = 0;
-  const paragraphs = new Map<string, IndexedParagraph[]>();
-  const vectors = new Map<number, Float32Array>();
-  const records: SourceRecord[] = docs.map((d) => {
-    paragraphs.set(
-      d.id,
-      d.paragraphs.map((p, i) => {
-        vectors.set(key, p.v);
-        return { key: key++, sourceId: d.id, index: i + 1, text: p.text };
-      }),
-    );
-    return { id: d.id, title: d.title, paragraphs: d.paragraphs.length, ingestedAt: d.ingestedAt ?? '2025-01-01T00:00:00.000Z', contentHash: d.id, ...(d.published ? { published: d.published } : {}) };
-  });
-  return {
-    sources: () => records,
-    paragraphsOf: (id: string) => paragraphs.get(id) ?? [],
-    vector: (k: number) => vectors.get(k),
-  } as unknown as ParagraphIndex;
 }
 
 const LONG = 'one two three four five six seven eight nine ten';
