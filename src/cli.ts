@@ -16,7 +16,9 @@ const USAGE = `Usage: newsroom-bot <command> [options]
   ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'})
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
   quotes [--json] "name"                         what a person said, with citations
+  digest [--since ISO] [--json] [--post]         preview the daily digest (changes nothing); --post posts it now
   serve                                          run the bot (Slack/Discord when configured, else a console chat)
+  register-commands [--guild ID]                 register the Discord slash commands
   help                                           this text
 
 Settings come from the environment (see .env.example): INDEX_DIR, CORPUS_DIR, EMBEDDINGS, ...`;
@@ -45,6 +47,46 @@ const commands: Record<string, Handler> = {
     await bot.done;
     logger.flush();
     return 0;
+  },
+
+  async digest(argv, config, logger) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { since: { type: 'string' }, json: { type: 'boolean', default: false }, post: { type: 'boolean', default: false } },
+    });
+    let since: Date | undefined;
+    if (values.since) {
+      since = new Date(values.since);
+      if (Number.isNaN(since.getTime())) {
+        process.stderr.write(`--since "${values.since}" is not a date; use ISO form, for example 2025-03-14 or 2025-03-14T08:00:00+01:00.\n`);
+        return 2;
+      }
+    }
+    const runtime = await openRuntime(config, logger);
+    const { createDigest, createPlatforms, digestDestinations } = await import('./platforms.js');
+    if (!values.post) {
+      // A preview: builds the digest and changes no state.
+      const digest = await createDigest(config, runtime, [], logger).preview(since);
+      process.stdout.write(values.json ? JSON.stringify(digest) + '\n' : digest.text + '\n');
+      return 0;
+    }
+    const { createChatCore } = await import('./chat/core.js');
+    const core = createChatCore({ answerer: runtime.answerer, index: runtime.index, logger });
+    const connections = createPlatforms(config, core, logger);
+    if (!digestDestinations(config, connections).length) {
+      process.stderr.write('digest --post needs destinations: set DIGEST_SLACK_CHANNELS (with SLACK_BOT_TOKEN) and/or DIGEST_DISCORD_CHANNELS (with DISCORD_TOKEN, DISCORD_APP_ID).\n');
+      return 2;
+    }
+    // Slack posts through its Web API client alone; Discord needs its gateway session.
+    const discord = connections.filter((c) => c.name === 'discord');
+    for (const c of discord) await c.start();
+    try {
+      const report = await createDigest(config, runtime, connections, logger).postNow();
+      for (const o of report.outcomes) process.stdout.write(`${o.destination}: ${o.ok ? 'posted' : `failed (${o.error ?? 'unknown error'})`}\n`);
+      return report.outcomes.every((o) => o.ok) ? 0 : 1;
+    } finally {
+      for (const c of discord) await c.stop();
+    }
   },
 
   async 'register-commands'(argv, config) {

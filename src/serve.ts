@@ -2,15 +2,16 @@
 // console), health and metrics, and a clean shutdown.
 import type { Server } from 'node:http';
 import { createConsoleConnection } from './adapters/console/index.js';
-import { createDiscordConnection } from './adapters/discord/index.js';
-import { createSlackConnection } from './adapters/slack/index.js';
 import { createChatCore } from './chat/core.js';
 import type { PlatformConnection } from './chat/types.js';
 import type { Config } from './config.js';
 import { healthRoutes, startHealthServer } from './health.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
-import { openRuntime } from './wiring.js';
+import { createDigest, createPlatforms } from './platforms.js';
+import { openRuntime, runIngest } from './wiring.js';
+import { watchInbox, type DigestService } from './digest/index.js';
+import type { Digest } from './types.js';
 
 export interface ServeIO {
   input?: NodeJS.ReadableStream;
@@ -19,6 +20,7 @@ export interface ServeIO {
 
 export interface RunningBot {
   connections: PlatformConnection[];
+  digest: DigestService;
   /** Resolves when the bot has stopped (console input ended, or stop()). */
   done: Promise<void>;
   stop(reason?: string): Promise<void>;
@@ -28,7 +30,7 @@ export interface RunningBot {
 export const CONSOLE_BANNER = (config: Config) =>
   [
     'newsroom-bot — console mode (no Slack or Discord tokens configured).',
-    'Type /ask <question>, /sources, /quotes <name>, /help; end with Ctrl-D.',
+    'Type /ask <question>, /sources, /quotes <name>, /digest, /help; end with Ctrl-D.',
     'To connect Slack set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode);',
     'for Discord set DISCORD_TOKEN and DISCORD_APP_ID. See README.md.',
     `Index: ${config.indexDir}`,
@@ -43,9 +45,13 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const io = options;
   const metrics = createMetrics();
   const runtime = await openRuntime(config, logger, { onLlmCall: (o) => metrics.llmCalls.inc({ outcome: o }) });
+  // The digest service needs the platforms, the platforms need the core, the core offers
+  // the digest preview: the preview is bound once the service exists.
+  let previewDigest: (() => Promise<Digest>) | null = null;
   const core = createChatCore({
     answerer: runtime.answerer,
     index: runtime.index,
+    digest: () => (previewDigest ? previewDigest() : Promise.reject(new Error('digest not ready'))),
     rateLimit: { questions: config.RATE_LIMIT_QUESTIONS, windowSeconds: config.RATE_LIMIT_WINDOW_S },
     maxConcurrent: config.MAX_CONCURRENT_ANSWERS,
     logger,
@@ -59,8 +65,6 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     },
   });
 
-  const connections: PlatformConnection[] = [];
-  let consoleDone: Promise<void> | null = null;
   const readiness = () => {
     const checks: Record<string, boolean> = { index: runtime.index().size > 0 };
     for (const c of connections) checks[c.name] = c.ready();
@@ -68,37 +72,36 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   };
   const routes = healthRoutes({ readiness, registry: metrics.registry });
   const slackHttp = Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN);
-  if (config.SLACK_BOT_TOKEN) {
-    connections.push(
-      createSlackConnection({
-        core,
-        botToken: config.SLACK_BOT_TOKEN,
-        signingSecret: config.SLACK_SIGNING_SECRET,
-        appToken: config.SLACK_APP_TOKEN,
-        port: config.SLACK_PORT,
-        host: config.HTTP_HOST,
-        slackApiUrl: config.SLACK_API_URL,
-        feedbackFile: config.FEEDBACK_FILE ?? `${config.indexDir}/feedback.jsonl`,
-        logger,
-        extraRoutes: slackHttp ? routes : undefined,
-      }),
-    );
-  }
-  if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
-    connections.push(createDiscordConnection({ core, token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID, restApi: config.DISCORD_API_URL, logger }));
-  }
+  const connections = createPlatforms(config, core, logger, slackHttp ? routes : undefined);
+  let consoleDone: Promise<void> | null = null;
   if (!connections.length) {
     const c = createConsoleConnection({ core, input: io.input, output: io.output, banner: CONSOLE_BANNER(config) });
     consoleDone = c.done;
     connections.push(c);
   }
 
+  const digest = createDigest(config, runtime, connections, logger, (platform, outcome) => metrics.digestsPosted.inc({ platform, outcome }));
+  const inbox = config.INBOX_DIR
+    ? watchInbox({
+        dir: config.INBOX_DIR,
+        logger,
+        ingest: async (paths) => {
+          const r = await runIngest(config, runtime.embedder, logger, paths, { quiet: true });
+          for (const change of ['added', 'updated', 'removed'] as const) if (r[change].length) metrics.ingested.inc({ change }, r[change].length);
+          runtime.reload();
+        },
+      })
+    : null;
+
   let health: Server | null = null;
   if (!slackHttp && connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
+  previewDigest = () => digest.preview();
   for (const c of connections) {
     await c.start();
     logger.info({ platform: c.name }, 'connected');
   }
+  await digest.start();
+  inbox?.scan();
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up.
   const reloadTimer = setInterval(() => runtime.reload(), options.reloadIntervalMs ?? 5000);
@@ -111,6 +114,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       clearInterval(reloadTimer);
+      inbox?.stop();
+      await digest.stop();
       // Connections stop taking new work and finish what is in flight (each bounds its wait).
       await Promise.allSettled(connections.map((c) => c.stop()));
       await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
@@ -120,5 +125,5 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     return stopping;
   };
   if (consoleDone) void consoleDone.then(() => stop('end of input'));
-  return { connections, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port };
+  return { connections, digest, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port };
 }

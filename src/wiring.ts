@@ -7,7 +7,7 @@ import { createLlmSynthesiser } from './answer/synthesis.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';
-import { currentSnapshotName, hasIndex, loadIndex, IndexUnusableError } from './index/store.js';
+import { currentSnapshotName, hasIndex, loadIndex, readManifest, IndexUnusableError } from './index/store.js';
 import type { Logger } from './log.js';
 import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
@@ -49,6 +49,7 @@ export async function runIngest(
       maxBytes: config.MAX_SOURCE_BYTES,
       statements: statementsOf,
       onSkip: (s) => process.stderr.write(`skipped ${s.path}: ${s.reason}\n`),
+      onWarning: (w) => process.stderr.write(`warning ${w.path}: ${w.message}\n`),
       onNote: (m) => logger.warn(m),
       onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
     });
@@ -57,9 +58,19 @@ export async function runIngest(
   }
 }
 
+/** The embedder the saved index was built with, if there is a readable one (loadIndex reports a damaged one). */
+function indexEmbedder(indexDir: string): { id: string; dimension: number } | undefined {
+  if (!hasIndex(indexDir)) return undefined;
+  try {
+    return readManifest(indexDir).embedder;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Loads the index, building it from the corpus folder first when there is none. */
 export async function openRuntime(config: Config, logger: Logger, hooks: { onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void } = {}): Promise<Runtime> {
-  const embedder = await createEmbedder(config);
+  const embedder = await createEmbedder(config, indexEmbedder(config.indexDir));
   if (!hasIndex(config.indexDir)) {
     process.stderr.write(`No index in ${config.indexDir} yet: building it from ${config.corpusDir}.\n`);
     const report = await runIngest(config, embedder, logger, [config.corpusDir]);

@@ -8,6 +8,7 @@ import { hybridSearch, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, type Candidate } from './disagreement.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
+import { splitSentences } from '../corpus/index.js';
 import { checkQuestion } from './question.js';
 import { renderAnswerText } from './render-text.js';
 import { candidateSentences, scoreSentences, shortlist, type ScoredSentence } from './sentences.js';
@@ -99,21 +100,34 @@ export function createAnswerer(options: AnswererOptions): Answerer {
 }
 
 /**
- * Runs the disagreement detector over the relevant sentences of different sources.
- * A claim whose sentence is not shown yet is added as an excerpt, so every citation in
- * a disagreement points at a quote the reader can see.
+ * Runs the disagreement detector over the relevant sentences of different sources. Each
+ * sentence comes with the text before it in its paragraph (what a sentence opening with
+ * "He" or "The missile" is about) and the sentence after it (which may finish its
+ * statement: "… by two monks. They are the only ones to know the recipe."). A claim whose
+ * sentence is not shown yet is added as an excerpt, so every citation in a disagreement
+ * points at a quote the reader can see.
  */
 function findDisagreements(question: string, scored: ScoredSentence[], bar: number, excerpts: Excerpt[]): Disagreement[] {
   const relevant = scored.filter((s) => s.score >= bar - 0.1).slice(0, 24);
-  const candidates: Candidate[] = relevant.map((s, id) => ({ id, sourceId: s.hit.source.id, text: s.text, published: s.hit.source.published }));
+  const candidates: Candidate[] = relevant.map((s, id) => {
+    const text = s.hit.paragraph.text;
+    const next = splitSentences(text).find((x) => x.start >= s.end);
+    return {
+      id,
+      sourceId: s.hit.source.id,
+      text: s.text,
+      published: s.hit.source.published,
+      ...(s.start > 0 ? { before: text.slice(0, s.start) } : {}),
+      ...(next ? { next: text.slice(s.end, next.end) } : {}),
+    };
+  });
   const found = detectDisagreements(question, candidates);
   if (!found.length) return [];
-  const nFor = (s: ScoredSentence): number => {
-    const existing = excerpts.find(
-      (e) => e.sourceId === s.hit.source.id && e.paragraph === s.hit.paragraph.index && e.quote.includes(s.text),
-    );
+  const nFor = (s: ScoredSentence, quote: string): number => {
+    const end = s.start + quote.length;
+    const existing = excerpts.find((e) => e.sourceId === s.hit.source.id && e.paragraph === s.hit.paragraph.index && e.quote.includes(quote));
     if (existing) return existing.n;
-    const e = excerptOf(s, s.start, s.end, s.score, excerpts.length + 1);
+    const e = excerptOf(s, s.start, end, s.score, excerpts.length + 1);
     excerpts.push(e);
     return e.n;
   };
@@ -121,7 +135,7 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
     ...d,
     claims: d.claims.map((c) => {
       const s = relevant[c.n];
-      return { ...c, n: nFor(s) };
+      return { ...c, n: nFor(s, c.quote) };
     }),
   }));
 }

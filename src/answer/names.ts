@@ -13,6 +13,7 @@ const TITLE_WORDS = new Set(
     'sir dame lord lady dr mr mrs ms miss prof professor judge justice mayor deputy commander leader chairman chairwoman chair director ' +
     'ceo founder executive coach manager editor correspondent reporter analyst attorney lawyer premier emir sheikh crown state national ' +
     'security intelligence former late then acting interim first hauptmann oberleutnant leutnant kapitanleutnant field marshal ' +
+    'rabbi imam reverend pastor ' +
     'white house kremlin pentagon envoy of the and us u.s. u.s uk u.k. eu un nato'
   ).split(/\s+/),
 );
@@ -24,7 +25,7 @@ const NATIONALITIES = new Set(
     'japanese korean north south canadian australian irish scottish welsh english dutch belgian swedish norwegian danish finnish ' +
     'hungarian czech slovak romanian bulgarian greek serbian croatian georgian belarusian moldovan estonian latvian lithuanian ' +
     'saudi emirati qatari egyptian syrian iraqi afghan pakistani brazilian mexican argentine cuban venezuelan palestinian lebanese ' +
-    'austrian swiss portuguese african asian western eastern soviet'
+    'austrian swiss portuguese african asian western eastern soviet jewish ashkenazi sephardic arab catholic protestant muslim christian hindu buddhist'
   ).split(/\s+/),
 );
 
@@ -66,7 +67,7 @@ const NON_PERSON = new Set(
   ).split(/\s+/),
 );
 
-const CONNECTORS = new Set(['de', 'da', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'dos', 'das', 'mac']);
+const CONNECTORS = new Set(['de', 'da', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ben', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'dos', 'das', 'mac']);
 
 export interface NameMention {
   /** The name without titles ("Volodymyr Zelenskyy"). */
@@ -80,7 +81,7 @@ export interface NameMention {
 
 // A capitalised word: "Zelenskyy", "D'Oyly", "Albert-Birot", "J.", "U.S.", "JD".
 const CAP = String.raw`(?:\p{Lu}\.(?:\p{Lu}\.)*|\p{Lu}[\p{L}\p{M}]*(?:['’\-–][\p{Lu}\p{Ll}][\p{L}\p{M}]*)*)`;
-const RUN_RE = new RegExp(String.raw`${CAP}(?:\s+(?:(?:de|da|del|della|di|du|van|von|der|den|bin|ibn|al|el|la|le|ter|dos|das)\s+)?${CAP})*`, 'gu');
+const RUN_RE = new RegExp(String.raw`${CAP}(?:\s+(?:(?:de|da|del|della|di|du|van|von|der|den|bin|ben|ibn|al|el|la|le|ter|dos|das)\s+)?${CAP})*`, 'gu');
 
 export function isTitleWord(w: string): boolean {
   const f = fold(w).replace(/['’]s$/, '');

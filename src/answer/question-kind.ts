@@ -8,7 +8,8 @@ import type { ValueKind } from '../types.js';
 import { dimClass, unitDef, type Dim, type DimClass } from './normalise.js';
 import { extractDates, extractQuantities, kindOfDim } from './values.js';
 import { isTitleWord } from './names.js';
-import { FRAME_WORDS, STOPWORDS, isCapitalised, stem, tokenize } from './words.js';
+import { splitSentences } from './sentence-split.js';
+import { FRAME_WORDS, STOPWORDS, isCapitalised, stem, stemTokens, tokenize } from './words.js';
 
 export interface QuestionFrame {
   kind: ValueKind;
@@ -64,6 +65,11 @@ const MEASURE_NOUNS: Record<string, DimClass[]> = {
   capacity: ['count', 'volume'], volume: ['volume'], attendance: ['count'], membership: ['count'],
 };
 
+function isPlural(w: string): boolean {
+  const l = w.toLowerCase();
+  return (/s$/.test(l) && !/(ss|us|is)$/.test(l) && l.length > 3) || IRREGULAR_PLURALS.has(l);
+}
+
 function measureNoun(words: string): string | undefined {
   for (const w of words.split(/\s+/)) {
     if (MEASURE_NOUNS[w]) return w;
@@ -80,8 +86,9 @@ export function questionKind(question: string): ValueKind | null {
 /** The last sentence that ends with "?", or the whole text. */
 function questionSentence(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  const parts = t.split(/(?<=[.!?])\s+(?=[A-Z¿"“])/);
-  for (let i = parts.length - 1; i >= 0; i--) if (parts[i].trim().endsWith('?')) return parts[i].trim();
+  // Split as prose is split: not after initials or abbreviations ("Arland D. Williams Jr. Memorial Bridge").
+  const parts = splitSentences(t).map((s) => s.text);
+  for (let i = parts.length - 1; i >= 0; i--) if (parts[i].endsWith('?')) return parts[i];
   return parts[parts.length - 1] ?? t;
 }
 
@@ -150,7 +157,7 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
       dims = ['percent'];
     } else if (/^(when|what year|which year|what date|which date|what day|which day|what month|which month|what time period|in what year|on what date|what decade|which decade|what century|in which year)\b/.test(rest) || /^(in|on|during) (what|which) (year|date|day|month)\b/.test(ql.slice(Math.max(0, wh.index - 7)))) {
       kind = 'date';
-    } else if (/^(who|whom|whose)\b/.test(rest) || /^what (?:is|was) the name of\b.*\b(father|mother|wife|husband|son|daughter|brother|sister|founder|manager|coach|leader|president|owner|director|author|king|queen)\b/.test(rest)) {
+    } else if (/^(who|whom|whose)\b/.test(rest) || /^what (?:is|was) .*\b(?:birth|real|full|maiden|original|given|legal|stage|pen) name\b/.test(rest) || /^what (?:is|was) the name of\b.*\b(father|mother|wife|husband|son|daughter|brother|sister|founder|manager|coach|leader|president|owner|director|author|king|queen)\b/.test(rest)) {
       kind = 'person';
     } else if (/^where\b/.test(rest) || /^(what|which) (city|country|town|village|place|region|state|province|county|stadium|venue|location|island|continent|district)\b/.test(rest) || /^in (what|which) (city|country|town|village|place|region|state|province|county|stadium|venue|location)\b/.test(ql.slice(Math.max(0, wh.index - 3)))) {
       kind = 'place';
@@ -187,7 +194,11 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
         kind = kindOfDim(qd.value.dim);
         dims = [dimClass(qd.value.dim)];
         if (qd.value.dim === 'count' && qd.after[0]) {
-          countNoun = qd.after[qd.after.length - 1];
+          // The counted thing: the first plural among the words after the number ("two monks
+          // know" → monks), else the last of them ("two live albums" → albums).
+          const words = q.slice(qd.end).match(/[\p{L}'’-]+/gu)?.slice(0, qd.after.length) ?? [];
+          const plural = words.find((w) => isPlural(w));
+          countNoun = plural ? stem(plural) : qd.after[qd.after.length - 1];
           genericCount = GENERIC_COUNT.has(countNoun);
         }
         for (const x of quants) given.push(x.text);
@@ -216,6 +227,7 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
   for (const g of given) body = body.replace(g, ' ');
   if (options) for (const o of options) body = body.replace(new RegExp(`\\b${escapeRe(o)}\\b`, 'i'), ' ');
   const tokens = tokenize(body);
+  const stems = stemTokens(tokens);
   const subject: string[] = [];
   const subjectPhrases: string[][] = [];
   const predicate: string[] = [];
@@ -233,7 +245,9 @@ export function analyseQuestion(raw: string): QuestionFrame | null {
       return;
     }
     if (STOPWORDS.has(t.lower) || t.lower.length < 2 || NAME_CONNECTORS.has(t.lower)) return;
-    const s = stem(t.text);
+    // The suffix of an ordinal ("14th") is not a word of the question.
+    if (/^(st|nd|rd|th)$/.test(t.lower) && tokens[i - 1]?.type === 'num' && tokens[i - 1].end === t.start) return;
+    const s = stems[i];
     const sentenceInitial = i === 0 || tokens[i - 1].text === ',';
     if (isCapitalised(t.text) && !(sentenceInitial && (FRAME_WORDS.has(t.lower) || AUX.test(t.lower))) && !/^(i)$/i.test(t.text)) {
       if (!subject.includes(s)) subject.push(s);

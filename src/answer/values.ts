@@ -38,6 +38,8 @@ export interface ValueMention {
   role?: 'birth' | 'death';
   /** "as of 2018": the time a statement holds at, not an answer. */
   asOf?: boolean;
+  /** A span of dates ("May 1993 – August 2002", "1969-1998"): its two ends as written. */
+  span?: { start: DateValue; end: DateValue; startText: string; endText: string };
 }
 
 export interface ExtractOptions {
@@ -392,6 +394,8 @@ export function extractDates(text: string, opts: ExtractOptions = {}): ValueMent
     if (/^may$/i.test(r.text.trim())) continue;
     const startIdx = r.index;
     const endIdx = r.index + r.text.length;
+    // A match that ends inside a word ("1846, Mar" of "1846, María") is not a date as written.
+    if (/[\p{L}\p{M}]/u.test(text[endIdx] ?? '') || /[\p{L}\p{M}]/u.test(text[startIdx - 1] ?? '')) continue;
     const mk = (c: chrono.ParsedComponents): DateValue | null => {
       const yCertain = c.isCertain('year');
       const mCertain = c.isCertain('month');
@@ -434,7 +438,9 @@ export function extractDates(text: string, opts: ExtractOptions = {}): ValueMent
         continue;
       }
       if (b && a.hasYear && b.hasYear) {
-        push({ kind: 'date', text: text.slice(qual.at, endIdx), start: qual.at, end: endIdx, value: { ...a, lo: a.lo, hi: b.hi, month: undefined, day: undefined }, after: around.after, before: around.before, ...(qual.asOf ? { asOf: true } : {}) });
+        const dash = /\s*[–—-]\s*|\s+(?:to|until|till)\s+/.exec(r.text);
+        const span = dash ? { start: a, end: b, startText: r.text.slice(0, dash.index), endText: r.text.slice(dash.index + dash[0].length) } : undefined;
+        push({ kind: 'date', text: text.slice(qual.at, endIdx), start: qual.at, end: endIdx, value: { ...a, lo: a.lo, hi: b.hi, month: undefined, day: undefined }, after: around.after, before: around.before, ...(qual.asOf ? { asOf: true } : {}), ...(span ? { span } : {}) });
         continue;
       }
     }
@@ -456,6 +462,7 @@ export function extractDates(text: string, opts: ExtractOptions = {}): ValueMent
     const prevChar = text[at - 1] ?? '';
     if (/[\d,.$€£]/.test(prevChar)) continue;
     let v: DateValue | null = null;
+    let span: ValueMention['span'];
     if (g.decade) {
       const base = Number(g.decade);
       if (base % 10 !== 0) continue;
@@ -492,11 +499,20 @@ export function extractDates(text: string, opts: ExtractOptions = {}): ValueMent
         continue;
       }
       v = { type: 'date', ...yearInterval(y0, y1), hasYear: true };
+      if (g.y1) {
+        const dash = /\s*[–—-]\s*/.exec(m[0])!;
+        span = {
+          start: { type: 'date', ...yearInterval(y0), hasYear: true },
+          end: { type: 'date', ...yearInterval(y1), hasYear: true },
+          startText: g.y0,
+          endText: m[0].slice(dash.index + dash[0].length),
+        };
+      }
     }
     if (!v) continue;
     const qual = dateQualifier(text, at);
     const around = contentAround(tokens, tokenIndexAt(tokens, at), tokenIndexAt(tokens, endAt - 1));
-    push({ kind: 'date', text: text.slice(qual.at, endAt), start: qual.at, end: endAt, value: applyDateQualifier(v, qual.q), after: around.after, before: around.before, ...(qual.asOf ? { asOf: true } : {}) });
+    push({ kind: 'date', text: text.slice(qual.at, endAt), start: qual.at, end: endAt, value: applyDateQualifier(v, qual.q), after: around.after, before: around.before, ...(qual.asOf ? { asOf: true } : {}), ...(span ? { span } : {}) });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -126,6 +126,25 @@ function synonymIds(s: string): number[] {
   return ids;
 }
 
+// Phrasal verbs that say what one word of a synonym group says ("set up" a company is to
+// found it): the verb's stem is read as that word's.
+const PHRASAL: Record<string, { particle: string; stem: string }> = {
+  set: { particle: 'up', stem: 'establish' }, sets: { particle: 'up', stem: 'establish' }, setting: { particle: 'up', stem: 'establish' },
+  pass: { particle: 'away', stem: 'die' }, passed: { particle: 'away', stem: 'die' }, passes: { particle: 'away', stem: 'die' }, passing: { particle: 'away', stem: 'die' },
+  come: { particle: 'out', stem: 'releas' }, came: { particle: 'out', stem: 'releas' }, comes: { particle: 'out', stem: 'releas' }, coming: { particle: 'out', stem: 'releas' },
+  break: { particle: 'out', stem: 'start' }, broke: { particle: 'out', stem: 'start' }, breaks: { particle: 'out', stem: 'start' }, broken: { particle: 'out', stem: 'start' },
+};
+
+/** Stems of the tokens, with a phrasal verb read as the word it stands for ("setting up" → "establish"); punctuation gives "". */
+export function stemTokens(tokens: Token[]): string[] {
+  return tokens.map((t, i) => {
+    if (t.type === 'punct') return '';
+    const p = PHRASAL[t.lower];
+    if (p && tokens[i + 1]?.lower === p.particle) return p.stem;
+    return stem(t.text);
+  });
+}
+
 /** Same stem, one a short extension of the other ("survivor"/"surviv"), or synonyms. */
 export function stemsMatch(a: string, b: string): boolean {
   if (a === b) return true;

@@ -7,10 +7,13 @@ export * from './embedder.js';
 export { createLocalEmbedder } from './local.js';
 export { createOpenAIEmbedder } from './openai.js';
 
-/** The embedder the configuration asks for. */
-export function createEmbedder(config: Config): Promise<Embedder> {
+/**
+ * The embedder the configuration asks for. `known` is the embedder of an existing index: a
+ * remote embedder of the same id then starts without contacting its server.
+ */
+export function createEmbedder(config: Config, known?: { id: string; dimension: number }): Promise<Embedder> {
   if (config.EMBEDDINGS === 'openai') {
-    return createOpenAIEmbedder({ model: config.EMBED_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, batchSize: config.EMBED_BATCH });
+    return createOpenAIEmbedder({ model: config.EMBED_MODEL, apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, batchSize: config.EMBED_BATCH, known });
   }
   return createLocalEmbedder({ modelDir: config.EMBED_MODEL_DIR, dtype: config.EMBED_DTYPE, batchSize: config.EMBED_BATCH });
 }

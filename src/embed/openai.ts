@@ -9,6 +9,12 @@ export interface OpenAIEmbedderOptions {
   batchSize?: number;
   timeoutMs?: number;
   maxRetries?: number;
+  /**
+   * The embedder an existing index was built with. When it is this one, its dimension is
+   * taken from there instead of asking the server, so that a bot whose embedding server is
+   * down still starts and answers by keywords (each question tries the server again).
+   */
+  known?: { id: string; dimension: number };
 }
 
 export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
@@ -18,22 +24,26 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     timeout: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 2,
   });
+  const id = `openai:${options.model}`;
+  let dimension = options.known?.id === id ? options.known.dimension : 0;
   const run = async (texts: string[]): Promise<Float32Array[]> => {
     if (texts.length === 0) return [];
     try {
       const res = await client.embeddings.create({ model: options.model, input: texts, encoding_format: 'float' });
       const rows = [...res.data].sort((a, b) => a.index - b.index);
       if (rows.length !== texts.length) throw new Error(`asked for ${texts.length} embeddings, got ${rows.length}`);
+      const bad = dimension ? rows.find((r) => r.embedding.length !== dimension) : undefined;
+      if (bad) throw new Error(`it returned ${bad.embedding.length}-dimensional vectors where the index has ${dimension}; re-index with \`npm run ingest -- --rebuild\``);
       return rows.map((r) => normalise(Float32Array.from(r.embedding as number[])));
     } catch (err) {
       throw new EmbedderError(`The embedding service (${options.baseURL ?? 'OpenAI'}) failed: ${(err as Error).message}`);
     }
   };
-  const [probe] = await run(['dimension probe']);
+  if (!dimension) dimension = (await run(['dimension probe']))[0].length;
   const batchSize = options.batchSize ?? 96;
   return {
-    id: `openai:${options.model}`,
-    dimension: probe.length,
+    id,
+    dimension,
     embedPassages: (texts) => inBatches(texts, batchSize, run),
     embedQuery: async (text) => (await run([text]))[0],
   };

@@ -21,6 +21,8 @@ export interface IngestOptions {
   maxBytes?: number;
   now?: () => Date;
   onSkip?: (skip: SkippedFile) => void;
+  /** A problem that did not stop a file from loading (a front matter field of the wrong type). */
+  onWarning?: (warning: { path: string; message: string }) => void;
   onProgress?: (done: number, total: number) => void;
   /** Notes for the operator (rebuild reasons and the like). */
   onNote?: (message: string) => void;
@@ -52,7 +54,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   try {
     const index = openForWriting(options);
     const paths = options.paths.map((p) => resolve(p));
-    const { sources, skipped } = await loadSources(paths, { maxBytes: options.maxBytes, onSkip: options.onSkip });
+    const { sources, skipped } = await loadSources(paths, { maxBytes: options.maxBytes, onSkip: options.onSkip, onWarning: options.onWarning });
 
     const seen = new Set(sources.map((s) => s.id));
     const report: IngestReport = { added: [], updated: [], removed: [], unchanged: [], skipped, paragraphsEmbedded: 0, paragraphsTotal: 0, sourcesTotal: 0, ms: 0 };
