@@ -1,5 +1,6 @@
 // question → excerpts, citations and disagreements. The extractive answer needs no LLM;
 // an optional synthesiser adds a summary that is checked before it is shown.
+import { LRUCache } from 'lru-cache';
 import type { Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
@@ -44,8 +45,13 @@ export interface Answerer {
   ask(question: string, options?: { k?: number }): Promise<Answer>;
 }
 
+/** With no query vector (embedding service down): at least half the question's terms must appear. */
+export const LEXICAL_THRESHOLD = 0.5;
+
 export function createAnswerer(options: AnswererOptions): Answerer {
   const logger = options.logger ?? silentLogger;
+  // Sentences of popular paragraphs come back question after question.
+  const cache = new LRUCache<string, Float32Array>({ max: 5000 });
   const threshold = options.threshold ?? DEFAULT_NOT_FOUND_THRESHOLD;
   return {
     async ask(raw, { k } = {}) {
@@ -69,15 +75,15 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       let vectors: Float32Array[] | null = null;
       if (queryVector && sentences.length) {
         try {
-          vectors = await options.embedder!.embedPassages(sentences.map((s) => s.text));
+          vectors = await sentenceVectors(index, options.embedder!, sentences, cache);
         } catch (err) {
           logger.warn({ err: (err as Error).message }, 'sentence embedding failed');
           queryVector = null;
         }
       }
       const scored = scoreSentences(question, queryVector, sentences, vectors);
-      // Keyword-only scores live on another scale: demand that most of the question's terms appear.
-      const bar = queryVector ? threshold : 0.6;
+      // Keyword-only scores are the share of the question's terms a sentence holds.
+      const bar = queryVector ? threshold : LEXICAL_THRESHOLD;
       const choice = { ...DEFAULT_CHOICE, ...options.choice, ...(k ? { max: k, min: Math.min(k, DEFAULT_CHOICE.min) } : {}) };
       const chosen = chooseSentences(scored, bar, choice);
       if (!chosen.length) {
@@ -97,6 +103,27 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       return { ...answer, text: renderAnswerText(answer) };
     },
   };
+}
+
+/**
+ * Vectors for the candidate sentences. A sentence that is its whole paragraph has its
+ * paragraph's stored vector; others are embedded once and kept in the cache.
+ */
+async function sentenceVectors(
+  index: ParagraphIndex,
+  embedder: Embedder,
+  sentences: { hit: { paragraph: { key: number; text: string } }; text: string; start: number; end: number }[],
+  cache: LRUCache<string, Float32Array>,
+): Promise<Float32Array[]> {
+  const out: (Float32Array | undefined)[] = sentences.map((s) =>
+    s.start === 0 && s.end === s.hit.paragraph.text.length ? index.vector(s.hit.paragraph.key) : cache.get(s.text),
+  );
+  const missing = [...new Set(sentences.filter((_, i) => !out[i]).map((s) => s.text))];
+  if (missing.length) {
+    const fresh = await embedder.embedPassages(missing);
+    missing.forEach((text, i) => cache.set(text, fresh[i]));
+  }
+  return sentences.map((s, i) => out[i] ?? cache.get(s.text)!);
 }
 
 /**

@@ -83,7 +83,8 @@ export function scoreSentences(
       const cosine = queryVector && vectors ? dot(queryVector, vectors[i]) : 0;
       const coverage = termCoverage(qTerms, `${s.hit.paragraph.section ?? ''} ${s.text}`);
       const typed = kind && holdsAnswerOfKind(question, s.text, kind) ? ANSWER_TYPE_BONUS : 0;
-      const score = (queryVector ? cosine : 0.5 * coverage) + 0.12 * coverage + typed - 0.01 * s.rank;
+      // Without a query vector the score is the share of question terms held (see LEXICAL_THRESHOLD).
+      const score = queryVector ? cosine + 0.12 * coverage + typed - 0.01 * s.rank : coverage + typed / 2 - 0.01 * s.rank;
       return { ...s, cosine, coverage, score };
     })
     .sort((a, b) => b.score - a.score);

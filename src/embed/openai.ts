@@ -26,10 +26,12 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
   });
   const id = `openai:${options.model}`;
   let dimension = options.known?.id === id ? options.known.dimension : 0;
-  const run = async (texts: string[]): Promise<Float32Array[]> => {
+  // A question waits on the user: no retries and a short time-out there (the answer falls back to keyword search).
+  const QUERY = { maxRetries: 0, timeout: Math.min(options.timeoutMs ?? 30_000, 5000) };
+  const run = async (texts: string[], requestOptions?: typeof QUERY): Promise<Float32Array[]> => {
     if (texts.length === 0) return [];
     try {
-      const res = await client.embeddings.create({ model: options.model, input: texts, encoding_format: 'float' });
+      const res = await client.embeddings.create({ model: options.model, input: texts, encoding_format: 'float' }, requestOptions);
       const rows = [...res.data].sort((a, b) => a.index - b.index);
       if (rows.length !== texts.length) throw new Error(`asked for ${texts.length} embeddings, got ${rows.length}`);
       const bad = dimension ? rows.find((r) => r.embedding.length !== dimension) : undefined;
@@ -45,6 +47,6 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     id,
     dimension,
     embedPassages: (texts) => inBatches(texts, batchSize, run),
-    embedQuery: async (text) => (await run([text]))[0],
+    embedQuery: async (text) => (await run([text], QUERY))[0],
   };
 }

@@ -3,7 +3,7 @@
 // previous snapshot as the one that loads. Files carry sha256 sums in the manifest so a
 // damaged index is detected before a native reader can crash on it.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
@@ -100,32 +100,26 @@ export function saveIndex(dir: string, index: LocalIndex, hooks: { afterFile?: (
   };
   writeDurable(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
   fsyncDir(tmp);
+  const previous = currentSnapshotName(dir);
   renameSync(tmp, join(dir, name));
   fsyncDir(dir);
   const pointerTmp = join(dir, `${POINTER}.${process.pid}.tmp`);
   writeDurable(pointerTmp, name + '\n');
   renameSync(pointerTmp, join(dir, POINTER));
   fsyncDir(dir);
-  pruneSnapshots(dir, name);
+  pruneSnapshots(dir, name, previous);
   return name;
 }
 
-/** Keeps the current snapshot and the one before it; removes older ones and abandoned partial writes. */
-function pruneSnapshots(dir: string, current: string): void {
-  const snaps = readdirSync(dir)
-    .filter((f) => f.startsWith('snap-'))
-    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  let keptPrevious = false;
-  for (const { f } of snaps) {
-    if (f === current) continue;
-    if (!f.endsWith('.partial') && !keptPrevious) {
-      keptPrevious = true;
-      continue;
-    }
-    rmSync(join(dir, f), { recursive: true, force: true });
+/**
+ * Keeps the current snapshot and the one it replaced (a backup one step back); removes
+ * everything else, including snapshots and partial writes left by killed runs.
+ */
+function pruneSnapshots(dir: string, current: string, previous: string | null): void {
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith('snap-') && f !== current && f !== previous) rmSync(join(dir, f), { recursive: true, force: true });
+    else if (f.startsWith(`${POINTER}.`) && f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
   }
-  for (const f of readdirSync(dir)) if (f.startsWith(`${POINTER}.`) && f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
 }
 
 export function readManifest(dir: string): Manifest {
