@@ -213,6 +213,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `ask … | head` closes our stdout early: that is the reader's choice, not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

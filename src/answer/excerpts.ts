@@ -12,11 +12,17 @@ export interface ExcerptChoice {
   perSource: number;
   /** Sentences scoring more than this below the best are left out. */
   margin: number;
+  /** Once the best sentence clears the threshold, others may score this much below it. */
+  slack: number;
 }
 
-export const DEFAULT_CHOICE: ExcerptChoice = { max: 4, min: 2, perSource: 2, margin: 0.12 };
+export const DEFAULT_CHOICE: ExcerptChoice = { max: 4, min: 2, perSource: 2, margin: 0.12, slack: 0.1 };
 
-/** Chooses the sentences to quote: the best ones, a few per source, above the threshold. */
+/**
+ * Chooses the sentences to quote. The threshold decides whether anything answers at all
+ * (the best sentence); the others are the next best, a few per source, close to the best
+ * and not far below the threshold.
+ */
 export function chooseSentences(scored: ScoredSentence[], threshold: number, choice: ExcerptChoice = DEFAULT_CHOICE): ScoredSentence[] {
   if (!scored.length || scored[0].score < threshold) return [];
   const best = scored[0].score;
@@ -25,7 +31,7 @@ export function chooseSentences(scored: ScoredSentence[], threshold: number, cho
   const seenText = new Set<string>();
   for (const s of scored) {
     if (chosen.length >= choice.max) break;
-    if (s.score < threshold) break;
+    if (s.score < threshold - choice.slack) break;
     if (s.score < best - choice.margin && chosen.length >= choice.min) break;
     const src = s.hit.source.id;
     if ((perSource.get(src) ?? 0) >= choice.perSource) continue;
