@@ -10,7 +10,7 @@
 import type { Claim, Disagreement, ValueKind } from '../types.js';
 import { analyseQuestion, type QuestionFrame } from './question-kind.js';
 import { compatible, dimClass, type Normalised } from './normalise.js';
-import { personMentions, surnamesIn } from './names.js';
+import { surnamesIn } from './names.js';
 import { extractDates, extractQuantities, extractValues, kindOfDim, type ValueMention } from './values.js';
 import { fold, levenshtein, stem, stemTokens, stemsMatch, tokenize, STOPWORDS, type Token } from './words.js';
 import { samePerson } from './normalise.js';
@@ -213,22 +213,27 @@ function need(n: number, share: number): number {
   return n <= 2 ? n : Math.ceil(share * n);
 }
 
-// A next sentence that goes on about what this one named: it opens with a pronoun ("They are
-// the only ones to know the recipe"), or its first clause has one as the subject ("While
-// tending to a soldier, she was struck by a bullet").
-const CONTINUES_START = /^\W*(?:he|she|it|they|these|those|this|his|her|its|their)\b/i;
+// A next sentence that says what is asked about the value of this one:
+// - for figures, it opens with a pronoun standing for the thing counted or measured
+//   ("… prepared by two monks. They are the only ones to know the secret recipe.");
+// - for dates, it opens by placing itself in the same moment ("During the Battle of
+//   Monterrey in 1846, she brought food …. While tending to a soldier, she was struck …").
+// "He moved to Paris in 1920. He died there." is neither: the second may be years later.
+const CONTINUES_FIGURE = /^\W*(?:they|these|those|it|this|each|all of them|both)\b/i;
+const CONTINUES_MOMENT = /^\W*(?:while|as|when|during|at the time|at that time|then|that (?:day|night|morning|evening|year)|the same (?:day|night|year))\b/i;
 
-function continues(next: string): boolean {
+function continues(next: string, kind: ValueKind): boolean {
   const t = next.trim();
-  if (CONTINUES_START.test(t)) return true;
-  return /\b(?:he|she|they)\b/i.test(t) && personMentions(t).length === 0;
+  if (kind === 'date') return CONTINUES_MOMENT.test(t) && /\b(?:he|she|they|it|his|her|their|its)\b/i.test(t);
+  if (kind === 'count' || kind === 'duration' || kind === 'amount' || kind === 'percentage') return CONTINUES_FIGURE.test(t);
+  return false;
 }
 
 function valuesFor(frame: QuestionFrame, c: Candidate, sameSource: Candidate[], knownSurnames: Set<string>): Scored[] {
   const alone = valuesIn(frame, c, c.text, sameSource, knownSurnames);
-  if (alone.length || !c.next || frame.kind === 'yesno' || frame.kind === 'stance' || !continues(c.next)) return alone;
+  if (alone.length || !c.next || !continues(c.next, frame.kind)) return alone;
   // The answer spread over two sentences: the value in this one, what is asked about it in
-  // the next ("… prepared by two monks. They are the only ones to know the secret recipe.").
+  // the next.
   return valuesIn(frame, c, c.text + c.next, sameSource, knownSurnames, c.text.length);
 }
 
@@ -275,9 +280,8 @@ function valuesIn(frame: QuestionFrame, c: Candidate, text: string, sameSource: 
   if (predHit.length < predNeed && !(lifespan && predHit.length >= predNeed - 1)) return [];
   if (frame.countNoun && !has(v.stems, frame.countNoun) && !(frame.genericCount || GENERIC_HUMAN.some((g) => v.stems.includes(g)))) return [];
   // Joined sentences: the first must lack the predicate, which the second supplies.
-  const joinToken = joinedAt === undefined ? Infinity : v.tokens.findIndex((t) => t.start >= joinedAt);
   if (joinedAt !== undefined) {
-    const firstStems = v.stems.slice(0, joinToken);
+    const firstStems = v.stems.filter((_, i) => v.tokens[i].start < joinedAt);
     if (frame.predicate.filter((s) => has(firstStems, s)).length >= predNeed) return [];
   }
 
@@ -363,7 +367,7 @@ function valuesIn(frame: QuestionFrame, c: Candidate, text: string, sameSource: 
     const modifiesPredicate =
       m.value.type === 'quantity' && m.value.dim !== 'count' && m.after.length > 0 && frame.predicate.some((p) => stemsMatch(m.after[0], p));
     if (modifiesPredicate) anchor = 0;
-    const governing = modifiesPredicate ? -1 : governingVerb(v, first);
+    const governing = modifiesPredicate ? -1 : governingVerb(v, first, frame.predicate);
     const verbWords = frame.predicate.concat(frame.hints);
     if (governing >= 0 && frame.predicate.length && !verbWords.some((p) => stemsMatch(v.stems[governing], p))) continue;
     if (governing >= 0 && verbWords.some((p) => stemsMatch(v.stems[governing], p))) anchor = Math.min(anchor, first - governing - 1);
@@ -374,7 +378,7 @@ function valuesIn(frame: QuestionFrame, c: Candidate, text: string, sameSource: 
     if (opening) anchor = Math.min(anchor, 1);
     // "Distance: 630km", "Production of the A80 Supra: May 1993": a value right after a label
     // that names what is asked.
-    const label = /([^:;.!?]*):\s*$/.exec(text.slice(0, m.start));
+    const label = /([^:;.!?]*):\s*$/.exec(text.slice(0, found.start));
     if (label && frame.predicate.concat(frame.hints).some((p) => has(view(label[1]).stems, p))) anchor = 0;
     if (anchor > 0 && !opening) {
       const d = predPositions.length ? dist(predPositions) : subjPositions.length ? dist(subjPositions) : PRONOUN_START.test(text) ? first : Infinity;
@@ -397,8 +401,9 @@ function valuesIn(frame: QuestionFrame, c: Candidate, text: string, sameSource: 
 }
 
 // Words that ask when something began or ended: a span of dates answers with that end.
-const START_WORDS = ['begin', 'start', 'commenc', 'launch', 'open', 'establish', 'found', 'introduc', 'debut'];
-const END_WORDS = ['end', 'finish', 'clos', 'ceas', 'stop', 'conclud', 'abolish', 'dissolv', 'discontinu'];
+// (Founding, opening and the like are one-off events: a span does not say when they happened.)
+const START_WORDS = ['begin', 'start', 'commenc'];
+const END_WORDS = ['end', 'finish', 'ceas', 'stop', 'conclud', 'discontinu'];
 
 function spanEndAsked(frame: QuestionFrame): 'start' | 'end' | undefined {
   if (frame.predicate.some((p) => START_WORDS.some((w) => stemsMatch(p, w)))) return 'start';
@@ -419,11 +424,15 @@ const NOT_VERBS_ING = new Set(
   'during including according morning evening spring king thing ring building meeting wedding bring nothing something anything everything string wing ceiling following remaining ruling beginning opening ending warning being among concerning regarding amazing outstanding'.split(' '),
 );
 
-/** A past participle or -ing verb shortly before the value in the same clause, if any. */
-function governingVerb(v: SentenceView, first: number): number {
+/**
+ * A past participle or -ing verb shortly before the value in the same clause, if any. A
+ * predicate word on the way is nearer than any verb ("a tramping track with a length of 65 km").
+ */
+function governingVerb(v: SentenceView, first: number, predicate: string[] = []): number {
   for (let i = first - 1; i >= 0 && i >= first - 6; i--) {
     const t = v.tokens[i];
     if (t.type === 'punct' && t.text !== '-' && t.text !== '–') return -1;
+    if (t.type === 'word' && predicate.some((p) => stemsMatch(v.stems[i], p))) return -1;
     if (t.type !== 'word' || t.text !== t.lower) continue;
     const w = t.lower;
     if (TRANSPARENT_VERBS.test(w)) return -1;

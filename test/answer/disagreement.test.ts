@@ -162,4 +162,121 @@ describe('detectDisagreements', () => {
     ]);
     expect(d.map((x) => [x.kind, x.claims.map((k) => k.value)])).toEqual([['amount', ['about 43 miles (69 km)', 'roughly 80 km']]]);
   });
+
+  // ---------------------------------------------------------------- rules added with bench/wikicontradict.ts
+
+  const values = (d: ReturnType<typeof detectDisagreements>) => d.map((x) => [x.kind, x.claims.map((k) => k.value)]);
+
+  it('a date that opens the sentence, set off by a comma, dates its main clause however long the clause', () => {
+    const d = detectDisagreements('In which year and month did the French general Louis Faidherbe defeat the Queen of Waalo, Ndaté Yalla Mbodj?', [
+      c(1, 'a', 'On 25 February at the Battle of Dioubouldy, the French defeated the combined Waalo and Trarza armies.'),
+      c(2, 'b', 'On 31 January 1855, Faidherbe finally defeated Ndaté Yalla Mbodj and gained control of Waalo.'),
+    ]);
+    expect(values(d)).toEqual([['date', ['On 25 February', 'On 31 January 1855']]]);
+  });
+
+  it('a long name counts as one word between a value and its verb', () => {
+    const d = detectDisagreements('When was the northbound span of the 14th Street Bridge renamed the Arland D. Williams Jr. Memorial Bridge?', [
+      c(1, 'a', 'The northbound span of 14th Street bridges was named the 14th Street Bridge when it opened in 1950, and renamed the Arland D. Williams Jr. Memorial Bridge in 1983.'),
+      c(2, 'b', 'The repaired span was renamed the Arland D. Williams, Jr. Memorial Bridge on March 13, 1985 – following a December 4, 1984 vote.'),
+    ]);
+    // 1950 is when it opened, the 1984 vote is not the renaming.
+    expect(values(d)).toEqual([['date', ['1983', 'March 13, 1985']]]);
+  });
+
+  it('a sentence that opens with a pronoun finds what it is about in the text before it', () => {
+    const q = 'How tall is Tyler Mane?';
+    const he = 'He is the tallest actor (6\' 8") to portray the character.';
+    const other = c(2, 'b', 'Tayler Mane height is 6 ft 9 in (2.06 m).');
+    const d = detectDisagreements(q, [{ ...c(1, 'a', he), before: 'In 2007, Tayler Mane played Michael Myers in Halloween. ' }, other]);
+    expect(values(d)).toEqual([['amount', ['6\' 8"', '6 ft 9 in (2.06 m)']]]);
+    // Without it, nothing says who "he" is.
+    expect(detectDisagreements(q, [c(1, 'a', he), other])).toEqual([]);
+  });
+
+  it('a figure whose next sentence says what is asked about it ("They are the only ones …"): the claim quotes both', () => {
+    const three = c(1, 'a', 'The recipes remain trade secrets known only to the three monks who prepare the herbal mixture of Chartreuse.');
+    const two = 'Today, the Chartreuse liqueurs are produced using the herbal mixture prepared by two monks at Grande Chartreuse.';
+    const d = detectDisagreements('How many monks know the secret recipe of Chartreuse?', [three, { ...c(2, 'b', two), next: ' They are the only ones to know the secret recipe.' }]);
+    expect(values(d)).toEqual([['count', ['three monks', 'two monks']]]);
+    expect(d[0].claims[1].quote).toBe(`${two} They are the only ones to know the secret recipe.`);
+    // A next sentence that does not stand for the monks says nothing about them.
+    expect(detectDisagreements('How many monks know the secret recipe of Chartreuse?', [three, { ...c(2, 'b', two), next: ' Visitors can learn how the secret recipe is used.' }])).toEqual([]);
+  });
+
+  it('a date whose next sentence places itself in the same moment ("While …, she was struck")', () => {
+    const d = detectDisagreements('What year did María Josefa Zozaya die?', [
+      c(1, 'a', 'María Josefa Zozaya would die in 1860 at the age of 38.'),
+      { ...c(2, 'b', 'During the Battle of Monterrey in 1846, María Josefa Zozaya brought water to the troops.'), next: ' While tending to a wounded soldier, she was struck by a bullet, killing her.' },
+    ]);
+    expect(values(d)).toEqual([['date', ['1860', '1846']]]);
+    // "He moved there in 1920. He died there." may be years apart.
+    expect(
+      detectDisagreements('When did Ada Lind die?', [c(1, 'a', 'Ada Lind died in 1935 in Vienna.'), { ...c(2, 'b', 'Ada Lind moved to Paris in 1920.'), next: ' She died there of pneumonia.' }]),
+    ).toEqual([]);
+  });
+
+  it('yes/no: "excluding" negates what follows it', () => {
+    const d = detectDisagreements('Is CD19 expressed in human plasma cells?', [
+      c(1, 'a', 'CD19 is expressed on all normal, mitogen-stimulated, and malignant B cells, excluding plasma cells.'),
+      c(2, 'b', 'Contrary to some early doubts, human plasma cells do express CD19, as confirmed by others.'),
+    ]);
+    expect(values(d)).toEqual([['yesno', ['no', 'yes']]]);
+  });
+
+  it('yes/no: the other end of a scale answers "no", the same end "yes"', () => {
+    const light = c(1, 'a', 'The Battle of Panjwaii was very light on the side of civilian casualties, according to one sergeant.');
+    const large = c(2, 'b', 'NATO confirmed that a large number of civilians were killed in an airstrike in the Battle of Panjwaii.');
+    expect(values(detectDisagreements('Did the Battle of Panjwaii have a large number of civilian casualties?', [light, large]))).toEqual([['yesno', ['no', 'yes']]]);
+    expect(
+      detectDisagreements('Did the Battle of Panjwaii have a low number of civilian casualties?', [light, c(2, 'b', 'Civilian casualties in the Battle of Panjwaii were low in number, officials said.')]),
+    ).toEqual([]);
+  });
+
+  it('"set up" is founding; a span of years does not date a one-off event', () => {
+    const d = detectDisagreements('When did Mari Fitzduff found Mediation Northern Ireland?', [
+      { ...c(1, 'a', 'She went on to found Mediation Northern Ireland in 1988, an organisation which trained mediators.'), before: 'Mari Fitzduff began peacebuilding work in 1986. ' },
+      { ...c(2, 'a', 'Living in Northern Ireland during the conflict in 1969-1998, she set up the first courses in mediation.'), before: 'Mari Fitzduff began peacebuilding work in 1986. ' },
+      c(3, 'b', 'Mari Fitzduff began her work in mediation before setting up a mediation organisation in 1989.'),
+    ]);
+    expect(values(d)).toEqual([['date', ['1988', '1989']]]);
+  });
+
+  it('a span of dates after a label answers "when did … begin / end" with that end', () => {
+    const span = c(2, 'b', 'Production of the Fourth Generation (A80) Toyota Supra: May 1993 – August 2002');
+    const begin = detectDisagreements('In what year and month did mass production of the Fourth Generation (A80) Toyota Supra begin?', [
+      c(1, 'a', 'Official mass production of the Fourth Generation (A80) Toyota Supra began in April 1993.'),
+      span,
+    ]);
+    expect(values(begin)).toEqual([['date', ['April 1993', 'May 1993']]]);
+    const end = detectDisagreements('In what year and month did mass production of the Fourth Generation (A80) Toyota Supra end?', [
+      c(1, 'a', 'Official mass production of the Fourth Generation (A80) Toyota Supra ended in July 2002.'),
+      span,
+    ]);
+    expect(values(end)).toEqual([['date', ['July 2002', 'August 2002']]]);
+  });
+
+  it('a value right after a label that names what is asked ("Length: 60 km"); a predicate noun is nearer than an adjective in -ing', () => {
+    const d = detectDisagreements('What is the length of the Kepler Track?', [
+      c(1, 'a', 'Kepler Track facts: Length: 60 km (37 mi), Duration: 3–4 days.'),
+      c(2, 'b', 'The Kepler Track is a tramping track with a length of 65 km.'),
+    ]);
+    expect(values(d)).toEqual([['amount', ['60 km (37 mi)', '65 km']]]);
+  });
+
+  it('birth names are people; the subject, one letter off, is not the answer', () => {
+    const d = detectDisagreements('What is Heinrich Mark birth name?', [
+      c(1, 'a', 'Heinrich Marx (born Herschel HaLevi; 15 April 1777 – 10 May 1838) was a German lawyer who fathered the philosopher Karl Marx.'),
+      c(2, 'b', 'Heinrich Marx was born in Saarlouis into an Ashkenazi Jewish family with the name Herschel Levi, the son of Rabbi Marx Levi Mordechai ben Samuel HaLevi von Rödelheim.'),
+    ]);
+    expect(values(d)).toEqual([['person', ['Herschel HaLevi', 'Herschel Levi']]]);
+  });
+
+  it('yes/no counts are about the first plural after the number', () => {
+    const d = detectDisagreements('Does more than two monks know the secret recipe of Chartreuse?', [
+      c(1, 'a', 'The recipes remain trade secrets known only to the three monks who prepare the herbal mixture of Chartreuse.'),
+      { ...c(2, 'b', 'Today, the Chartreuse liqueurs are produced using the herbal mixture prepared by two monks at Grande Chartreuse.'), next: ' They are the only ones to know the secret recipe.' },
+    ]);
+    expect(values(d)).toEqual([['count', ['three monks', 'two monks']]]);
+  });
 });

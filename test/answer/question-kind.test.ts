@@ -56,6 +56,29 @@ describe('analyseQuestion', () => {
     expect(f.role).toBe('birth');
   });
 
+  it('does not cut a question after initials or abbreviations', () => {
+    const q = 'When was the northbound span of the 14th Street Bridge renamed the Arland D. Williams Jr. Memorial Bridge?';
+    const f = analyseQuestion(q)!;
+    expect([f.kind, f.question]).toEqual(['date', q]);
+    // "14th": the ordinal's suffix is not a word of the question.
+    expect(f.predicate).toEqual(['northbound', 'span', 'renam']);
+  });
+
+  it('asks for a person when it asks for a birth, real or maiden name', () => {
+    expect(questionKind('What is Heinrich Mark birth name?')).toBe('person');
+    expect(questionKind('What was the real name of the singer?')).toBe('person');
+    expect(questionKind('What is the name of the river?')).toBe(null);
+  });
+
+  it('counts the first plural after the number in a yes/no question', () => {
+    expect(analyseQuestion('Does more than two monks know the secret recipe of Chartreuse?')!.countNoun).toBe('monk');
+    expect(analyseQuestion('Has Emperor released more than one live albums?')!.countNoun).toBe('album');
+  });
+
+  it('reads "set up" as "establish"', () => {
+    expect(analyseQuestion('When did Mari Fitzduff set up Mediation Northern Ireland?')!.predicate).toEqual(['establish']);
+  });
+
   it('reads the options of a choice question', () => {
     expect(orChoices('Did Tipperary or Galway play the final?')).toEqual(['Tipperary', 'Galway']);
     expect(orChoices('Is Castle Donington considered to be a town or a village?')).toEqual(['town', 'village']);

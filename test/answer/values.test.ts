@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractValues, extractQuantities } from '../../src/answer/values.js';
 import { compatible, dayOrdinal, samePerson, type Normalised, type Quantity } from '../../src/answer/normalise.js';
 import { numberAt } from '../../src/answer/numbers.js';
-import { stem, stemsMatch, tokenize } from '../../src/answer/words.js';
+import { stem, stemTokens, stemsMatch, tokenize } from '../../src/answer/words.js';
 
 const REF = { reference: new Date('2025-03-19T12:00:00Z') };
 
@@ -113,6 +113,18 @@ describe('dates', () => {
     ]);
   });
 
+  it('never reads a date out of part of a word ("1846, Mar" of "1846, María")', () => {
+    expect(extractValues('During the Battle of Monterrey in 1846, María Josefa Zozaya brought food.', 'date', {}).map((d) => d.text)).toEqual(['1846']);
+  });
+
+  it('keeps both ends of a span of dates as written', () => {
+    const [months] = extractValues('Production of the Toyota Supra: May 1993 – August 2002', 'date', {});
+    expect(months.span).toMatchObject({ startText: 'May 1993', endText: 'August 2002', start: { lo: dayOrdinal(1993, 5, 1) }, end: { hi: dayOrdinal(2002, 8, 31) } });
+    const [years] = extractValues('Living there during the conflict in 1969-1998, she set up courses.', 'date', {});
+    expect([years.text, years.span?.startText, years.span?.endText]).toEqual(['1969-1998', '1969', '1998']);
+    expect(one('He died in Taiwan in 1972.', 'date').span).toBe(undefined);
+  });
+
   it('places relative dates with the reference date only', () => {
     expect(one('The call took place on Tuesday.', 'date').value).toMatchObject({ lo: dayOrdinal(2025, 3, 18) });
     expect(extractValues('The call took place on Tuesday.', 'date', {})).toEqual([]);
@@ -125,6 +137,13 @@ describe('names', () => {
     expect(one('EU foreign policy chief Kaja Kallas said so.', 'person').text).toBe('Kaja Kallas');
     expect(one('US Defense Chief Pete Hegseth said it.', 'person').text).toBe('Pete Hegseth');
     expect(extractValues('The White House indicated that the call was going well.', 'person', REF)).toEqual([]);
+  });
+
+  it('reads religions and peoples as adjectives, rabbis as a title and "ben" inside a name', () => {
+    expect(extractValues('He was born into an Ashkenazi Jewish family.', 'person', REF)).toEqual([]);
+    expect(one('The son of Rabbi Samuel Levi was born there.', 'person').text).toBe('Samuel Levi');
+    // "Marx Levi Mordechai ben Samuel HaLevi von Rödelheim" is one name, too long to be read as a person's.
+    expect(extractValues('He was the son of Rabbi Marx Levi Mordechai ben Samuel HaLevi von Rödelheim.', 'person', REF)).toEqual([]);
   });
 });
 
@@ -172,5 +191,13 @@ describe('stems', () => {
     expect(stemsMatch(stem('survivors'), stem('survived'))).toBe(true);
     expect(stemsMatch(stem('launch'), stem('shot'))).toBe(false);
     expect(stemsMatch(stem('born'), stem('birth'))).toBe(true);
+  });
+
+  it('reads a phrasal verb as the word it stands for', () => {
+    const stems = (t: string) => stemTokens(tokenize(t)).filter(Boolean);
+    expect(stems('before setting up a mediation organisation')).toEqual(['befor', 'establish', 'up', 'a', 'mediation', 'organisation']);
+    expect(stemsMatch(stems('she set up the firm')[1], stem('founded'))).toBe(true);
+    expect(stems('he passed away in 1990')[1]).toBe(stem('died'));
+    expect(stems('the set was up for sale')).toEqual(['the', 'set', 'was', 'up', 'for', 'sal']);
   });
 });
