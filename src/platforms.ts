@@ -47,7 +47,7 @@ export function digestDestinations(config: Config, connections: PlatformConnecti
 
 export function createDigest(
   config: Config,
-  runtime: Pick<Runtime, 'index'>,
+  runtime: Pick<Runtime, 'index' | 'synthesiser'>,
   connections: PlatformConnection[],
   logger: Logger,
   onOutcome?: (platform: string, outcome: 'posted' | 'failed') => void,
@@ -62,5 +62,9 @@ export function createDigest(
     catchUp: config.DIGEST_CATCH_UP,
     logger,
     onOutcome,
+    // With an LLM, a story gets a summary of its key sentences under the same citation check as answers.
+    summarise: runtime.synthesiser
+      ? async (story) => (await runtime.synthesiser!.synthesise(`What happened in this story: ${story.headline}?`, story.keyPoints)).summary
+      : undefined,
   });
 }

@@ -2,7 +2,7 @@
 // each other. The only module that knows every stage.
 import type { Config } from './config.js';
 import { extractStatements } from './answer/attribution.js';
-import { createAnswerer, type Answerer } from './answer/answerer.js';
+import { createAnswerer, type Answerer, type Synthesiser } from './answer/answerer.js';
 import { createLlmSynthesiser } from './answer/synthesis.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type IngestReport } from './index/ingest.js';
@@ -20,6 +20,8 @@ export interface Runtime {
   /** Loads the current snapshot if it changed since the last load; true when it did. */
   reload: () => boolean;
   answerer: Answerer;
+  /** The checked LLM synthesis, when an LLM is configured. */
+  synthesiser?: Synthesiser;
 }
 
 export function statementsOf(sources: Source[]) {
@@ -122,5 +124,6 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
       }
     },
     answerer,
+    synthesiser,
   };
 }
