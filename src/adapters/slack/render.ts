@@ -8,30 +8,28 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { ChatReply } from '../../chat/types.js';
-import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
+import type { Answer, SourceSummary, Statement } from '../../types.js';
 import {
-  codeSpan,
-  escapeMrkdwn,
-  flattenWhitespace,
-  linkOrTitle,
-  mrkdwnLiteral,
-  userMention,
-} from './escape.js';
-import {
-  CONTENT_BLOCKS_MAX,
-  CONTEXT_ELEMENTS_MAX,
-  FALLBACK_TEXT_MAX,
-  HEADER_TEXT_MAX,
-  MESSAGE_CHARS_MAX,
-  SECTION_TEXT_MAX,
-} from './limits.js';
+  blockChars,
+  citationLine,
+  contextBlocks,
+  disagreementText,
+  fitText,
+  literal,
+  literalSection,
+  noteBlock,
+  quoteLine,
+  section,
+  sectionBlocks,
+  type SlackBlock,
+} from './blocks.js';
+import { codeSpan, escapeMrkdwn, flattenWhitespace, linkOrTitle, userMention } from './escape.js';
+import { CONTENT_BLOCKS_MAX, FALLBACK_TEXT_MAX, MESSAGE_CHARS_MAX, SECTION_TEXT_MAX } from './limits.js';
+import { digestUnits } from './render-digest.js';
+import { fitUnits, splitUnits, type Unit } from './units.js';
 
-export type SlackBlock =
-  | SlackTypes.SectionBlock
-  | SlackTypes.ContextBlock
-  | SlackTypes.ActionsBlock
-  | SlackTypes.HeaderBlock
-  | SlackTypes.DividerBlock;
+// Block helpers that callers import from here.
+export { blockChars, fitText, type SlackBlock };
 
 /** One Slack message: fallback text plus blocks. */
 export interface SlackMessage {
@@ -129,47 +127,6 @@ export function sharedByBlock(userId: string): SlackTypes.ContextBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by ${userMention(userId)}` }] };
 }
 
-/** Number of characters of text a block shows (what the per-message budget counts). */
-export function blockChars(block: SlackBlock): number {
-  switch (block.type) {
-    case 'section':
-      return (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((n, f) => n + f.text.length, 0);
-    case 'context':
-      return block.elements.reduce((n, e) => n + ('text' in e && typeof e.text === 'string' ? e.text.length : 0), 0);
-    case 'header':
-      return block.text.text.length;
-    default:
-      return 0;
-  }
-}
-
-/**
- * Cuts raw text at a sentence boundary so that, once escaped with `escape`, it fits in `max` characters
- * (escaping only ever lengthens text, so the raw budget shrinks until the escaped text fits).
- */
-export function fitText(raw: string, max: number, escape: (s: string) => string): { text: string; cut: boolean } {
-  let budget = Math.min(raw.length, max);
-  for (let i = 0; i < 40; i++) {
-    const { text, cut } = cutAtSentence(raw, budget);
-    const out = escape(text);
-    if (out.length <= max) return { text: out, cut };
-    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
-    if (budget < 1) break;
-  }
-  return { text: escape('…'), cut: true };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Units: groups of blocks that belong together, with a priority for when a message must be cut.
-
-interface Unit {
-  blocks: SlackBlock[];
-  /** tail: always kept, after the note (sources, notes); keep: kept before body (question, disagreements); body: dropped from the end. */
-  priority: 'tail' | 'keep' | 'body';
-  /** True when text inside was already shortened to fit a block. */
-  cut?: boolean;
-}
-
 function budgets(options: RenderOptions): { maxBlocks: number; maxChars: number } {
   return {
     maxBlocks: Math.max(3, Math.min(options.maxBlocks ?? CONTENT_BLOCKS_MAX, CONTENT_BLOCKS_MAX)),
@@ -177,161 +134,8 @@ function budgets(options: RenderOptions): { maxBlocks: number; maxChars: number 
   };
 }
 
-function unitChars(unit: Unit): number {
-  return unit.blocks.reduce((n, b) => n + blockChars(b), 0);
-}
-
-function section(text: string): SlackTypes.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
-}
-
-function noteBlock(note: string): SlackTypes.ContextBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: `:scissors: _${escapeMrkdwn(note)}_` }] };
-}
-
-/** A mrkdwn section from untrusted raw text, prefixed by our own markup, fitted to the section limit. */
-function literalSection(prefix: string, raw: string, suffix = ''): { block: SlackTypes.SectionBlock; cut: boolean } {
-  const room = SECTION_TEXT_MAX - prefix.length - suffix.length;
-  const fitted = fitText(raw, room, mrkdwnLiteral);
-  return { block: section(prefix + fitted.text + suffix), cut: fitted.cut };
-}
-
-function literal(raw: string, max: number): string {
-  return fitText(raw, max, mrkdwnLiteral).text;
-}
-
-/** Packs lines into context blocks (≤ 10 elements of ≤ 3,000 characters each). */
-function contextBlocks(lines: string[]): SlackTypes.ContextBlock[] {
-  const elements: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    const piece = line.length > SECTION_TEXT_MAX ? line.slice(0, SECTION_TEXT_MAX) : line;
-    if (current && current.length + 1 + piece.length > SECTION_TEXT_MAX) {
-      elements.push(current);
-      current = '';
-    }
-    current = current ? `${current}\n${piece}` : piece;
-  }
-  if (current) elements.push(current);
-  const blocks: SlackTypes.ContextBlock[] = [];
-  for (let i = 0; i < elements.length; i += CONTEXT_ELEMENTS_MAX) {
-    blocks.push({
-      type: 'context',
-      elements: elements.slice(i, i + CONTEXT_ELEMENTS_MAX).map((text) => ({ type: 'mrkdwn' as const, text })),
-    });
-  }
-  return blocks;
-}
-
-/** Packs lines into sections of at most 3,000 characters. */
-function sectionBlocks(lines: string[]): SlackTypes.SectionBlock[] {
-  const out: SlackTypes.SectionBlock[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > SECTION_TEXT_MAX) {
-      out.push(section(current));
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) out.push(section(current));
-  return out;
-}
-
-/**
- * Selects units for one message: tail units first, then keep units, then body units in order until the
- * first that does not fit. Output keeps the original order, with the note between body and tail.
- */
-function fitUnits(
-  units: Unit[],
-  note: SlackBlock,
-  maxBlocks: number,
-  maxChars: number,
-): { blocks: SlackBlock[]; cut: boolean; droppedBody: number } {
-  const totalBlocks = units.reduce((n, u) => n + u.blocks.length, 0);
-  const totalChars = units.reduce((n, u) => n + unitChars(u), 0);
-  const alreadyCut = units.some((u) => u.cut);
-  if (totalBlocks <= maxBlocks && totalChars <= maxChars && !alreadyCut) {
-    return { blocks: units.flatMap((u) => u.blocks), cut: false, droppedBody: 0 };
-  }
-  let blocksLeft = maxBlocks - 1;
-  let charsLeft = maxChars - blockChars(note);
-  const chosen = new Set<Unit>();
-  let dropped = false;
-  let droppedBody = 0;
-  for (const priority of ['tail', 'keep', 'body'] as const) {
-    let stopped = false;
-    for (const unit of units.filter((u) => u.priority === priority)) {
-      const b = unit.blocks.length;
-      const c = unitChars(unit);
-      if (!stopped && b <= blocksLeft && c <= charsLeft) {
-        chosen.add(unit);
-        blocksLeft -= b;
-        charsLeft -= c;
-      } else {
-        dropped = true;
-        if (priority === 'body') {
-          stopped = true;
-          droppedBody++;
-        }
-      }
-    }
-  }
-  const cut = dropped || alreadyCut;
-  const head = units.filter((u) => u.priority !== 'tail' && chosen.has(u)).flatMap((u) => u.blocks);
-  const tail = units.filter((u) => u.priority === 'tail' && chosen.has(u)).flatMap((u) => u.blocks);
-  return { blocks: cut ? [...head, note, ...tail] : [...head, ...tail], cut, droppedBody };
-}
-
-/** Packs units into pages of at most maxBlocks / maxChars; a unit larger than a page is split by block. */
-function splitUnits(units: Unit[], maxBlocks: number, maxChars: number): SlackBlock[][] {
-  const pages: SlackBlock[][] = [];
-  let page: SlackBlock[] = [];
-  let pageChars = 0;
-  const flush = (): void => {
-    while (page[0]?.type === 'divider') page.shift();
-    if (page.length) pages.push(page);
-    page = [];
-    pageChars = 0;
-  };
-  const place = (blocks: SlackBlock[], chars: number): void => {
-    if (page.length + blocks.length > maxBlocks || pageChars + chars > maxChars) flush();
-    page.push(...blocks);
-    pageChars += chars;
-  };
-  for (const unit of units) {
-    const chars = unitChars(unit);
-    if (unit.blocks.length <= maxBlocks && chars <= maxChars) place(unit.blocks, chars);
-    else for (const block of unit.blocks) place([block], blockChars(block));
-  }
-  flush();
-  return pages;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Answers
-
-function quoteLine(quote: string, n: number | undefined, room: number): { text: string; cut: boolean } {
-  const suffix = n === undefined ? '"' : `" [${n}]`;
-  const fitted = fitText(flattenWhitespace(quote), Math.max(100, room - 3 - suffix.length), mrkdwnLiteral);
-  return { text: `> "${fitted.text}${suffix}`, cut: fitted.cut };
-}
-
-function disagreementText(d: Disagreement, label: string): string {
-  const claims = d.claims
-    .slice(0, 8)
-    .map((c) => `"${literal(flattenWhitespace(c.value), 200)}" [${c.n}]`)
-    .join(' vs ');
-  const more = d.claims.length > 8 ? ` (and ${d.claims.length - 8} more)` : '';
-  let text = `:warning: *${label}* on ${literal(flattenWhitespace(d.topic), 200)}: ${claims}${more}`;
-  if (d.note?.trim()) text += `\n_${literal(flattenWhitespace(d.note), 600)}_`;
-  return text;
-}
-
-function citationLine(e: { n: number; sourceId: string; title: string; url?: string; paragraph: number }): string {
-  const title = cutAtSentence(flattenWhitespace(e.title), 150).text;
-  return `[${e.n}] ${linkOrTitle(title, e.url)} — ${codeSpan(`${e.sourceId} ¶${e.paragraph}`)}`;
-}
 
 function citedNumbers(answer: Answer): Set<number> {
   const cited = new Set<number>();
@@ -493,44 +297,6 @@ function helpUnits(entries: Extract<ChatReply, { kind: 'help' }>['entries']): Un
     ],
     priority: 'tail',
   });
-  return units;
-}
-
-function storyUnit(story: Story): Unit {
-  const blocks: SlackBlock[] = [{ type: 'divider' }];
-  let headline = `*${literal(flattenWhitespace(story.headline), 300)}*`;
-  if (story.summary?.trim()) headline += `\n${literal(story.summary.trim(), SECTION_TEXT_MAX - headline.length - 10)}`;
-  blocks.push(section(headline));
-  let cut = false;
-  const points = story.keyPoints.map((k) => {
-    const line = quoteLine(k.quote, k.n, SECTION_TEXT_MAX);
-    cut ||= line.cut;
-    return line.text;
-  });
-  blocks.push(...sectionBlocks(points));
-  for (const d of story.disputes) blocks.push(section(disagreementText(d, 'Disputed')));
-  const cited: Excerpt[] = story.keyPoints;
-  const lines = cited.map(citationLine);
-  if (lines.length) blocks.push(...contextBlocks(lines));
-  else if (story.sources.length) blocks.push(...contextBlocks(story.sources.map((s) => `• ${linkOrTitle(s.title, s.url)}`)));
-  return { blocks, priority: 'body', cut };
-}
-
-function digestUnits(digest: Digest): Unit[] {
-  const title = `Newsroom digest — ${digest.date}`.slice(0, HEADER_TEXT_MAX);
-  const since = digest.since ? ` since ${digest.since}` : '';
-  const meta = `${digest.newSources} new article${digest.newSources === 1 ? '' : 's'}${since} · ${digest.timeZone}`;
-  const units: Unit[] = [
-    {
-      blocks: [
-        { type: 'header', text: { type: 'plain_text', text: title, emoji: false } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: literal(meta, 500) }] },
-      ],
-      priority: 'keep',
-    },
-  ];
-  if (digest.stories.length === 0) units.push({ blocks: [section('Nothing new came in.')], priority: 'keep' });
-  for (const story of digest.stories) units.push(storyUnit(story));
   return units;
 }
 
