@@ -8,6 +8,7 @@ import { dimClass, type Normalised } from './normalise.js';
 import { extractDates, extractQuantities, extractValues, kindOfDim, type ValueMention } from './values.js';
 import { fold, levenshtein, stem, stemTokens, stemsMatch, tokenize, STOPWORDS, type Token } from './words.js';
 import { samePerson } from './normalise.js';
+import { tokenIndexAt } from './value-mention.js';
 
 export interface Candidate {
   /** Citation number; becomes `Claim.n`. */
@@ -434,12 +435,6 @@ function choiceValue(frame: QuestionFrame, c: Candidate): Scored[] {
   const idx = t.search(new RegExp(escapeRe(fold(hits[0]))));
   const shown = c.text.slice(idx, idx + hits[0].length);
   return [{ candidate: c, mention: { kind: 'stance', text: shown, start: idx, end: idx + shown.length, value: { type: 'choice', option: hits[0] }, after: [], before: [] }, value: { type: 'choice', option: hits[0] }, shown, score: 1, quote: c.text }];
-}
-
-function tokenIndexAt(tokens: Token[], char: number): number {
-  let best = 0;
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].start <= char) best = i;
-  return best;
 }
 
 function escapeRe(s: string): string {
