@@ -126,3 +126,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corpusDir: resolve(cwd, c.CORPUS_DIR),
   };
 }
+
+/** The settings as environment variables again (for a child process that must see the same configuration). */
+export function configToEnv(config: Config): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(key) || value === undefined) continue;
+    env[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  env.INDEX_DIR = config.indexDir;
+  env.CORPUS_DIR = config.corpusDir;
+  return env;
+}

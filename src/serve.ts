@@ -4,12 +4,13 @@ import type { Server } from 'node:http';
 import { createConsoleConnection } from './adapters/console/index.js';
 import { createChatCore } from './chat/core.js';
 import type { PlatformConnection } from './chat/types.js';
-import type { Config } from './config.js';
+import { configToEnv, type Config } from './config.js';
 import { healthRoutes, startHealthServer } from './health.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { createDigest, createPlatforms } from './platforms.js';
 import { openRuntime, runIngest } from './wiring.js';
+import { builtCli, ingestInChild } from './ingest-process.js';
 import { watchInbox, type DigestService } from './digest/index.js';
 import type { Digest } from './types.js';
 
@@ -39,6 +40,8 @@ export const CONSOLE_BANNER = (config: Config) =>
 export interface BotOptions extends ServeIO {
   /** How often to look for a new index snapshot. */
   reloadIntervalMs?: number;
+  /** Ingest inbox files in this process instead of a child process. */
+  ingestInProcess?: boolean;
 }
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
@@ -81,13 +84,21 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   }
 
   const digest = createDigest(config, runtime, connections, logger, (platform, outcome) => metrics.digestsPosted.inc({ platform, outcome }));
+  // Built: ingest in a child process (the event loop stays free for acknowledgements).
+  const cli = options.ingestInProcess ? null : builtCli();
   const inbox = config.INBOX_DIR
     ? watchInbox({
         dir: config.INBOX_DIR,
         logger,
         ingest: async (paths) => {
-          const r = await runIngest(config, runtime.embedder, logger, paths, { quiet: true });
-          for (const change of ['added', 'updated', 'removed'] as const) if (r[change].length) metrics.ingested.inc({ change }, r[change].length);
+          if (cli) {
+            const { stdout } = await ingestInChild(cli, paths, { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' });
+            const m = /(\d+) added, (\d+) updated, (\d+) removed/.exec(stdout);
+            if (m) (['added', 'updated', 'removed'] as const).forEach((change, i) => metrics.ingested.inc({ change }, Number(m[i + 1])));
+          } else {
+            const r = await runIngest(config, runtime.embedder, logger, paths, { quiet: true });
+            for (const change of ['added', 'updated', 'removed'] as const) if (r[change].length) metrics.ingested.inc({ change }, r[change].length);
+          }
           runtime.reload();
         },
       })
