@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { silentLogger, type Logger } from '../log.js';
 import type { Excerpt } from '../types.js';
 import type { Synthesiser } from './answerer.js';
@@ -51,12 +51,15 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
   const dir = options.promptsDir ?? PROMPTS_DIR;
   const system = readFileSync(join(dir, 'synthesis.system.txt'), 'utf8');
   const user = readFileSync(join(dir, 'synthesis.user.txt'), 'utf8');
-  const client = new OpenAI({
-    apiKey: options.apiKey ?? 'not-needed',
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs ?? 20_000,
-    maxRetries: 0, // a slow or failing LLM must not hold the answer back
-  });
+  // The openai package loads on the first synthesis, not at start-up.
+  let client: OpenAI | undefined;
+  const getClient = async () =>
+    (client ??= new (await import('openai')).default({
+      apiKey: options.apiKey ?? 'not-needed',
+      baseURL: options.baseURL,
+      timeout: options.timeoutMs ?? 20_000,
+      maxRetries: 0, // a slow or failing LLM must not hold the answer back
+    }));
   return {
     async synthesise(question, excerpts) {
       // Sentences that talk to an AI instead of a reader never reach the model.
@@ -66,7 +69,7 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
       excerpts = given;
       let content: string;
       try {
-        const res = await client.chat.completions.create({
+        const res = await (await getClient()).chat.completions.create({
           model: options.model,
           temperature: 0,
           messages: [

@@ -1,12 +1,13 @@
 // Dates: the dateline of a plain-text article, and published dates from metadata.
 
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
+import { chrono } from '../chrono.js';
 
 // Parsing never depends on today's date: only dates with a known day, month and year count.
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 const LABEL = /^(published|updated|posted|date|last updated)(\s+on)?\s*:?\s*/i;
 
-function ymd(c: chrono.ParsedComponents): string | undefined {
+function ymd(c: Chrono.ParsedComponents): string | undefined {
   if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) return undefined;
   const y = c.get('year');
   const m = c.get('month');
@@ -23,7 +24,7 @@ export function parseDateLine(line: string): string | undefined {
   if (line.length > 60 || !/\d/.test(line)) return undefined;
   const text = line.replace(LABEL, '').replace(/[\s.,;|–—-]+$/, '');
   if (!text) return undefined;
-  const results = chrono.strict.parse(text, REFERENCE);
+  const results = chrono().strict.parse(text, REFERENCE);
   if (results.length !== 1) return undefined;
   const r = results[0];
   if (r.index !== 0 || r.text.length !== text.length) return undefined;
@@ -45,6 +46,6 @@ export function normalisePublished(value: string | Date | undefined | null): str
     const iso = text.replace(' ', 'T');
     return Number.isNaN(Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) ? undefined : iso;
   }
-  const results = chrono.strict.parse(text, REFERENCE);
+  const results = chrono().strict.parse(text, REFERENCE);
   return results.length > 0 ? ymd(results[0].start) : undefined;
 }

@@ -1,5 +1,4 @@
 // Embeddings from OpenAI or any OpenAI-compatible server (Azure, Ollama, vLLM, llama.cpp).
-import OpenAI from 'openai';
 import { EmbedderError, inBatches, normalise, type Embedder } from './embedder.js';
 
 export interface OpenAIEmbedderOptions {
@@ -18,6 +17,7 @@ export interface OpenAIEmbedderOptions {
 }
 
 export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
+  const { default: OpenAI } = await import('openai');
   const client = new OpenAI({
     apiKey: options.apiKey ?? 'not-needed',
     baseURL: options.baseURL,
