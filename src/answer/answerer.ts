@@ -145,6 +145,8 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
       sourceId: s.hit.source.id,
       text: s.text,
       published: s.hit.source.published,
+      // Cosine to the question; 0 means the question was not embedded (keyword search only).
+      ...(s.cosine !== 0 ? { relevance: s.cosine } : {}),
       ...(s.start > 0 ? { before: text.slice(0, s.start) } : {}),
       ...(next ? { next: text.slice(s.end, next.end) } : {}),
     };

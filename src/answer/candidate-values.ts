@@ -31,6 +31,8 @@ export interface Candidate {
    * the claim then quotes both.
    */
   next?: string;
+  /** Cosine similarity of the sentence to the question, when the question was embedded (read by the relevance fallback). */
+  relevance?: number;
 }
 
 export interface Scored {
@@ -301,6 +303,72 @@ function valuesIn(frame: QuestionFrame, c: Candidate, text: string, sameSource: 
     const best = out.sort((a, b) => b.score - a.score)[0];
     const merged: Normalised = { type: 'names', entity: frame.kind, names };
     return [{ ...best, value: merged, shown: names.join(' and ') }];
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ the relevance fallback
+
+/**
+ * Whether a sentence (or, for one opening with a pronoun, the text before it) names the
+ * question's main subject: one of its names (its last or most distinctive word, spelling slips
+ * aside), or, for a question without names, its longest content word (the rarest, as a rule).
+ */
+export function namesMainSubject(frame: QuestionFrame, c: Candidate): boolean {
+  const stems = view(c.text).stems;
+  const ctx = c.before && PRONOUN_START.test(c.text) ? view(c.before).stems : [];
+  if (frame.subjectPhrases.length) {
+    return frame.subjectPhrases.some((p) => {
+      const distinctive = p.filter((w) => !GENERIC_NAME_WORDS.has(w));
+      const key = [p[p.length - 1], [...(distinctive.length ? distinctive : p)].sort((a, b) => b.length - a.length)[0]];
+      return key.some((k) => hasName(stems, k) || hasName(ctx, k));
+    });
+  }
+  const words = frame.predicate.filter((w) => w.length >= 4 && !STOPWORDS.has(w));
+  if (!words.length) return false;
+  const rarest = [...words].sort((a, b) => b.length - a.length)[0];
+  return has(stems, rarest) || has(ctx, rarest);
+}
+
+/**
+ * The values of the asked kind a sentence holds, without tying them to the question's words:
+ * values written in the question, "as of" dates, bare year-like numbers, partitives and the
+ * other end of a life span are left out. For the relevance fallback of the detector.
+ */
+export function plainValuesOf(frame: QuestionFrame, c: Candidate, knownSurnames: Set<string>): Scored[] {
+  if (frame.kind === 'yesno' || frame.kind === 'stance') return [];
+  const text = c.text;
+  const reference = c.published ? parseDay(c.published) : undefined;
+  const isQuantity = frame.kind === 'duration' || frame.kind === 'count' || frame.kind === 'percentage' || frame.kind === 'amount';
+  let mentions: ValueMention[];
+  if (isQuantity) {
+    const dates = extractDates(text, { reference });
+    mentions = extractQuantities(text)
+      .filter((q) => !(q.value.dim === 'count' && dates.some((d) => q.start < d.end && d.start < q.end)))
+      .map((q) => ({ ...q, kind: kindOfDim(q.value.dim) }))
+      .filter((q) => (frame.dims ? frame.dims.includes(dimClass(q.value.dim)) : q.kind === frame.kind));
+  } else {
+    mentions = extractValues(text, frame.kind, { reference, knownSurnames });
+  }
+  const qFold = fold(frame.question);
+  const out: Scored[] = [];
+  for (const m of mentions) {
+    if (m.asOf || m.partitive) continue;
+    const bare = fold(m.text).replace(/^(in|on|by|before|after)\s+/, '');
+    if (m.value.type !== 'names' && new RegExp(`(^|[^\\d])${escapeRe(bare)}([^\\d]|$)`).test(qFold)) continue;
+    if (m.value.type === 'quantity' && m.value.dim === 'count') {
+      if (m.yearLike) continue;
+      // A count must count the asked thing ("140 drones").
+      if (frame.countNoun && !frame.genericCount && !m.after.some((s) => stemsMatch(s, frame.countNoun!))) continue;
+    }
+    if (m.value.type === 'date' && m.role && m.role !== frame.role) continue;
+    // "the first call since early 2022": a date the statement is measured from, not when it happened.
+    if (m.value.type === 'date' && (/\b(?:since|until|till|before|after|from|by)\s+(?:(?:early|mid|late|the end of|the start of)[\s-]+)?$/i.test(text.slice(Math.max(0, m.start - 24), m.start)) || /^(?:since|until|till|before|after|from|by)\b/i.test(m.text))) continue;
+    if (m.value.type === 'names') {
+      const inQuestion = m.value.names.some((n) => qFold.includes(fold(n)) || n.split(/\s+/).every((w) => frame.subject.some((s) => nameWordMatch(stem(w), s))));
+      if (inQuestion) continue;
+    }
+    out.push({ candidate: c, mention: m, value: m.value, shown: shownText(text, m, frame), score: c.relevance ?? 0, quote: text });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Dates in a sentence (chrono-node, plus bare years, decades and centuries), each as an interval of
 // day ordinals, with "before"/"after" qualifiers, life spans "(1838 – 1881)" and spans of dates.
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
+import { chrono } from '../chrono.js';
 import { dayOrdinal, yearInterval, type DateValue } from './normalise.js';
 import { contentAround, tokenIndexAt, type ExtractOptions, type ValueMention } from './value-mention.js';
 import { tokenize, STOPWORDS } from './words.js';
@@ -23,9 +24,9 @@ export function extractDates(text: string, opts: ExtractOptions = {}): ValueMent
     out.push(m);
   };
   const ref = opts.reference;
-  let results: chrono.ParsedResult[] = [];
+  let results: Chrono.ParsedResult[] = [];
   try {
-    results = chrono.parse(text, ref ?? new Date(Date.UTC(2000, 0, 1)));
+    results = chrono().parse(text, ref ?? new Date(Date.UTC(2000, 0, 1)));
   } catch {
     results = [];
   }
@@ -43,7 +44,7 @@ export function extractDates(text: string, opts: ExtractOptions = {}): ValueMent
     const endIdx = r.index + r.text.length;
     // A match that ends inside a word ("1846, Mar" of "1846, María") is not a date as written.
     if (/[\p{L}\p{M}]/u.test(text[endIdx] ?? '') || /[\p{L}\p{M}]/u.test(text[startIdx - 1] ?? '')) continue;
-    const mk = (c: chrono.ParsedComponents): DateValue | null => {
+    const mk = (c: Chrono.ParsedComponents): DateValue | null => {
       const yCertain = c.isCertain('year');
       const mCertain = c.isCertain('month');
       const dCertain = c.isCertain('day');

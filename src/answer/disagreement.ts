@@ -8,12 +8,19 @@
 // 3. Each source contributes its best such value. Sources whose values are incompatible
 //    (normalise.ts) are reported, one claim per source, quoting the sentence verbatim.
 //
+// 4. Only when steps 2-3 find nothing, a fallback leans on the embedding model instead of
+//    word rules: each source's most question-relevant sentence (cosine ≥ FALLBACK_RELEVANCE)
+//    that names the question's main subject and holds a value of the asked kind stands for
+//    the source; two sources conflict when that sentence's values disagree with every value
+//    of the kind the other source offers (so a source that also states the other figure
+//    elsewhere is not in conflict).
+//
 // Step 2 lives in candidate-values.ts; the topic line and the event note in disagreement-wording.ts.
 import type { Claim, Disagreement, ValueKind } from '../types.js';
 import { analyseQuestion, type QuestionFrame } from './question-kind.js';
 import { compatible } from './normalise.js';
 import { surnamesIn } from './names.js';
-import { valuesFor, type Candidate, type Scored } from './candidate-values.js';
+import { namesMainSubject, plainValuesOf, valuesFor, type Candidate, type Scored } from './candidate-values.js';
 import { eventNote, topicOf } from './disagreement-wording.js';
 import { kindOfDim } from './values.js';
 
@@ -40,6 +47,11 @@ export function detectDisagreements(question: string, candidates: Candidate[]): 
   const bySource = new Map<string, Candidate[]>();
   for (const c of candidates) bySource.set(c.sourceId, [...(bySource.get(c.sourceId) ?? []), c]);
 
+  const strict = strictDisagreements(frame, candidates, bySource, knownSurnames);
+  return strict.length ? strict : relevanceFallback(frame, candidates, knownSurnames);
+}
+
+function strictDisagreements(frame: QuestionFrame, candidates: Candidate[], bySource: Map<string, Candidate[]>, knownSurnames: Set<string>): Disagreement[] {
   const perSource = new Map<string, Scored[]>();
   for (const c of candidates) {
     const found = valuesFor(frame, c, bySource.get(c.sourceId) ?? [], knownSurnames);
@@ -68,7 +80,23 @@ export function detectDisagreements(question: string, candidates: Candidate[]): 
     if (x === null || y === null) return null;
     return x && y;
   };
-  // Group sources that agree; a group is represented by its first (best-scoring) source.
+  const groups = groupSources(ids, conflict);
+  if (groups.length < 2) return [];
+
+  const claims: Claim[] = [];
+  const used: Scored[] = [];
+  for (const g of groups) {
+    for (const id of g) {
+      const best = perSource.get(id)![0];
+      used.push(best);
+      claims.push({ value: best.shown, n: best.candidate.id, sourceId: id, quote: best.quote });
+    }
+  }
+  return [report(frame, claims, used)];
+}
+
+/** Group sources that agree; a group is represented by its first (best) source. */
+function groupSources(ids: string[], conflict: (a: string, b: string) => boolean | null): string[][] {
   const groups: string[][] = [];
   for (const id of ids) {
     let placed = false;
@@ -85,22 +113,76 @@ export function detectDisagreements(question: string, candidates: Candidate[]): 
       if (groups.every((g) => conflict(g[0], id) === true)) groups.push([id]);
     }
   }
-  if (groups.length < 2) return [];
+  return groups;
+}
 
+/**
+ * Cosine similarity to the question (all-MiniLM-L6-v2) from which a sentence is taken to
+ * answer it without the word rules: chosen on the WikiContradict tuning split (bench/wikicontradict.ts;
+ * recall flat from 0.5 to 0.55, and 0.4 let a wrong name through on the seeds).
+ */
+export const FALLBACK_RELEVANCE = 0.5;
+
+/**
+ * The fallback (step 4): each source's most relevant sentence that names the question's main
+ * subject and holds a value of the asked kind. Only for sentences that come with a relevance.
+ */
+function relevanceFallback(frame: QuestionFrame, candidates: Candidate[], knownSurnames: Set<string>): Disagreement[] {
+  if (frame.kind === 'yesno' || frame.kind === 'stance') return [];
+  const chosen = new Map<string, Scored[]>();
+  const offered = new Map<string, Scored[]>();
+  const byRelevance = [...candidates].sort((a, b) => (b.relevance ?? -Infinity) - (a.relevance ?? -Infinity) || a.id - b.id);
+  for (const c of byRelevance) {
+    const values = plainValuesOf(frame, c, knownSurnames);
+    if (!values.length) continue;
+    offered.set(c.sourceId, [...(offered.get(c.sourceId) ?? []), ...values]);
+    if (chosen.has(c.sourceId) || c.relevance === undefined || c.relevance < FALLBACK_RELEVANCE || !namesMainSubject(frame, c)) continue;
+    chosen.set(c.sourceId, values);
+  }
+  if (chosen.size < 2) return [];
+  // A source conflicts with another when no value of its chosen sentence fits any value of the
+  // kind the other offers, and some of them can be compared.
+  const against = (mine: Scored[], theirs: Scored[]): boolean | null => {
+    let comparable = false;
+    for (const a of mine)
+      for (const b of theirs) {
+        const c = compatible(a.value, b.value);
+        if (c === null) continue;
+        comparable = true;
+        if (c) return false;
+      }
+    return comparable ? true : null;
+  };
+  const conflict = (a: string, b: string): boolean | null => {
+    const x = against(chosen.get(a)!, offered.get(b)!);
+    const y = against(chosen.get(b)!, offered.get(a)!);
+    if (x === null || y === null) return null;
+    return x && y;
+  };
+  const ids = [...chosen.keys()];
+  const groups = groupSources(ids, conflict);
+  if (groups.length < 2) return [];
   const claims: Claim[] = [];
   const used: Scored[] = [];
   for (const g of groups) {
     for (const id of g) {
-      const best = perSource.get(id)![0];
-      used.push(best);
-      claims.push({ value: best.shown, n: best.candidate.id, sourceId: id, quote: best.quote });
+      const values = chosen.get(id)!;
+      // The value shown: the first one of the sentence that can be compared with the other side.
+      const others = groups.filter((h) => h !== g).flatMap((h) => chosen.get(h[0])!);
+      const shown = values.find((v) => others.some((o) => compatible(v.value, o.value) !== null)) ?? values[0];
+      used.push(shown);
+      claims.push({ value: shown.shown, n: shown.candidate.id, sourceId: id, quote: shown.quote });
     }
   }
+  return [report(frame, claims, used)];
+}
+
+function report(frame: QuestionFrame, claims: Claim[], used: Scored[]): Disagreement {
   // Citation order reads best.
   claims.sort((a, b) => a.n - b.n);
   const kind = reportedKind(frame, used);
   const note = eventNote(frame, used);
-  return [{ topic: topicOf(frame, used.map((u) => u.quote)), kind, claims, ...(note ? { note } : {}) }];
+  return { topic: topicOf(frame, used.map((u) => u.quote)), kind, claims, ...(note ? { note } : {}) };
 }
 
 function reportedKind(frame: QuestionFrame, used: Scored[]): ValueKind {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDisagreements, type Candidate } from '../../src/answer/disagreement.js';
+import { detectDisagreements, FALLBACK_RELEVANCE, type Candidate } from '../../src/answer/disagreement.js';
 
 const c = (id: number, sourceId: string, text: string, published?: string): Candidate => ({ id, sourceId, text, ...(published ? { published } : {}) });
 
@@ -278,5 +278,67 @@ describe('detectDisagreements', () => {
       { ...c(2, 'b', 'Today, the Chartreuse liqueurs are produced using the herbal mixture prepared by two monks at Grande Chartreuse.'), next: ' They are the only ones to know the secret recipe.' },
     ]);
     expect(values(d)).toEqual([['count', ['three monks', 'two monks']]]);
+  });
+});
+
+// The relevance fallback: used only when the word rules tie no value to the question. Here the
+// sources say "set up" and "built", not "established", so only the fallback can see them.
+describe('detectDisagreements, relevance fallback', () => {
+  const Q = 'When was the Little America II base established?';
+  const SET_UP = 'Little America II was set up by Richard Byrd on the Ross Ice Shelf in 1934.';
+  const BUILT = 'Byrd’s second expedition built Little America II in 1933.';
+  const r = (id: number, sourceId: string, text: string, relevance?: number): Candidate => ({ id, sourceId, text, ...(relevance !== undefined ? { relevance } : {}) });
+
+  it('compares the most relevant sentences of two sources that name the subject', () => {
+    expect(FALLBACK_RELEVANCE).toBe(0.5);
+    expect(detectDisagreements(Q, [r(1, 'a', SET_UP, 0.71), r(2, 'b', BUILT, 0.66)])).toEqual([
+      {
+        topic: 'when the Little America II base was established',
+        kind: 'date',
+        claims: [
+          { value: '1934', n: 1, sourceId: 'a', quote: SET_UP },
+          { value: '1933', n: 2, sourceId: 'b', quote: BUILT },
+        ],
+      },
+    ]);
+  });
+
+  it('takes each source’s most relevant sentence with a value', () => {
+    const d = detectDisagreements(Q, [r(1, 'a', 'Little America II was abandoned in 1935.', 0.55), r(2, 'a', SET_UP, 0.71), r(3, 'b', BUILT, 0.66)]);
+    expect(d.map((x) => x.claims.map((k) => [k.n, k.value]))).toEqual([[[2, '1934'], [3, '1933']]]);
+  });
+
+  it('needs a relevance: without one (keyword search only) nothing is reported', () => {
+    expect(detectDisagreements(Q, [r(1, 'a', SET_UP), r(2, 'b', BUILT)])).toEqual([]);
+  });
+
+  it('needs a relevance of at least FALLBACK_RELEVANCE on both sides', () => {
+    expect(detectDisagreements(Q, [r(1, 'a', SET_UP, 0.71), r(2, 'b', BUILT, 0.49)])).toEqual([]);
+  });
+
+  it('needs the question’s subject in the sentence', () => {
+    expect(detectDisagreements(Q, [r(1, 'a', SET_UP, 0.71), r(2, 'b', 'The second expedition built the base in 1933.', 0.66)])).toEqual([]);
+  });
+
+  it('is no disagreement when the other source also gives the value elsewhere', () => {
+    expect(detectDisagreements(Q, [r(1, 'a', SET_UP, 0.71), r(2, 'b', BUILT, 0.66), r(3, 'b', 'Supplies for the base left New Zealand in 1934.', 0.52)])).toEqual([]);
+  });
+
+  it('is no disagreement when the values agree', () => {
+    expect(detectDisagreements(Q, [r(1, 'a', SET_UP, 0.71), r(2, 'b', 'Byrd’s second expedition built Little America II in 1934.', 0.66)])).toEqual([]);
+  });
+
+  it('skips a date the statement is measured from ("since 1929")', () => {
+    expect(detectDisagreements(Q, [r(1, 'a', SET_UP, 0.71), r(2, 'b', 'Little America II was the first base on the shelf since 1929.', 0.66)])).toEqual([]);
+  });
+
+  it('skips counts of something other than what is asked', () => {
+    const q = 'How many scientists wintered at Little America II?';
+    expect(detectDisagreements(q, [r(1, 'a', 'Little America II housed 56 men through the winter.', 0.7), r(2, 'b', 'Little America II was home to 60 scientists that winter.', 0.7)])).toEqual([]);
+  });
+
+  it('leaves the word rules’ answer alone when they find one', () => {
+    const d = detectDisagreements('How long did the call last?', [r(1, 'a', OVER_AN_HOUR, 0.9), r(2, 'a', WAR_NEARLY, 0.95), r(3, 'b', TWO_HOURS, 0.8)]);
+    expect(d.map((x) => x.claims.map((k) => k.value))).toEqual([['over an hour', 'two hours']]);
   });
 });

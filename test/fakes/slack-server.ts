@@ -54,6 +54,10 @@ export interface FakeSlack {
   responsesFor(id: string): ResponseUrlPost[];
   /** The next `times` calls to `method` answer 429 with Retry-After: retryAfterSec. */
   rateLimit(method: string, times: number, retryAfterSec: number): void;
+  /** The next `times` calls to `method` answer this HTTP status (a Slack outage). */
+  failApi(method: string, times: number, status: number): void;
+  /** The next `times` posts to any response_url answer this status (a Slack outage). */
+  failResponses(times: number, status: number): void;
   /** Open Socket Mode connections. */
   socketCount(): number;
   /** Sends a Socket Mode envelope on every open connection; returns its envelope id. */
@@ -112,6 +116,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const limits = new Map<string, { times: number; retryAfter: number }>();
+  const respondFailures = { times: 0, status: 500 };
+  const apiFailures = new Map<string, { times: number; status: number }>();
   let ts = 1_700_000_000_000;
   let envelopes = 0;
   let url = '';
@@ -143,6 +149,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (req.method === 'POST' && path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
         const body = parseApiBody(raw, req.headers['content-type']);
+        const failure = apiFailures.get(method);
+        if (failure && failure.times > 0) {
+          failure.times -= 1;
+          const call: ApiCall = { method, body, headers: req.headers, at, status: failure.status };
+          calls.push(call);
+          events.emit('call', call);
+          json(res, failure.status, { ok: false, error: 'fake outage' });
+          return;
+        }
         const limit = limits.get(method);
         if (limit && limit.times > 0) {
           limit.times -= 1;
@@ -156,6 +171,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         calls.push(call);
         events.emit('call', call);
         json(res, 200, api(method, body));
+        return;
+      }
+      if (req.method === 'POST' && path.startsWith('/respond/') && respondFailures.times > 0) {
+        respondFailures.times -= 1;
+        json(res, respondFailures.status, { ok: false, error: 'fake outage' });
         return;
       }
       if (req.method === 'POST' && path.startsWith('/respond/')) {
@@ -214,6 +234,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrl: (id) => `${url}/respond/${encodeURIComponent(id)}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responsesFor: (id) => responses.filter((r) => r.id === id),
+    failApi: (method, times, status) => {
+      apiFailures.set(method, { times, status });
+    },
+    failResponses: (times, status) => {
+      respondFailures.times = times;
+      respondFailures.status = status;
+    },
     rateLimit: (method, times, retryAfter) => {
       limits.set(method, { times, retryAfter });
     },

@@ -11,7 +11,7 @@ import { createLocalEmbedder } from '../../src/embed/local.js';
 import { ingest } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/serve.js';
-import { postSigned, slashCommandForm, startFakeSlack, waitFor, type FakeSlack } from '../fakes/slack-server.js';
+import { eventCallback, postSigned, slashCommandForm, startFakeSlack, waitFor, type FakeSlack } from '../fakes/slack-server.js';
 
 const BOT_TOKEN = 'xoxb-secret-token-123456';
 const SIGNING_SECRET = 'signing-secret-abcdef';
@@ -84,6 +84,24 @@ describe('the bot in Slack HTTP mode', () => {
     expect(all).not.toContain(QUESTION);
     expect(all).not.toContain('lasted over an hour');
   });
+
+  it('a Slack outage (5xx from response_url and from the Web API) delays answers but loses and repeats none', async () => {
+    fake.failResponses(2, 503);
+    await ask('Where did Russian and Ukrainian negotiators meet before the call?', 'r5', 'U5');
+    await waitFor(() => fake.responsesFor('r5').some((r) => JSON.stringify(r.body).includes('Istanbul')), 20_000, 'answer after the outage');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responsesFor('r5').filter((r) => JSON.stringify(r.body).includes('Istanbul'))).toHaveLength(1);
+
+    fake.failApi('chat.postMessage', 2, 500);
+    const mention = { type: 'app_mention', user: 'U6', text: `<@${fake.botUserId}> How much did the rouble strengthen against the dollar?`, ts: '1700000001.000100', channel: 'C1', event_ts: '1700000001.000100' };
+    const res = await postSigned(`${base}/slack/events`, JSON.stringify(eventCallback({ eventId: 'Ev-outage', event: mention })), { signingSecret: SIGNING_SECRET, contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    const ok = () => fake.callsTo('chat.postMessage').filter((c) => c.status === 200 && JSON.stringify(c.body).includes('5%'));
+    await waitFor(() => ok().length > 0, 30_000, 'threaded answer after the outage');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ok()).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.status === 500)).toHaveLength(2);
+  }, 60_000);
 
   it('picks up a snapshot published by another ingest while running', async () => {
     const corpus = join(root, 'late');

@@ -1,4 +1,5 @@
 // Slack events in → core.handle → rendered reply out. Nothing here decides what to answer.
+import pRetry from 'p-retry';
 import type { App, BlockButtonAction, RespondFn, types as SlackTypes, webApi } from '@slack/bolt';
 import type { ChatCore, ChatReply, ChatRequest, CommandName } from '../../chat/types.js';
 import type { Logger } from '../../log.js';
@@ -27,6 +28,9 @@ export interface HandlerDeps {
   /** Messages (channel:ts) already answered: a DM that mentions the bot may arrive as two events. */
   messages: RecentKeys;
   now: () => number;
+  /** Retries of a failed response_url post (default 4) and the first delay in ms (default 500). */
+  respondRetries?: number;
+  respondRetryMs?: number;
 }
 
 /** Slash commands this adapter answers; the manifest declares the same five. */
@@ -77,6 +81,20 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     return messages;
   }
 
+  // Bolt's respond() is one fetch: a response_url answering 5xx, 429 or failing on the
+  // network is retried with backoff so the answer is delayed, not lost; 4xx (expired) is final.
+  async function respondRetrying(respond: RespondFn, message: Parameters<RespondFn>[0]): Promise<void> {
+    await pRetry(() => respond(message), {
+      retries: deps.respondRetries ?? 4,
+      minTimeout: deps.respondRetryMs ?? 500,
+      factor: 2,
+      shouldRetry: ({ error }) => {
+        const status = (error as { statusCode?: number }).statusCode;
+        return status === undefined || status === 429 || status >= 500;
+      },
+    });
+  }
+
   async function respondAll(
     respond: RespondFn,
     messages: SlackMessage[],
@@ -91,7 +109,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       });
     }
     for (const [i, m] of sent.entries()) {
-      await respond({
+      await respondRetrying(respond, {
         response_type: options.responseType,
         replace_original: i === 0 && options.replaceFirst,
         text: m.text,
