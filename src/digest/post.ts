@@ -9,12 +9,20 @@
 // and Node's network error codes.
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
-import type { ChatReply, PlatformConnection } from '../chat/types.js';
 import type { Digest } from '../types.js';
 import type { StateStore } from './state.js';
 
+/**
+ * What the digest needs of a chat platform: a name and a way to post a digest into a
+ * channel. The platforms' connections (src/chat) fit it; the digest does not import them.
+ */
+export interface DigestTarget {
+  readonly name: string;
+  post(channelId: string, reply: { kind: 'digest'; digest: Digest }): Promise<void>;
+}
+
 export interface DigestDestination {
-  platform: PlatformConnection;
+  platform: DigestTarget;
   channelId: string;
 }
 
@@ -114,7 +122,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function postDigest(options: PostDigestOptions): Promise<PostOutcome[]> {
   const now = options.now ?? (() => new Date());
   const retry = options.retry ?? {};
-  const reply: ChatReply = { kind: 'digest', digest: options.digest };
+  const reply: { kind: 'digest'; digest: Digest } = { kind: 'digest', digest: options.digest };
   return Promise.all(
     options.destinations.map(async (dest): Promise<PostOutcome> => {
       const key = destinationKey(dest);
