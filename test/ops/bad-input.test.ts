@@ -2,7 +2,6 @@
 // Files go through the built CLI (`ingest`), as an operator runs it; questions go through the
 // CLI (`ask --json`) and through the chat core with the Slack and Discord renderers, as a chat
 // user sends them. Every case is listed in docs/bad-input.md.
-import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,32 +19,14 @@ import { loadIndex } from '../../src/index/store.js';
 import { silentLogger } from '../../src/log.js';
 import { openRuntime } from '../../src/wiring.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { CLI, runCli } from '../fixtures/run-cli.js';
 
-const CLI = join(process.cwd(), 'dist', 'cli.js');
 let root: string;
 let fake: FakeOpenAI;
 /** An index of the seeds built with the bundled model (questions need real retrieval). */
 let seedsIndex: string;
 
-function run(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out: ${args.join(' ')}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-    child.stdin.end('');
-  });
-}
+const run = (args: string[], env: Record<string, string>, timeoutMs = 60_000) => runCli(args, { env, timeoutMs });
 
 const env = (indexDir: string, extra: Record<string, string> = {}): Record<string, string> => ({
   PATH: process.env.PATH ?? '',
