@@ -46,7 +46,8 @@ const commands: Record<string, Handler> = {
     process.on('SIGINT', onSignal);
     await bot.done;
     logger.flush();
-    return 0;
+    // Everything is closed; do not let a forgotten handle keep a stopped bot alive.
+    process.exit(0);
   },
 
   async digest(argv, config, logger) {
@@ -203,6 +204,20 @@ async function main(argv: string[]): Promise<number> {
     // Errors a user can act on get their sentence; anything else is a bug and keeps its stack.
     if (err instanceof IndexUnusableError || err instanceof EmbedderError || err instanceof IndexBusyError) {
       process.stderr.write(err.message + '\n');
+      return 1;
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC') {
+      const path = (err as NodeJS.ErrnoException).path ?? config.indexDir;
+      process.stderr.write(
+        code === 'ENOSPC'
+          ? `No space left on the device for ${path}; free some space and run the command again.\n`
+          : `Cannot write ${path} (${code}). Make INDEX_DIR (${config.indexDir}) writable by this user (uid ${process.getuid?.() ?? '?'}), or point INDEX_DIR somewhere writable.\n`,
+      );
+      return 1;
+    }
+    if (/ECONNREFUSED|ENOTFOUND|EADDRINUSE|An invalid token|invalid_auth|not_authed|TokenInvalid|Used disallowed intents/.test(String((err as Error).message) + String(code))) {
+      process.stderr.write(`Could not start: ${(err as Error).message.split('\n')[0]}. Check the tokens, the network and the ports in your settings.\n`);
       return 1;
     }
     if (err instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((err as NodeJS.ErrnoException).code ?? err.message))) {

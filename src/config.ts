@@ -108,7 +108,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
-  const result = schema.safeParse(env);
+  // `KEY=` (common in env files) means "not set", not "zero" or "the current folder".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((i) => {
       const key = i.path.join('.');

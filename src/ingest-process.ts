@@ -2,7 +2,7 @@
 // within their 3 seconds while new sources are embedded, indexed and saved. The child is
 // the same CLI (`ingest --quiet`): it takes the index lock and publishes a snapshot that the
 // bot then loads.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -12,9 +12,18 @@ export function builtCli(): string | null {
   return existsSync(path) ? path : null;
 }
 
-export function ingestInChild(cli: string, paths: string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 30 * 60_000): Promise<{ stdout: string; stderr: string }> {
+/** `running` holds the child while it runs, so a shutdown can stop it (its snapshot write is atomic). */
+export function ingestInChild(
+  cli: string,
+  paths: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  running?: Set<ChildProcess>,
+  timeoutMs = 30 * 60_000,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'ingest', '--quiet', ...paths], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running?.add(child);
+    child.on('exit', () => running?.delete(child));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

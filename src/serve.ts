@@ -84,6 +84,24 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   }
 
   const digest = createDigest(config, runtime, connections, logger, (platform, outcome) => metrics.digestsPosted.inc({ platform, outcome }));
+  let health: Server | null = null;
+  previewDigest = () => digest.preview();
+  try {
+    if (!slackHttp && connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
+    for (const c of connections) {
+      await c.start();
+      logger.info({ platform: c.name }, 'connected');
+    }
+    await digest.start();
+  } catch (err) {
+    // A platform that cannot connect must not leave a half-started bot that looks healthy.
+    await digest.stop().catch(() => undefined);
+    await Promise.allSettled(connections.map((c) => c.stop()));
+    if (health) await new Promise<void>((r) => health!.close(() => r()));
+    throw err;
+  }
+  const children = new Set<import('node:child_process').ChildProcess>();
+  const stopChildren = () => children.forEach((c) => c.kill('SIGTERM'));
   // Built: ingest in a child process (the event loop stays free for acknowledgements).
   const cli = options.ingestInProcess ? null : builtCli();
   const inbox = config.INBOX_DIR
@@ -92,7 +110,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
         logger,
         ingest: async (paths) => {
           if (cli) {
-            const { stdout } = await ingestInChild(cli, paths, { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' });
+            const { stdout } = await ingestInChild(cli, paths, { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
             const m = /(\d+) added, (\d+) updated, (\d+) removed/.exec(stdout);
             if (m) (['added', 'updated', 'removed'] as const).forEach((change, i) => metrics.ingested.inc({ change }, Number(m[i + 1])));
           } else {
@@ -104,14 +122,6 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       })
     : null;
 
-  let health: Server | null = null;
-  if (!slackHttp && connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
-  previewDigest = () => digest.preview();
-  for (const c of connections) {
-    await c.start();
-    logger.info({ platform: c.name }, 'connected');
-  }
-  await digest.start();
   inbox?.scan();
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up.
@@ -125,7 +135,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       clearInterval(reloadTimer);
-      inbox?.stop();
+      stopChildren(); // an interrupted ingest leaves the previous snapshot in place
+      await inbox?.stop();
       await digest.stop();
       // Connections stop taking new work and finish what is in flight (each bounds its wait).
       await Promise.allSettled(connections.map((c) => c.stop()));

@@ -76,6 +76,9 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
   if (!hasIndex(config.indexDir)) {
     process.stderr.write(`No index in ${config.indexDir} yet: building it from ${config.corpusDir}.\n`);
     const report = await runIngest(config, embedder, logger, [config.corpusDir]);
+    if (report.sourcesTotal === 0) {
+      throw new IndexUnusableError(`No articles found in ${config.corpusDir} (CORPUS_DIR): put .txt, .md or .html files there, or point CORPUS_DIR at your articles, then ask again.`);
+    }
     process.stderr.write(`Indexed ${report.sourcesTotal} sources, ${report.paragraphsTotal} paragraphs in ${(report.ms / 1000).toFixed(1)} s.\n`);
   }
   let index = loadIndex(config.indexDir);
@@ -113,7 +116,13 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
       if (now === snapshot) return false;
       // A damaged new snapshot keeps the loaded one serving; the error says what to run.
       try {
-        index = loadIndex(config.indexDir);
+        const next = loadIndex(config.indexDir);
+        if (next.embedder.id !== embedder.id || next.embedder.dimension !== embedder.dimension) {
+          snapshot = now;
+          logger.error({ built: next.embedder.id, configured: embedder.id }, 'the new index snapshot was built with another embedder; still serving the previous one (restart with matching settings)');
+          return false;
+        }
+        index = next;
         snapshot = now;
         logger.info({ snapshot }, 'loaded a new index snapshot');
         return true;

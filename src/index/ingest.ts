@@ -73,7 +73,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     for (const record of index.sources()) {
       if (seen.has(record.id) || !record.path) continue;
       const inSyncedDir = syncedDirs.some((d) => record.path!.startsWith(d));
-      if (inSyncedDir || !existsSync(record.path)) report.removed.push(record.id);
+      if (inSyncedDir) report.removed.push(record.id);
     }
 
     const texts = changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));
@@ -121,19 +121,29 @@ export function embeddingText(source: Pick<Source, 'title'>, text: string, secti
   return section ? `${section}. ${text}` : text;
 }
 
+/**
+ * Opens the index to change. A damaged index, or one built with another embedder, is
+ * rebuilt only when this run re-reads whole folders (a full sync, as `ingest` of the corpus
+ * does): rebuilding from a few files would silently drop every other source.
+ */
 function openForWriting(options: IngestOptions): LocalIndex {
   const { indexDir, embedder } = options;
   const fresh = () => LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension });
   if (options.rebuild || !hasIndex(indexDir)) return fresh();
+  const fullSync = options.paths.length > 0 && options.paths.every((p) => existsSync(p) && statSync(p).isDirectory());
+  const refuse = (why: string) =>
+    new IndexUnusableError(`${why} Adding single files would drop the other sources, so nothing was changed: rebuild it from the corpus with \`npm run ingest -- --rebuild\`.`);
   let index: LocalIndex;
   try {
     index = loadIndex(indexDir);
   } catch (err) {
     if (!(err instanceof IndexUnusableError)) throw err;
+    if (!fullSync) throw refuse(`${err.message.split('. Rebuild')[0]}.`);
     options.onNote?.(`${err.message.split('. Rebuild')[0]}; rebuilding it from the corpus.`);
     return fresh();
   }
   if (index.embedder.id !== embedder.id || index.embedder.dimension !== embedder.dimension) {
+    if (!fullSync) throw refuse(`The index was built with ${index.embedder.id} and the configured embedder is ${embedder.id}.`);
     options.onNote?.(
       `The index was built with ${index.embedder.id} (${index.embedder.dimension} dimensions) and the configured embedder is ${embedder.id} (${embedder.dimension}); rebuilding it so the two are never mixed.`,
     );

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +117,27 @@ describe('index on disk', () => {
     expect(notes[0]).toMatch(/damaged.*rebuilding/);
     expect(r.added.sort()).toEqual(['a', 'b']);
     expect(loadIndex(indexDir).size).toBe(4);
+  });
+
+  it('adding single files never rebuilds a damaged or foreign index (it would drop the other sources)', async () => {
+    await ingest({ paths: [corpus], indexDir, embedder: hashEmbedder('test:one', 32) });
+    const extra = join(root, 'extra.txt');
+    writeFileSync(extra, article('Extra', 'A single file added by hand.'));
+    await expect(ingest({ paths: [extra], indexDir, embedder: hashEmbedder('test:two', 16) })).rejects.toThrow(/built with test:one .*nothing was changed.*--rebuild/);
+    const snap = readFileSync(join(indexDir, 'CURRENT'), 'utf8').trim();
+    writeFileSync(join(indexDir, snap, 'statements.json'), '[');
+    await expect(ingest({ paths: [extra], indexDir, embedder: hashEmbedder('test:one', 32) })).rejects.toThrow(/damaged.*nothing was changed/);
+  });
+
+  it('sources whose folder moved are kept when other files are ingested', async () => {
+    const embedder = hashEmbedder();
+    await ingest({ paths: [corpus], indexDir, embedder });
+    renameSync(corpus, join(root, 'moved'));
+    const extra = join(root, 'extra.txt');
+    writeFileSync(extra, article('Extra', 'A single file added by hand.'));
+    const r = await ingest({ paths: [extra], indexDir, embedder });
+    expect(r.removed).toEqual([]);
+    expect(loadIndex(indexDir).sources().map((s) => s.id).sort()).toEqual(['a', 'b', 'extra']);
   });
 
   it('a missing pointer target is reported, not a crash', async () => {

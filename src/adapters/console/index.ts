@@ -20,6 +20,7 @@ export function createConsoleConnection(options: ConsoleOptions): PlatformConnec
   let open = false;
   let resolveDone: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
+  let rl: ReturnType<typeof createInterface> | undefined;
   const write = (reply: ChatReply) => output.write(renderReplyText(reply) + '\n\n');
   return {
     name: 'console',
@@ -28,16 +29,16 @@ export function createConsoleConnection(options: ConsoleOptions): PlatformConnec
       open = true;
       if (options.banner) output.write(options.banner + '\n\n');
       const tty = (input as NodeJS.ReadStream).isTTY === true;
-      const rl = createInterface({ input, output: tty ? output : undefined, prompt: tty ? 'newsroom> ' : '', terminal: tty });
+      rl = createInterface({ input, output: tty ? output : undefined, prompt: tty ? 'newsroom> ' : '', terminal: tty });
       // Lines are answered one at a time, in order, even when piped in faster.
       void (async () => {
-        if (tty) rl.prompt();
-        for await (const line of rl) {
+        if (tty) rl!.prompt();
+        for await (const line of rl!) {
           if (line.trim()) {
             const { command, text } = parseChatText(line);
             write(await options.core.handle({ command, text, user: { id: 'console', platform: 'console' } }));
           }
-          if (tty) rl.prompt();
+          if (tty) rl!.prompt();
         }
         open = false;
         resolveDone();
@@ -46,6 +47,7 @@ export function createConsoleConnection(options: ConsoleOptions): PlatformConnec
     },
     async stop() {
       open = false;
+      rl?.close(); // releases stdin, which would otherwise keep the process alive
       resolveDone();
     },
     ready: () => open,
