@@ -116,6 +116,10 @@ const commands: Record<string, Handler> = {
         `${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged.length} unchanged, ${r.skipped.length} skipped; ` +
         `${r.paragraphsEmbedded} paragraphs embedded in ${(r.ms / 1000).toFixed(1)} s.\n`,
     );
+    if (r.sourcesTotal === 0) {
+      process.stderr.write(`Nothing is indexed: no usable .txt, .md or .html files in ${paths.join(', ')}.\n`);
+      return 1;
+    }
     return 0;
   },
 
@@ -125,7 +129,7 @@ const commands: Record<string, Handler> = {
       allowPositionals: true,
       options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' } },
     });
-    const k = values.k ? Number.parseInt(values.k, 10) : undefined;
+    const k = values.k !== undefined ? (/^\d+$/.test(values.k) ? Number(values.k) : NaN) : undefined;
     if (k !== undefined && (!Number.isFinite(k) || k < 1 || k > 10)) {
       process.stderr.write('-k must be a number from 1 to 10.\n');
       return 2;

@@ -53,8 +53,9 @@ export function verifySummary(summary: string, excerpts: Excerpt[]): Verdict {
     if (unknown.length) return { ok: false, reason: `cites [${unknown.join('], [')}], which was not given` };
     const citedText = cited.map((n) => byN.get(n)!.quote);
     for (const m of sentence.matchAll(QUOTED)) {
-      const q = norm(m[1]);
-      if (!citedText.some((t) => norm(t).includes(q))) return { ok: false, reason: `quotes words not found in the cited source: "${m[1].slice(0, 80)}"` };
+      // Exact: a quotation shown to a reader is the source's own characters (spacing aside).
+      const q = m[1].replace(/\s+/g, ' ').trim();
+      if (!citedText.some((t) => t.replace(/\s+/g, ' ').includes(q))) return { ok: false, reason: `quotes words not found in the cited source: "${m[1].slice(0, 80)}"` };
     }
     const citedLower = norm(citedText.join(' ')).toLowerCase();
     const citedNumbers = new Set(numbersIn(citedText.join(' ')));
@@ -87,8 +88,8 @@ export function verifyDisagreements(proposed: ProposedDisagreement[], excerpts: 
     for (const c of d.claims) {
       const e = typeof c.n === 'number' ? byN.get(c.n) : undefined;
       if (!e || typeof c.quote !== 'string' || c.quote.trim().length < 3) continue;
-      const at = norm(e.quote).indexOf(norm(c.quote));
-      if (at < 0) continue;
+      // Shown in quotation marks, so it must be the source's own characters.
+      if (!e.quote.includes(c.quote.trim())) continue;
       claims.push({ value: c.quote.trim(), n: e.n, sourceId: e.sourceId, quote: e.quote });
     }
     if (new Set(claims.map((c) => c.sourceId)).size >= 2) out.push({ topic: d.topic.trim().slice(0, 200), kind: 'stance', claims });
