@@ -192,17 +192,7 @@ function valuesIn(frame: QuestionFrame, c: Candidate, text: string, sameSource: 
     if (frame.predicate.filter((s) => has(firstStems, s)).length >= predNeed) return [];
   }
 
-  const isQuantity = frame.kind === 'duration' || frame.kind === 'count' || frame.kind === 'percentage' || frame.kind === 'amount';
-  let mentions: ValueMention[];
-  if (isQuantity) {
-    const dates = extractDates(text, { reference });
-    mentions = extractQuantities(text)
-      .filter((q) => !(q.value.dim === 'count' && dates.some((d) => q.start < d.end && d.start < q.end)))
-      .map((q) => ({ ...q, kind: kindOfDim(q.value.dim) }))
-      .filter((q) => (frame.dims ? frame.dims.includes(dimClass(q.value.dim)) : q.kind === frame.kind));
-  } else {
-    mentions = extractValues(text, frame.kind, { reference, knownSurnames });
-  }
+  const mentions = mentionsOfKind(frame, text, reference, knownSurnames);
   if (joinedAt !== undefined) {
     if (mentions.some((m) => m.end > joinedAt)) return [];
   }
@@ -335,21 +325,22 @@ export function namesMainSubject(frame: QuestionFrame, c: Candidate): boolean {
  * values written in the question, "as of" dates, bare year-like numbers, partitives and the
  * other end of a life span are left out. For the relevance fallback of the detector.
  */
+/** The values of the asked kind in a text (a count inside a date, "2 March", is not a count). */
+function mentionsOfKind(frame: QuestionFrame, text: string, reference: Date | undefined, knownSurnames: Set<string>): ValueMention[] {
+  const isQuantity = frame.kind === 'duration' || frame.kind === 'count' || frame.kind === 'percentage' || frame.kind === 'amount';
+  if (!isQuantity) return extractValues(text, frame.kind, { reference, knownSurnames });
+  const dates = extractDates(text, { reference });
+  return extractQuantities(text)
+    .filter((q) => !(q.value.dim === 'count' && dates.some((d) => q.start < d.end && d.start < q.end)))
+    .map((q) => ({ ...q, kind: kindOfDim(q.value.dim) }))
+    .filter((q) => (frame.dims ? frame.dims.includes(dimClass(q.value.dim)) : q.kind === frame.kind));
+}
+
 export function plainValuesOf(frame: QuestionFrame, c: Candidate, knownSurnames: Set<string>): Scored[] {
   if (frame.kind === 'yesno' || frame.kind === 'stance') return [];
   const text = c.text;
   const reference = c.published ? parseDay(c.published) : undefined;
-  const isQuantity = frame.kind === 'duration' || frame.kind === 'count' || frame.kind === 'percentage' || frame.kind === 'amount';
-  let mentions: ValueMention[];
-  if (isQuantity) {
-    const dates = extractDates(text, { reference });
-    mentions = extractQuantities(text)
-      .filter((q) => !(q.value.dim === 'count' && dates.some((d) => q.start < d.end && d.start < q.end)))
-      .map((q) => ({ ...q, kind: kindOfDim(q.value.dim) }))
-      .filter((q) => (frame.dims ? frame.dims.includes(dimClass(q.value.dim)) : q.kind === frame.kind));
-  } else {
-    mentions = extractValues(text, frame.kind, { reference, knownSurnames });
-  }
+  const mentions = mentionsOfKind(frame, text, reference, knownSurnames);
   const qFold = fold(frame.question);
   const out: Scored[] = [];
   for (const m of mentions) {

@@ -65,18 +65,8 @@ function strictDisagreements(frame: QuestionFrame, candidates: Candidate[], bySo
   const conflict = (a: string, b: string): boolean | null => {
     const A = perSource.get(a)!;
     const B = perSource.get(b)!;
-    const side = (best: Scored, others: Scored[]): boolean | null => {
-      let comparable = false;
-      for (const o of others) {
-        const c = compatible(best.value, o.value);
-        if (c === null) continue;
-        comparable = true;
-        if (c) return false;
-      }
-      return comparable ? true : null;
-    };
-    const x = side(A[0], B);
-    const y = side(B[0], A);
+    const x = clashes([A[0]], B);
+    const y = clashes([B[0]], A);
     if (x === null || y === null) return null;
     return x && y;
   };
@@ -127,6 +117,22 @@ export const FALLBACK_RELEVANCE = 0.5;
  * The fallback (step 4): each source's most relevant sentence that names the question's main
  * subject and holds a value of the asked kind. Only for sentences that come with a relevance.
  */
+/**
+ * True when no value of `mine` fits any value of `theirs` and at least one pair could be
+ * compared; false when one fits; null when nothing was comparable.
+ */
+function clashes(mine: Scored[], theirs: Scored[]): boolean | null {
+  let comparable = false;
+  for (const a of mine)
+    for (const b of theirs) {
+      const c = compatible(a.value, b.value);
+      if (c === null) continue;
+      comparable = true;
+      if (c) return false;
+    }
+  return comparable ? true : null;
+}
+
 function relevanceFallback(frame: QuestionFrame, candidates: Candidate[], knownSurnames: Set<string>): Disagreement[] {
   if (frame.kind === 'yesno' || frame.kind === 'stance') return [];
   const chosen = new Map<string, Scored[]>();
@@ -142,20 +148,9 @@ function relevanceFallback(frame: QuestionFrame, candidates: Candidate[], knownS
   if (chosen.size < 2) return [];
   // A source conflicts with another when no value of its chosen sentence fits any value of the
   // kind the other offers, and some of them can be compared.
-  const against = (mine: Scored[], theirs: Scored[]): boolean | null => {
-    let comparable = false;
-    for (const a of mine)
-      for (const b of theirs) {
-        const c = compatible(a.value, b.value);
-        if (c === null) continue;
-        comparable = true;
-        if (c) return false;
-      }
-    return comparable ? true : null;
-  };
   const conflict = (a: string, b: string): boolean | null => {
-    const x = against(chosen.get(a)!, offered.get(b)!);
-    const y = against(chosen.get(b)!, offered.get(a)!);
+    const x = clashes(chosen.get(a)!, offered.get(b)!);
+    const y = clashes(chosen.get(b)!, offered.get(a)!);
     if (x === null || y === null) return null;
     return x && y;
   };
