@@ -202,17 +202,14 @@ function pct([a, b]: [number, number]): string {
   return b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}% (${a}/${b})`;
 }
 
-/** The sentences the detector receives for a pair, recomputed the way the answerer does (for --debug). */
-async function debugCase(model: Embedder, c: Case): Promise<void> {
-  const o = await ask(model, c);
+/** The candidates the detector receives for a pair, recomputed the way the answerer does (for --debug and --stages). */
+async function candidatesOf(model: Embedder, c: Case): Promise<{ scored: ReturnType<typeof scoreSentences>; cands: Candidate[] }> {
   const { index } = await indexOf(model, c);
   const qv = await model.embedQuery(c.question);
   const hits = hybridSearch(index, c.question, qv, { k: 6 });
   const sentences = shortlist(c.question, candidateSentences(hits));
   const sv = await model.embedPassages(sentences.map((s) => s.text));
   const scored = scoreSentences(c.question, qv, sentences, sv);
-  console.log(`#${c.i} ${c.what} ${c.question}\n  frame: ${JSON.stringify(analyseQuestion(c.question))}`);
-  for (const s of scored) console.log(`  ${s.score.toFixed(3)} [${s.hit.source.id}] ${s.text}`);
   // As findDisagreements in src/answer/answerer.ts builds them.
   const cands: Candidate[] = scored
     .filter((s) => s.score >= DEFAULT_NOT_FOUND_THRESHOLD - 0.1)
@@ -222,6 +219,14 @@ async function debugCase(model: Embedder, c: Case): Promise<void> {
       const next = splitSentences(text).find((x) => x.start >= s.end);
       return { id, sourceId: s.hit.source.id, text: s.text, ...(s.start > 0 ? { before: text.slice(0, s.start) } : {}), ...(next ? { next: text.slice(s.end, next.end) } : {}) };
     });
+  return { scored, cands };
+}
+
+async function debugCase(model: Embedder, c: Case): Promise<void> {
+  const o = await ask(model, c);
+  const { scored, cands } = await candidatesOf(model, c);
+  console.log(`#${c.i} ${c.what} ${c.question}\n  frame: ${JSON.stringify(analyseQuestion(c.question))}`);
+  for (const s of scored) console.log(`  ${s.score.toFixed(3)} [${s.hit.source.id}] ${s.text}`);
   console.log(`  values: ${JSON.stringify(explainValues(c.question, cands).values)}`);
   console.log(`  answer: ${o.answer.status}, disagreements ${JSON.stringify(o.answer.disagreements)}`);
 }
@@ -262,6 +267,8 @@ async function main(): Promise<void> {
   }
 
   const cut = Math.floor(all.length * 0.6);
+  const stagesTune = new Map<string, number>();
+  const stagesHeld = new Map<string, number>();
   const rows = { tune: emptyRow(), held: emptyRow() };
   const t1 = Date.now();
   for (const c of cases) {
@@ -277,6 +284,15 @@ async function main(): Promise<void> {
         if (x.context1.trim() !== x.context2.trim()) add(row.differ, o.hit);
       } else add(row.implicit, o.hit);
       const kind = analyseQuestion(x.question)?.kind ?? 'null';
+      if (!o.hit && flag('--stages') && explicit && x.context1.trim() !== x.context2.trim()) {
+        // Where a miss stops, counted per split (no texts printed, so the held-out split stays unread).
+        const { cands } = await candidatesOf(embedder, c);
+        const { frame, values } = explainValues(c.question, cands);
+        const withValues = new Set(values.map((v) => v.sourceId)).size;
+        const stage = !frame ? 'no question kind' : withValues === 0 ? `${frame.kind}: no values` : withValues === 1 ? `${frame.kind}: values in one source` : `${frame.kind}: values in both, judged compatible`;
+        const m = (tuning ? stagesTune : stagesHeld);
+        m.set(stage, (m.get(stage) ?? 0) + 1);
+      }
       if (tuning && !o.hit && flag('--misses') && explicit) console.log(`MISS #${c.i} [${kind}]${o.notFound ? ' not_found' : ''} ${x.question} | ${x.answer1} | ${x.answer2}`);
       if (tuning && o.hit && flag("--hits")) console.log(`HIT #${c.i} [${kind}] ${x.question} ${JSON.stringify(o.answer.disagreements.map((d) => d.claims.map((k) => k.value)))}`);
     } else {
@@ -285,6 +301,9 @@ async function main(): Promise<void> {
     }
   }
   const seconds = (Date.now() - t1) / 1000;
+  if (flag('--stages'))
+    for (const [name, m] of [['tuning', stagesTune], ['held-out', stagesHeld]] as const)
+      console.log(`Explicit misses (passages differ), ${name}, by where they stop:\n${[...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `  ${v}  ${k}`).join('\n')}`);
   const whole = emptyRow();
   for (const r of [rows.tune, rows.held]) for (const k of Object.keys(whole) as (keyof Row)[]) whole[k] = [whole[k][0] + r[k][0], whole[k][1] + r[k][1]];
 
