@@ -117,7 +117,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
             const r = await runIngest(config, runtime.embedder, logger, paths, { quiet: true });
             for (const change of ['added', 'updated', 'removed'] as const) if (r[change].length) metrics.ingested.inc({ change }, r[change].length);
           }
-          runtime.reload();
+          await runtime.reload();
         },
       })
     : null;
@@ -125,7 +125,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   inbox?.scan();
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up.
-  const reloadTimer = setInterval(() => runtime.reload(), options.reloadIntervalMs ?? 5000);
+  const reloadTimer = setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? 5000);
   reloadTimer.unref();
 
   let stopping: Promise<void> | null = null;

@@ -7,7 +7,7 @@ import { createLlmSynthesiser } from './answer/synthesis.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';
-import { currentSnapshotName, hasIndex, loadIndex, readManifest, IndexUnusableError } from './index/store.js';
+import { currentSnapshotName, hasIndex, loadIndex, loadIndexInBackground, readManifest, IndexUnusableError } from './index/store.js';
 import type { Logger } from './log.js';
 import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
@@ -17,8 +17,12 @@ export interface Runtime {
   logger: Logger;
   embedder: Embedder;
   index: () => ParagraphIndex;
-  /** Loads the current snapshot if it changed since the last load; true when it did. */
-  reload: () => boolean;
+  /**
+   * Loads the current snapshot if it changed since the last load; true when it did. Reads in
+   * the background (answers go on from the loaded index meanwhile); calls made while a load
+   * runs check again after it.
+   */
+  reload: () => Promise<boolean>;
   answerer: Answerer;
   /** The checked LLM synthesis, when an LLM is configured. */
   synthesiser?: Synthesiser;
@@ -106,31 +110,38 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
     synthesiser,
     logger,
   });
+  // Reloads run one after another; a call during a load checks again once it is done.
+  let reloads: Promise<unknown> = Promise.resolve();
+  const reloadOnce = async (): Promise<boolean> => {
+    const now = currentSnapshotName(config.indexDir);
+    if (now === snapshot) return false;
+    // A damaged new snapshot keeps the loaded one serving; the error says what to run.
+    try {
+      const next = await loadIndexInBackground(config.indexDir);
+      if (next.embedder.id !== embedder.id || next.embedder.dimension !== embedder.dimension) {
+        snapshot = now;
+        logger.error({ built: next.embedder.id, configured: embedder.id }, 'the new index snapshot was built with another embedder; still serving the previous one (restart with matching settings)');
+        return false;
+      }
+      index = next;
+      snapshot = now;
+      logger.info({ snapshot }, 'loaded a new index snapshot');
+      return true;
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'could not load the new index snapshot; still serving the previous one');
+      snapshot = now;
+      return false;
+    }
+  };
   return {
     config,
     logger,
     embedder,
     index: () => index,
     reload: () => {
-      const now = currentSnapshotName(config.indexDir);
-      if (now === snapshot) return false;
-      // A damaged new snapshot keeps the loaded one serving; the error says what to run.
-      try {
-        const next = loadIndex(config.indexDir);
-        if (next.embedder.id !== embedder.id || next.embedder.dimension !== embedder.dimension) {
-          snapshot = now;
-          logger.error({ built: next.embedder.id, configured: embedder.id }, 'the new index snapshot was built with another embedder; still serving the previous one (restart with matching settings)');
-          return false;
-        }
-        index = next;
-        snapshot = now;
-        logger.info({ snapshot }, 'loaded a new index snapshot');
-        return true;
-      } catch (err) {
-        logger.error({ err: (err as Error).message }, 'could not load the new index snapshot; still serving the previous one');
-        snapshot = now;
-        return false;
-      }
+      const run = reloads.then(reloadOnce);
+      reloads = run.catch(() => undefined);
+      return run;
     },
     answerer,
     synthesiser,

@@ -3,7 +3,7 @@
 // previous snapshot as the one that loads. Files carry sha256 sums in the manifest so a
 // damaged index is detected before a native reader can crash on it.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
@@ -146,20 +146,48 @@ function damaged(dir: string, why: string): IndexUnusableError {
   return new IndexUnusableError(`The index in ${dir} is damaged: ${why}. Rebuild it from the corpus with \`npm run ingest -- --rebuild\`.`);
 }
 
-/** Loads the current snapshot after checking every file against the manifest. */
-export function loadIndex(dir: string): LocalIndex {
-  const snap = currentSnapshot(dir);
-  const folder = join(dir, snap);
+/** The current snapshot's folder and manifest, refused when written by another schema. */
+function openSnapshot(dir: string): { folder: string; manifest: Manifest } {
+  const folder = join(dir, currentSnapshot(dir));
   const manifest = readManifest(dir);
   if (manifest.schema !== SCHEMA_VERSION) {
     throw new IndexUnusableError(
       `The index in ${dir} was written by another version of newsroom-bot (schema ${manifest.schema}, this one reads ${SCHEMA_VERSION}). Rebuild it with \`npm run ingest -- --rebuild\`.`,
     );
   }
+  return { folder, manifest };
+}
+
+function expectedOf(dir: string, manifest: Manifest, file: string): { bytes: number; sha256: string } {
+  const expected = manifest.files?.[file];
+  if (!expected) throw damaged(dir, `the manifest does not list ${file}`);
+  return expected;
+}
+
+type Parsed = { lexical: LocalIndex['lexicalIndex']; paragraphs: Buffer; sources: Buffer; statements: Buffer };
+
+function assemble(dir: string, manifest: Manifest, hnsw: InstanceType<typeof hnswlib.HierarchicalNSW>, parsed: Parsed): LocalIndex {
+  try {
+    return new LocalIndex({
+      embedder: manifest.embedder,
+      hnsw,
+      lexical: parsed.lexical,
+      paragraphs: JSON.parse(parsed.paragraphs.toString('utf8')) as IndexedParagraph[],
+      sources: JSON.parse(parsed.sources.toString('utf8')) as SourceRecord[],
+      statements: JSON.parse(parsed.statements.toString('utf8')) as Statement[],
+      nextKey: manifest.nextKey,
+    });
+  } catch (err) {
+    throw damaged(dir, `it could not be read (${(err as Error).message})`);
+  }
+}
+
+/** Loads the current snapshot after checking every file against the manifest (blocking: for start-up and the CLI). */
+export function loadIndex(dir: string): LocalIndex {
+  const { folder, manifest } = openSnapshot(dir);
   const data: Record<string, Buffer> = {};
   for (const file of FILES) {
-    const expected = manifest.files?.[file];
-    if (!expected) throw damaged(dir, `the manifest does not list ${file}`);
+    const expected = expectedOf(dir, manifest, file);
     let buf: Buffer;
     try {
       buf = readFileSync(join(folder, file));
@@ -169,20 +197,64 @@ export function loadIndex(dir: string): LocalIndex {
     if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) throw damaged(dir, `${file} does not match its checksum (truncated or modified)`);
     if (file !== 'vectors.hnsw') data[file] = buf;
   }
+  let hnsw: InstanceType<typeof hnswlib.HierarchicalNSW>;
+  let lexical: LocalIndex['lexicalIndex'];
   try {
-    const hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.embedder.dimension);
+    hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.embedder.dimension);
     hnsw.readIndexSync(join(folder, 'vectors.hnsw'), true);
-    const lexical = MiniSearch.loadJSON(data['lexical.json'].toString('utf8'), lexicalOptions);
-    return new LocalIndex({
-      embedder: manifest.embedder,
-      hnsw,
-      lexical: lexical as LocalIndex['lexicalIndex'],
-      paragraphs: JSON.parse(data['paragraphs.json'].toString('utf8')) as IndexedParagraph[],
-      sources: JSON.parse(data['sources.json'].toString('utf8')) as SourceRecord[],
-      statements: JSON.parse(data['statements.json'].toString('utf8')) as Statement[],
-      nextKey: manifest.nextKey,
-    });
+    lexical = MiniSearch.loadJSON(data['lexical.json'].toString('utf8'), lexicalOptions) as LocalIndex['lexicalIndex'];
   } catch (err) {
     throw damaged(dir, `it could not be read (${(err as Error).message})`);
   }
+  return assemble(dir, manifest, hnsw, { lexical, paragraphs: data['paragraphs.json'], sources: data['sources.json'], statements: data['statements.json'] });
+}
+
+/** A file's bytes, hashed chunk by chunk as they stream in, so the event loop is never held for the whole file. */
+function readHashed(path: string, keep: boolean): Promise<{ bytes: number; sha256: string; buf?: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => {
+        const b = chunk as Buffer;
+        hash.update(b);
+        bytes += b.length;
+        if (keep) chunks.push(b);
+      })
+      .on('error', reject)
+      .on('end', () => resolve({ bytes, sha256: hash.digest('hex'), ...(keep ? { buf: Buffer.concat(chunks) } : {}) }));
+  });
+}
+
+/**
+ * The same checks and result as loadIndex, for a serving process picking up a new snapshot:
+ * files are read and hashed in chunks, the vector graph is read on libuv's thread pool and the
+ * keyword index is rebuilt in batches (MiniSearch.loadJSONAsync), so answers and Slack/Discord
+ * acknowledgements keep flowing. What still runs in one piece is JSON.parse of each file.
+ */
+export async function loadIndexInBackground(dir: string): Promise<LocalIndex> {
+  const { folder, manifest } = openSnapshot(dir);
+  const data: Record<string, Buffer> = {};
+  for (const file of FILES) {
+    const expected = expectedOf(dir, manifest, file);
+    let got: Awaited<ReturnType<typeof readHashed>>;
+    try {
+      got = await readHashed(join(folder, file), file !== 'vectors.hnsw');
+    } catch (err) {
+      throw damaged(dir, `${file} cannot be read (${(err as Error).message})`);
+    }
+    if (got.bytes !== expected.bytes || got.sha256 !== expected.sha256) throw damaged(dir, `${file} does not match its checksum (truncated or modified)`);
+    if (got.buf) data[file] = got.buf;
+  }
+  let hnsw: InstanceType<typeof hnswlib.HierarchicalNSW>;
+  let lexical: LocalIndex['lexicalIndex'];
+  try {
+    hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.embedder.dimension);
+    await hnsw.readIndex(join(folder, 'vectors.hnsw'), true);
+    lexical = (await MiniSearch.loadJSONAsync(data['lexical.json'].toString('utf8'), lexicalOptions)) as LocalIndex['lexicalIndex'];
+  } catch (err) {
+    throw damaged(dir, `it could not be read (${(err as Error).message})`);
+  }
+  return assemble(dir, manifest, hnsw, { lexical, paragraphs: data['paragraphs.json'], sources: data['sources.json'], statements: data['statements.json'] });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/index/ingest.js';
-import { hasIndex, IndexUnusableError, loadIndex, readManifest } from '../../src/index/store.js';
+import { hasIndex, IndexUnusableError, loadIndex, loadIndexInBackground, readManifest } from '../../src/index/store.js';
 import { hashEmbedder } from '../fixtures/hash-embedder.js';
 
 let root: string;
@@ -138,6 +138,30 @@ describe('index on disk', () => {
     const r = await ingest({ paths: [extra], indexDir, embedder });
     expect(r.removed).toEqual([]);
     expect(loadIndex(indexDir).sources().map((s) => s.id).sort()).toEqual(['a', 'b', 'extra']);
+  });
+
+  it('the background loader (used by a serving bot) gives the same index and the same refusals', async () => {
+    const embedder = hashEmbedder();
+    await ingest({ paths: [corpus], indexDir, embedder });
+    const a = loadIndex(indexDir);
+    const b = await loadIndexInBackground(indexDir);
+    expect(b.embedder).toEqual(a.embedder);
+    expect(b.allParagraphs()).toEqual(a.allParagraphs());
+    expect(b.sources()).toEqual(a.sources());
+    expect(b.lexical('grain corridor', 5)).toEqual(a.lexical('grain corridor', 5));
+    const q = await embedder.embedQuery('The delegations met in Riyadh on Tuesday for four hours.');
+    expect(b.dense(q, 2)).toEqual(a.dense(q, 2));
+
+    const snap = readFileSync(join(indexDir, 'CURRENT'), 'utf8').trim();
+    const vectors = join(indexDir, snap, 'vectors.hnsw');
+    const bytes = readFileSync(vectors);
+    bytes[bytes.length - 1] ^= 0xff; // same length, one bit pattern changed
+    writeFileSync(vectors, bytes);
+    await expect(loadIndexInBackground(indexDir)).rejects.toThrow(/vectors\.hnsw does not match its checksum.*npm run ingest -- --rebuild/);
+    unlinkSync(join(indexDir, snap, 'lexical.json'));
+    await expect(loadIndexInBackground(indexDir)).rejects.toThrow(IndexUnusableError);
+    writeFileSync(join(indexDir, 'CURRENT'), 'snap-does-not-exist\n');
+    await expect(loadIndexInBackground(indexDir)).rejects.toThrow(/damaged.*not there/);
   });
 
   it('a missing pointer target is reported, not a crash', async () => {
