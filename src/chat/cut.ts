@@ -1,21 +1,43 @@
-// Cutting text to a platform limit without breaking a sentence (or a word) in half.
+// Cutting text to a platform limit without breaking a sentence, a word, or a character in half.
 
 const NOTE = '…';
+// A sentence ends at . ! ? before a space, or at the full-width 。！？ (no space follows those).
+const SENTENCE_END = /[.!?]["'”’)\]]*(?=\s)|[。！？]["'”’」』)\]]*/g;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The largest index ≤ `at` that does not fall inside a character: not between the halves of
+ * a surrogate pair (an emoji, "𠮷"), nor inside a cluster such as 👍🏽 or a letter with its accent.
+ */
+export function safeCut(text: string, at: number): number {
+  if (at <= 0) return 0;
+  if (at >= text.length) return text.length;
+  // A cluster is short; looking at a window around the cut is enough and stays cheap on long texts.
+  const from = Math.max(0, at - 64);
+  let best = from;
+  for (const { index } of graphemes.segment(text.slice(from, Math.min(text.length, at + 64)))) {
+    if (from + index > at) break;
+    best = from + index;
+  }
+  // The window may start inside a cluster; never return less than a surrogate-safe cut.
+  if (best === from && from > 0) return /[\uD800-\uDBFF]/.test(text[at - 1]) ? at - 1 : at;
+  return best;
+}
 
 /**
  * Returns `text` unchanged when it fits in `max` characters; otherwise the longest prefix
- * that ends at a sentence boundary (falling back to a word boundary) plus an ellipsis.
+ * that ends at a sentence boundary (falling back to a word boundary, then a character one)
+ * plus an ellipsis.
  */
 export function cutAtSentence(text: string, max: number): { text: string; cut: boolean } {
   if (text.length <= max) return { text, cut: false };
   const room = Math.max(1, max - NOTE.length);
-  const head = text.slice(0, room);
+  const head = text.slice(0, safeCut(text, room));
   let best = -1;
-  const re = /[.!?]["'”’)\]]*(?=\s)/g;
-  for (let m = re.exec(head); m; m = re.exec(head)) best = m.index + m[0].length;
+  for (const m of head.matchAll(SENTENCE_END)) best = m.index + m[0].length;
   if (best < room * 0.3) {
     const space = head.lastIndexOf(' ');
-    best = space > room * 0.3 ? space : room;
+    best = space > room * 0.3 ? space : head.length;
   }
   return { text: head.slice(0, best).trimEnd() + NOTE, cut: true };
 }
@@ -29,14 +51,12 @@ export function splitForLimit(text: string, max: number): string[] {
     let at = window.lastIndexOf('\n\n');
     if (at < max * 0.3) at = window.lastIndexOf('\n');
     if (at < max * 0.3) {
-      const re = /[.!?]["'”’)\]]*\s/g;
-      let m: RegExpExecArray | null;
       let last = -1;
-      while ((m = re.exec(window))) last = m.index + m[0].length;
+      for (const m of window.matchAll(SENTENCE_END)) last = m.index + m[0].length;
       at = last;
     }
     if (at < max * 0.3) at = window.lastIndexOf(' ');
-    if (at <= 0) at = max;
+    if (at <= 0) at = safeCut(rest, max) || max;
     chunks.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }

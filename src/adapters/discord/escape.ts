@@ -1,5 +1,6 @@
 // Making source and user text inert in Discord: it may not ping, format or hide a link.
 import { escapeMarkdown } from 'discord.js';
+import { dropDirectionalControls } from '../../chat/bidi.js';
 import { cutAtSentence } from '../../chat/cut.js';
 
 const ZWSP = '\u200b';
@@ -18,7 +19,7 @@ const ZWSP = '\u200b';
  *   so nothing renders as (or becomes) a mention even where allowed_mentions would not apply.
  */
 export function escapeInline(raw: string): string {
-  let s = raw.replace(/\s+/g, ' ').trim();
+  let s = dropDirectionalControls(raw).replace(/\s+/g, ' ').trim();
   s = escapeMarkdown(s, { numberedList: true });
   s = s.replace(/[[\]]/g, '\\$&');
   s = s.replace(/^([>#+*-])/, '\\$1');
@@ -34,7 +35,7 @@ export function neutraliseMentions(s: string): string {
 
 /** Text for inside inline code: backticks cannot be escaped there, so they are replaced. */
 export function codeSafe(raw: string): string {
-  return raw.replace(/\s+/g, ' ').trim().replace(/`/g, 'ˋ');
+  return dropDirectionalControls(raw).replace(/\s+/g, ' ').trim().replace(/`/g, 'ˋ');
 }
 
 /**

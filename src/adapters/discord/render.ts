@@ -33,6 +33,7 @@ export function noMentions(): MessageMentionOptions {
   return { parse: [], repliedUser: false };
 }
 
+const NOT_FOUND_TEXT = 'Nothing in the indexed articles answers that. Try other words, or `/sources` to see what is indexed.';
 const SHORTENED = 'Shortened (…) to fit Discord’s limits; the sources have the full text.';
 
 /** Renders any chat reply as one or more Discord messages, to be sent in order. */
@@ -69,7 +70,8 @@ export function renderAnswer(a: Answer): APIEmbed[] {
   const title = fitEscaped(a.question || 'Your question', LIMITS.title).text;
   if (a.status === 'not_found' || a.excerpts.length === 0) {
     const notes = notesText(a.notes);
-    const body = fitEscaped(a.text || 'Nothing in the indexed articles answers this.', LIMITS.description - notes.length - 2).text;
+    // answer.text is the CLI's wording (its `sources` command, notes inline); chat says its own.
+    const body = NOT_FOUND_TEXT;
     return [{ title, description: notes ? `${body}\n\n${notes}` : body, color: COLORS.notFound }];
   }
   const parts = citedParts(
@@ -117,7 +119,8 @@ export function citedParts(c: Cited, budget: number, quotesMax: number): CitedPa
   cut = dis.cut || summary.cut || sources.cut;
   const summaryText = summary.text ? `**Summary:** ${summary.text}` : '';
   const used = dis.text.length + summaryText.length + notes.length + sources.text.length;
-  const quotes = quotesText(c.excerpts, Math.min(quotesMax, budget - used));
+  // A quote is shown only with its source line, so that every [n] can be looked up.
+  const quotes = quotesText(c.excerpts.slice(0, sources.shown), Math.min(quotesMax, budget - used));
   return { quotes: quotes.text, disagreements: dis.text, summary: summaryText, notes, sources: sources.text, cut: cut || quotes.cut };
 }
 
@@ -156,16 +159,26 @@ function notesText(notes: string[] | undefined): string {
   return fitLines(notes.map((n) => `_${fitEscaped(n, 280).text}_`), BUDGET.notes, (k) => `_… and ${k} more notes_`).text;
 }
 
-/** `[n] [title](url) — sourceId ¶p`, one line per excerpt; no link when there is no usable url. */
-export function sourcesText(excerpts: Excerpt[], max: number): { text: string; cut: boolean } {
-  // Every [n] must stay resolvable: shorten titles, then drop links, before dropping a line.
-  for (const [titleMax, withLinks] of [[150, true], [90, true], [50, true], [50, false], [24, false]] as const) {
-    const lines = excerpts.map((e) => `[${e.n}] ${link(e.title, withLinks ? e.url : undefined, titleMax)} — ${escapeInline(e.sourceId)} ¶${e.paragraph}`);
-    const fitted = fitLines(lines, max, (k) => `… and ${k} more`);
-    if (!fitted.cut) return { text: fitted.text, cut: titleMax < 150 || !withLinks };
-    if (titleMax === 24) return fitted;
+/**
+ * `[n] [title](url) — sourceId ¶p`, one line per excerpt; no link when there is no usable url.
+ * `shown` counts the excerpts whose line is there (the first ones).
+ */
+export function sourcesText(excerpts: Excerpt[], max: number): { text: string; cut: boolean; shown: number } {
+  // Every [n] must stay resolvable: shorten titles, then drop links, then shorten file names
+  // and drop titles, before dropping a line.
+  const levels = [
+    [150, true, 200], [90, true, 200], [50, true, 200], [50, false, 80], [24, false, 40], [0, false, 24],
+  ] as const;
+  let fitted = { text: '', cut: true, shown: 0 };
+  for (const [titleMax, withLinks, idMax] of levels) {
+    const lines = excerpts.map((e) => {
+      const title = titleMax ? `${link(e.title, withLinks ? e.url : undefined, titleMax)} — ` : '';
+      return `[${e.n}] ${title}${fitEscaped(e.sourceId, idMax).text} ¶${e.paragraph}`;
+    });
+    fitted = fitLines(lines, max, (k) => `… and ${k} more`);
+    if (!fitted.cut) return { text: fitted.text, cut: titleMax < 150 || !withLinks, shown: excerpts.length };
   }
-  return { text: '', cut: true };
+  return fitted;
 }
 
 function link(title: string, url: string | undefined, titleMax = 150): string {
@@ -175,7 +188,7 @@ function link(title: string, url: string | undefined, titleMax = 150): string {
 }
 
 /** Joins whole lines while they fit in `max`, then a "… and k more" line. */
-export function fitLines(lines: string[], max: number, more: (k: number) => string, sep = '\n'): { text: string; cut: boolean } {
+export function fitLines(lines: string[], max: number, more: (k: number) => string, sep = '\n'): { text: string; cut: boolean; shown: number } {
   const out: string[] = [];
   let len = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -184,12 +197,12 @@ export function fitLines(lines: string[], max: number, more: (k: number) => stri
     if (len + add + tail > max) {
       const rest = more(lines.length - i);
       if (len + (out.length ? sep.length : 0) + rest.length <= max) out.push(rest);
-      return { text: out.join(sep), cut: true };
+      return { text: out.join(sep), cut: true, shown: i };
     }
     out.push(lines[i]);
     len += add;
   }
-  return { text: out.join(sep), cut: false };
+  return { text: out.join(sep), cut: false, shown: lines.length };
 }
 
 // ---------------------------------------------------------------- other replies

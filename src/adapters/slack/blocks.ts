@@ -4,7 +4,7 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { Disagreement } from '../../types.js';
-import { codeSpan, escapeMrkdwn, flattenWhitespace, linkOrTitle, mrkdwnLiteral } from './escape.js';
+import { codeSpan, escapeMrkdwn, flattenWhitespace, linkLabel, linkUrl, mrkdwnLiteral } from './escape.js';
 import { CONTEXT_ELEMENTS_MAX, SECTION_TEXT_MAX } from './limits.js';
 
 export type SlackBlock =
@@ -68,7 +68,8 @@ export function contextBlocks(lines: string[]): SlackTypes.ContextBlock[] {
   const elements: string[] = [];
   let current = '';
   for (const line of lines) {
-    const piece = line.length > SECTION_TEXT_MAX ? line.slice(0, SECTION_TEXT_MAX) : line;
+    // Lines are built to fit; one that does not is left out rather than cut inside its markup.
+    const piece = line.length > SECTION_TEXT_MAX ? '…' : line;
     if (current && current.length + 1 + piece.length > SECTION_TEXT_MAX) {
       elements.push(current);
       current = '';
@@ -121,7 +122,18 @@ export function disagreementText(d: Disagreement, label: string): string {
   return text;
 }
 
+/**
+ * An article's title, linked when it has a safe http(s) URL, cut to about 150 characters and
+ * never longer than 1,800 once escaped (a link label escapes only & < >; plain text also shows
+ * * _ ~ ` through longer tokens), so a line holding it fits a 3,000-character block.
+ */
+export function sourceTitle(title: string, url: string | undefined): string {
+  const href = linkUrl(url);
+  const label = flattenWhitespace(title) || (href ? (url ?? '') : 'Untitled');
+  if (href) return `<${href}|${linkLabel(cutAtSentence(label, 150).text)}>`;
+  return fitText(cutAtSentence(label, 150).text, 800, mrkdwnLiteral).text;
+}
+
 export function citationLine(e: { n: number; sourceId: string; title: string; url?: string; paragraph: number }): string {
-  const title = cutAtSentence(flattenWhitespace(e.title), 150).text;
-  return `[${e.n}] ${linkOrTitle(title, e.url)} — ${codeSpan(`${e.sourceId} ¶${e.paragraph}`)}`;
+  return `[${e.n}] ${sourceTitle(e.title, e.url)} — ${codeSpan(`${e.sourceId} ¶${e.paragraph}`)}`;
 }

@@ -11,6 +11,8 @@
 // or close bold, italics, strike-through or code. The same technique is used by jsx-slack (its <Escape>).
 // Inside link labels, where tokens cannot nest, look-alike characters are used instead.
 
+import { dropDirectionalControls } from '../../chat/bidi.js';
+
 const ZWJ = '\u200D';
 const SOFT_HYPHEN = '\u00AD';
 
@@ -39,7 +41,7 @@ export function defuseBroadcasts(text: string): string {
  * fallback `text`): entities escaped and broadcasts defused.
  */
 export function escapeMrkdwn(text: string): string {
-  return defuseBroadcasts(escapeEntities(text));
+  return defuseBroadcasts(escapeEntities(dropDirectionalControls(text)));
 }
 
 /**
@@ -81,13 +83,6 @@ export function linkUrl(url: string | undefined): string | undefined {
   const href = escapeEntities(parsed.href.replace(/\|/g, '%7C').replace(/ /g, '%20'));
   // A link that long would crowd out the text it belongs to; the title is shown without it.
   return href.length <= 1000 ? href : undefined;
-}
-
-/** `<url|title>` when the URL is a safe http(s) link, otherwise the title as literal text. */
-export function linkOrTitle(title: string, url: string | undefined): string {
-  const href = linkUrl(url);
-  const label = title.trim() ? title : url ?? '';
-  return href ? `<${href}|${linkLabel(label)}>` : mrkdwnLiteral(flattenWhitespace(label));
 }
 
 /** Inline code: formatting characters are inert inside it; entities still need escaping, backticks a look-alike. */

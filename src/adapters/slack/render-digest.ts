@@ -9,9 +9,10 @@ import {
   quoteLine,
   section,
   sectionBlocks,
+  sourceTitle,
   type SlackBlock,
 } from './blocks.js';
-import { flattenWhitespace, linkOrTitle } from './escape.js';
+import { flattenWhitespace } from './escape.js';
 import { HEADER_TEXT_MAX, SECTION_TEXT_MAX } from './limits.js';
 import type { Unit } from './units.js';
 
@@ -31,7 +32,7 @@ function storyUnit(story: Story): Unit {
   const cited: Excerpt[] = story.keyPoints;
   const lines = cited.map(citationLine);
   if (lines.length) blocks.push(...contextBlocks(lines));
-  else if (story.sources.length) blocks.push(...contextBlocks(story.sources.map((s) => `• ${linkOrTitle(s.title, s.url)}`)));
+  else if (story.sources.length) blocks.push(...contextBlocks(story.sources.map((s) => `• ${sourceTitle(s.title, s.url)}`)));
   return { blocks, priority: 'body', cut };
 }
 

@@ -21,9 +21,10 @@ import {
   quoteLine,
   section,
   sectionBlocks,
+  sourceTitle,
   type SlackBlock,
 } from './blocks.js';
-import { codeSpan, escapeMrkdwn, flattenWhitespace, linkOrTitle, userMention } from './escape.js';
+import { codeSpan, escapeMrkdwn, flattenWhitespace, userMention } from './escape.js';
 import { CONTENT_BLOCKS_MAX, FALLBACK_TEXT_MAX, MESSAGE_CHARS_MAX, SECTION_TEXT_MAX } from './limits.js';
 import { digestUnits } from './render-digest.js';
 import { fitUnits, splitUnits, type Unit } from './units.js';
@@ -151,7 +152,8 @@ function answerUnits(answer: Answer, shown: number): Unit[] {
 
   const notFound = answer.status === 'not_found' || answer.excerpts.length === 0;
   if (notFound) {
-    const nf = literalSection(':mag: ', answer.text?.trim() ? answer.text.trim() : NOT_FOUND_TEXT);
+    // answer.text is the CLI's wording (its `sources` command, notes inline); chat says its own.
+    const nf = literalSection(':mag: ', NOT_FOUND_TEXT);
     units.push({ blocks: [nf.block], priority: 'keep', cut: nf.cut });
   }
 
@@ -224,10 +226,9 @@ function unitsFor(reply: ChatReply): Unit[] {
 }
 
 function sourceLine(s: SourceSummary): string {
-  const title = cutAtSentence(flattenWhitespace(s.title), 150).text;
   const meta = [s.outlet, s.published?.slice(0, 10)].filter((x): x is string => Boolean(x && x.trim()));
   const metaText = meta.length ? ` — ${literal(flattenWhitespace(meta.join(', ')), 200)}` : '';
-  return `• ${linkOrTitle(title, s.url)}${metaText} · ${codeSpan(s.id)} · ${s.paragraphs} ¶`;
+  return `• ${sourceTitle(s.title, s.url)}${metaText} · ${codeSpan(s.id)} · ${s.paragraphs} ¶`;
 }
 
 function sourcesUnits(sources: SourceSummary[], page: number, pages: number, total: number): Unit[] {
@@ -251,8 +252,7 @@ function sourcesUnits(sources: SourceSummary[], page: number, pages: number, tot
 
 function statementText(s: Statement): { text: string; cut: boolean } {
   const published = s.published ? `, ${literal(s.published.slice(0, 10), 40)}` : '';
-  const title = cutAtSentence(flattenWhitespace(s.title), 150).text;
-  const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${linkOrTitle(title, s.url)}${published} ${codeSpan(`${s.sourceId} ¶${s.paragraph}`)}`;
+  const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${sourceTitle(s.title, s.url)}${published} ${codeSpan(`${s.sourceId} ¶${s.paragraph}`)}`;
   const q = quoteLine(s.quote, undefined, SECTION_TEXT_MAX - attribution.length);
   return { text: q.text + attribution, cut: q.cut };
 }
@@ -325,7 +325,7 @@ function fallbackRaw(reply: ChatReply): string {
     case 'answer': {
       const a = reply.answer;
       const lines = [`Q: ${flattenWhitespace(a.question)}`];
-      if (a.status === 'not_found' || a.excerpts.length === 0) lines.push(a.text?.trim() || NOT_FOUND_TEXT);
+      if (a.status === 'not_found' || a.excerpts.length === 0) lines.push(NOT_FOUND_TEXT);
       if (a.summary?.trim()) lines.push(a.summary.trim());
       for (const d of a.disagreements) {
         lines.push(`⚠ Sources disagree on ${d.topic}: ${d.claims.map((c) => `"${c.value}" [${c.n}]`).join(' vs ')}`);

@@ -85,11 +85,12 @@ describe('toDiscordMessages', () => {
     expect(m.embeds[3].description).toContain('[2] Article 2 — 002\\_9d2b0e729d22a81c ¶3');
   });
 
-  it('not found: the answer text, grey, no sources', () => {
+  it('not found: the chat\'s own sentence, grey, no sources', () => {
     const a = { ...sampleAnswer('who?'), status: 'not_found' as const, excerpts: [], disagreements: [], text: 'Nothing in the indexed sources answers this question.' };
     const [m] = toDiscordMessages({ kind: 'answer', answer: a });
     expect(m.embeds).toHaveLength(1);
-    expect(m.embeds[0].description).toBe('Nothing in the indexed sources answers this question.');
+    expect(m.embeds[0].description).toBe('Nothing in the indexed articles answers that. Try other words, or `/sources` to see what is indexed.');
+    expect(m.embeds[0].color).toBe(0x99aab5);
   });
 
   it('notices are plain content, escaped, with an icon by level', () => {
@@ -205,5 +206,55 @@ describe('stripMention', () => {
     expect(stripMention('so <@!42>, sources 2', '42')).toBe('so , sources 2');
     expect(stripMention('<@42>', '42')).toBe('');
     expect(stripMention('<@43> hi', '42')).toBe('<@43> hi');
+  });
+});
+
+describe('every citation can be looked up, whatever the sources are called', () => {
+  const citedIn = (text: string) => [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+
+  for (const [label, count, idLength] of [
+    ['six excerpts from files with 240-character names', 6, 240],
+    ['thirty excerpts', 30, 38],
+    ['sixty excerpts', 60, 38],
+  ] as const) {
+    it(label, () => {
+      const excerpts = Array.from({ length: count }, (_, i) =>
+        excerpt(i + 1, `Quote number ${i + 1} says something specific about the council vote.`, { sourceId: `${i}_`.padEnd(idLength, 'x'), title: 'T'.repeat(200) }),
+      );
+      const reply: ChatReply = { kind: 'answer', answer: { ...sampleAnswer('What did the council decide?'), excerpts, disagreements: [] } };
+      const [msg] = toDiscordMessages(reply);
+      const quotes = msg.embeds[0].description ?? '';
+      const sources = msg.embeds.find((e) => e.title === 'Sources')?.description ?? '';
+      const listed = new Set(sources.split('\n').map((l) => /^\[(\d+)\]/.exec(l)?.[1]).filter(Boolean).map(Number));
+      const quoted = citedIn(quotes);
+      expect(quoted.length).toBeGreaterThan(0);
+      for (const n of quoted) expect(listed.has(n)).toBe(true);
+      expect(msg.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.total);
+    });
+  }
+});
+
+describe('nothing found', () => {
+  it('says so once, in chat words, with each note once', () => {
+    const answer = {
+      question: 'Who won the 1987 chess final?',
+      status: 'not_found' as const,
+      excerpts: [],
+      disagreements: [],
+      notes: ['Only keyword search was available.'],
+      text: 'Nothing in the indexed sources (5 indexed sources) answers this question, so I won\'t guess.\nTry other words, or list what is indexed with `sources`.\nNote: Only keyword search was available.',
+    };
+    const [msg] = toDiscordMessages({ kind: 'answer', answer });
+    const d = msg.embeds[0].description ?? '';
+    expect(d).toContain('`/sources`');
+    expect(d.split('Only keyword search').length - 1).toBe(1);
+  });
+});
+
+describe('directional overrides', () => {
+  it('are dropped from quotes and titles so they cannot reverse the citation', () => {
+    expect(escapeInline('We won\u202E. tsol yehT')).toBe('We won. tsol yehT');
+    const [msg] = toDiscordMessages({ kind: 'answer', answer: { ...sampleAnswer('Who won?'), excerpts: [excerpt(1, 'We won\u202E. tsol yehT', { title: 'Leak \u202Eregdub' })], disagreements: [] } });
+    expect(JSON.stringify(msg.embeds)).not.toMatch(/\u202E/);
   });
 });

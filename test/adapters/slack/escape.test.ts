@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contextBlocks, sourceTitle } from '../../../src/adapters/slack/blocks.js';
 import { RecentKeys } from '../../../src/adapters/slack/dedupe.js';
 import {
   decodeSlackText,
   escapeMrkdwn,
   linkLabel,
-  linkOrTitle,
   linkUrl,
   mrkdwnLiteral,
   stripBotMention,
@@ -41,8 +41,29 @@ describe('escape', () => {
     expect(linkUrl('javascript:alert(1)')).toBeUndefined();
     expect(linkUrl('not a url')).toBeUndefined();
     expect(linkLabel('a*b_c|d\n<e>')).toBe('a\u2217b\u02CDc\u00A6d &lt;e&gt;');
-    expect(linkOrTitle('T', 'ftp://x')).toBe('T');
-    expect(linkOrTitle('', 'https://x.example/')).toBe('<https://x.example/|https://x.example/>');
+    expect(sourceTitle('T', 'ftp://x')).toBe('T');
+    expect(sourceTitle('', 'https://x.example/')).toBe('<https://x.example/|https://x.example/>');
+  });
+
+  it('keeps a source title whole in its markup however long or full of markup characters it is', () => {
+    const starry = sourceTitle('*'.repeat(200) + ' ' + '_x'.repeat(2000), undefined);
+    expect(starry.length).toBeLessThanOrEqual(800);
+    expect(starry.endsWith('>…') || starry.endsWith('…')).toBe(true);
+    // Every literal-character token that was opened is closed.
+    expect((starry.match(/<!date/g) ?? []).length).toBe((starry.match(/>/g) ?? []).length);
+    const amp = sourceTitle('&'.repeat(4000), 'https://e.example/a');
+    expect(amp).toMatch(/^<https:\/\/e\.example\/a\|(&amp;)+…>$/);
+    expect(amp.length).toBeLessThan(1000);
+    // A line that still does not fit a context element is left out, not cut inside its markup.
+    const blocks = contextBlocks(['short line', `• <https://e.example/|${'a'.repeat(3100)}>`]);
+    const texts = blocks.flatMap((b) => b.elements.map((e) => ('text' in e ? e.text : '')));
+    expect(texts).toEqual(['short line\n…']);
+  });
+
+  it('drops directional overrides from source text so they cannot reverse our own marks', () => {
+    expect(mrkdwnLiteral('We won\u202E. tsol yehT')).toBe('We won. tsol yehT');
+    expect(linkLabel('Leak \u2067regdub\u2069')).toBe('Leak regdub');
+    expect(escapeMrkdwn('\u05E9\u05DC\u05D5\u05DD\u200F ok')).toBe('\u05E9\u05DC\u05D5\u05DD\u200F ok');
   });
 
   it('mentions only ids shaped like Slack ids', () => {

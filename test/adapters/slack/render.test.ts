@@ -60,10 +60,14 @@ describe('toSlackBlocks: answers', () => {
   it('says plainly when nothing was found', () => {
     const reply: ChatReply = {
       kind: 'answer',
-      answer: { question: 'Who won the cup?', status: 'not_found', excerpts: [], disagreements: [], text: 'No indexed article mentions the cup.' },
+      // answer.text is the CLI's wording, with its notes inline: chat says it in its own words, notes once.
+      answer: { question: 'Who won the cup?', status: 'not_found', excerpts: [], disagreements: [], notes: ['Only keyword search was available.'], text: 'Nothing in the indexed sources answers this question, so I won\'t guess.\nTry other words, or list what is indexed with `sources`.\nNote: Only keyword search was available.' },
     };
-    expect(texts(toSlackBlocks(reply))).toEqual(['*Question:* Who won the cup?', ':mag: No indexed article mentions the cup.']);
-    expect(toSlackText(reply)).toBe('Q: Who won the cup?\nNo indexed article mentions the cup.');
+    const nf = 'Nothing in the indexed articles answers that. Try other words, or /sources to see what is indexed.';
+    const shown = texts(toSlackBlocks(reply));
+    expect(shown.slice(0, 2)).toEqual(['*Question:* Who won the cup?', `:mag: ${nf}`]);
+    expect(shown.join('\n').split('Only keyword search').length - 1).toBe(1);
+    expect(toSlackText(reply)).toBe(`Q: Who won the cup?\n${nf}`);
   });
 
   it('cuts an answer that is too long, keeps the disagreement and the cited sources, and adds the note', () => {
