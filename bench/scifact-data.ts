@@ -15,8 +15,21 @@ export interface Query {
   text: string;
 }
 
+/**
+ * Exits with one line when a data set is not where the command said: the benches read
+ * the public data sets from a folder given on the command line (in this project's
+ * workspace, ../shared/eval/…), which a plain clone of the repository does not have.
+ */
+export function requireData(file: string): string {
+  if (!existsSync(file)) {
+    process.stderr.write(`No benchmark data at ${file}. Pass the data set's folder as the first argument (in the project workspace: ../shared/eval/scifact or ../shared/eval/wikicontradict).\n`);
+    process.exit(2);
+  }
+  return file;
+}
+
 export function readJsonl<T>(file: string): T[] {
-  return readFileSync(file, 'utf8')
+  return readFileSync(requireData(file), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
@@ -43,7 +56,7 @@ export function sciFactParagraphSources(dir: string, split: (text: string) => st
 export function loadSciFact(dir: string): { docs: Doc[]; queries: Query[]; qrels: Map<string, Map<string, number>> } {
   const docs = readJsonl<{ _id: string; title: string; text: string }>(join(dir, 'corpus.jsonl')).map((d) => ({ id: d._id, title: d.title, text: d.text }));
   const qrels = new Map<string, Map<string, number>>();
-  const lines = readFileSync(join(dir, 'qrels', 'test.tsv'), 'utf8').split(/\r?\n/).slice(1);
+  const lines = readFileSync(requireData(join(dir, 'qrels', 'test.tsv')), 'utf8').split(/\r?\n/).slice(1);
   for (const line of lines) {
     const [q, d, s] = line.split('\t');
     if (!q || !d) continue;

@@ -19,6 +19,7 @@ import { detectDisagreements, explainValues, type Candidate } from '../src/answe
 import { analyseQuestion } from '../src/answer/question-kind.js';
 import { contentStems, stemsMatch } from '../src/answer/words.js';
 import { splitSentences } from '../src/answer/sentence-split.js';
+import { requireData } from './scifact-data.js';
 
 interface Instance {
   question: string;
@@ -159,7 +160,7 @@ function unrelated(all: Instance[], i: number): number {
 function main(): void {
   const dir = process.argv[2] ?? '/work/shared/eval/wikicontradict';
   const log = { misses: process.argv.includes('--misses'), alarms: process.argv.includes('--alarms'), hits: process.argv.includes('--hits') };
-  const all: Instance[] = readFileSync(join(dir, 'wiki_contradict_refined.jsonl'), 'utf8')
+  const all: Instance[] = readFileSync(requireData(join(dir, 'wiki_contradict_refined.jsonl')), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Instance);

@@ -41,7 +41,7 @@ import { LocalIndex } from '../src/index/local-index.js';
 import { hybridSearch } from '../src/search/search.js';
 import type { Answer, Source } from '../src/types.js';
 import { contentStems } from '../src/answer/words.js';
-import { cachedEmbed } from './scifact-data.js';
+import { cachedEmbed, requireData } from './scifact-data.js';
 
 interface Instance {
   question: string;
@@ -234,7 +234,7 @@ async function debugCase(model: Embedder, c: Case): Promise<void> {
 async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? '/work/shared/eval/wikicontradict');
   const flag = (f: string) => process.argv.includes(f);
-  const all: Instance[] = readFileSync(join(dir, 'wiki_contradict_refined.jsonl'), 'utf8')
+  const all: Instance[] = readFileSync(requireData(join(dir, 'wiki_contradict_refined.jsonl')), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Instance);

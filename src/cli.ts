@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// One entry point: ingest | ask | quotes | serve | digest | register-commands.
+// One entry point: ingest | ask | quotes | sources | serve | digest | register-commands.
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
@@ -7,7 +8,7 @@ import { findStatements } from './answer/attribution.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { EmbedderError, createEmbedder } from './embed/index.js';
 import { IndexBusyError } from './index/lock.js';
-import { IndexUnusableError } from './index/store.js';
+import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
 import { openRuntime, runIngest } from './wiring.js';
 
@@ -16,12 +17,15 @@ const USAGE = `Usage: newsroom-bot <command> [options]
   ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'})
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
   quotes [--json] "name"                         what a person said, with citations
+  sources [--json]                               list the indexed articles, newest first
   digest [--since ISO] [--json] [--post]         preview the daily digest (changes nothing); --post posts it now
   serve                                          run the bot (Slack/Discord when configured, else a console chat)
   register-commands [--guild ID]                 register the Discord slash commands
   help                                           this text
 
 Settings come from the environment (see .env.example): INDEX_DIR, CORPUS_DIR, EMBEDDINGS, ...`;
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 type Handler = (argv: string[], config: Config, logger: Logger) => Promise<number>;
 
@@ -112,7 +116,7 @@ const commands: Record<string, Handler> = {
     const embedder = await createEmbedder(config);
     const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, quiet: values.quiet });
     process.stdout.write(
-      `Indexed ${r.sourcesTotal} sources (${r.paragraphsTotal} paragraphs) in ${config.indexDir}: ` +
+      `Indexed ${plural(r.sourcesTotal, 'source')} (${plural(r.paragraphsTotal, 'paragraph')}) in ${config.indexDir}: ` +
         `${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged.length} unchanged, ${r.skipped.length} skipped; ` +
         `${r.paragraphsEmbedded} paragraphs embedded in ${(r.ms / 1000).toFixed(1)} s.\n`,
     );
@@ -120,6 +124,27 @@ const commands: Record<string, Handler> = {
       process.stderr.write(`Nothing is indexed: no usable .txt, .md or .html files in ${paths.join(', ')}.\n`);
       return 1;
     }
+    // A mistyped path must not look like success to a cron job; the rest was still indexed.
+    const missing = paths.filter((p) => !existsSync(p));
+    if (missing.length) {
+      process.stderr.write(`Not found, so not indexed: ${missing.join(', ')}.\n`);
+      return 1;
+    }
+    return 0;
+  },
+
+  async sources(argv, config) {
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
+    // Only the index is read: no model to load for a listing.
+    if (!hasIndex(config.indexDir)) {
+      process.stderr.write(`Nothing is indexed yet in ${config.indexDir}: run \`npm run ingest\`.\n`);
+      return 1;
+    }
+    const { listSources } = await import('./chat/core.js');
+    const { renderReplyText } = await import('./chat/render-text.js');
+    const reply = listSources(loadIndex(config.indexDir), '1', Number.MAX_SAFE_INTEGER);
+    if (reply.kind !== 'sources') return 1;
+    process.stdout.write(values.json ? JSON.stringify(reply.sources) + '\n' : renderReplyText(reply) + '\n');
     return 0;
   },
 

@@ -83,7 +83,7 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
     if (report.sourcesTotal === 0) {
       throw new IndexUnusableError(`No articles found in ${config.corpusDir} (CORPUS_DIR): put .txt, .md or .html files there, or point CORPUS_DIR at your articles, then ask again.`);
     }
-    process.stderr.write(`Indexed ${report.sourcesTotal} sources, ${report.paragraphsTotal} paragraphs in ${(report.ms / 1000).toFixed(1)} s.\n`);
+    process.stderr.write(`Indexed ${report.sourcesTotal} source${report.sourcesTotal === 1 ? "" : "s"}, ${report.paragraphsTotal} paragraph${report.paragraphsTotal === 1 ? "" : "s"} in ${(report.ms / 1000).toFixed(1)} s.\n`);
   }
   let index = loadIndex(config.indexDir);
   let snapshot = currentSnapshotName(config.indexDir);

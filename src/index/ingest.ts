@@ -9,7 +9,7 @@ import type { Source, Statement } from '../types.js';
 import { LocalIndex } from './local-index.js';
 import { acquireWriteLock } from './lock.js';
 import type { SourceUpdate } from './paragraph-index.js';
-import { hasIndex, IndexUnusableError, loadIndex, saveIndex } from './store.js';
+import { hasIndex, IndexUnusableError, loadIndex, readManifest, saveIndex } from './store.js';
 
 export interface IngestOptions {
   /** Files and folders to read. Folders are synced: indexed sources from inside them that are gone are removed. */
@@ -52,6 +52,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const now = options.now ?? (() => new Date());
   const release = acquireWriteLock(options.indexDir);
   try {
+    const before = sourceIdsOnDisk(options.indexDir);
     const index = openForWriting(options);
     const paths = options.paths.map((p) => resolve(p));
     const { sources, skipped } = await loadSources(paths, { maxBytes: options.maxBytes, onSkip: options.onSkip, onWarning: options.onWarning });
@@ -107,12 +108,26 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       });
       report.snapshot = saveIndex(options.indexDir, index, { afterFile: options.afterFile });
     }
+    // A rebuild starts from an empty index: what the previous one held and this run did not
+    // bring back is gone too, and the report says so.
+    const rebuilt = before.filter((id) => !seen.has(id) && !index.source(id) && !report.removed.includes(id));
+    report.removed.push(...rebuilt);
     report.paragraphsTotal = index.size;
     report.sourcesTotal = index.sources().length;
     report.ms = Date.now() - started;
     return report;
   } finally {
     release();
+  }
+}
+
+/** The source ids of the index on disk, from its manifest; none when there is no readable one. */
+function sourceIdsOnDisk(indexDir: string): string[] {
+  if (!hasIndex(indexDir)) return [];
+  try {
+    return Object.keys(readManifest(indexDir).sources ?? {});
+  } catch {
+    return [];
   }
 }
 

@@ -121,6 +121,8 @@ describe('chat text', () => {
     expect(parseChatText('sources 2')).toEqual({ command: 'sources', text: '2' });
     expect(parseChatText('/quotes Zelenskyy')).toEqual({ command: 'quotes', text: 'Zelenskyy' });
     expect(parseChatText('help')).toEqual({ command: 'help', text: '' });
+    expect(parseChatText('/foo bar')).toEqual({ command: 'help', text: '', unknown: '/foo' });
+    expect(parseChatText('foo bar?')).toEqual({ command: 'ask', text: 'foo bar?' });
     expect(parseChatText('Who said it?')).toEqual({ command: 'ask', text: 'Who said it?' });
     expect(parseChatText('  ')).toEqual({ command: 'help', text: '' });
   });

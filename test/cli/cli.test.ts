@@ -72,10 +72,38 @@ describe('CLI', () => {
     const r = await run(['ingest', '--quiet', '--corpus', corpus], undefined, { INDEX_DIR: join(root, 'index2') });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/skipped .*empty\.txt: empty file/);
-    expect(r.stdout).toMatch(/Indexed 1 sources \(1 paragraphs\).*1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped/);
+    expect(r.stdout).toMatch(/Indexed 1 source \(1 paragraph\).*1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped/);
     const again = await run(['ingest', '--quiet', '--corpus', corpus], undefined, { INDEX_DIR: join(root, 'index2') });
     expect(again.stdout).toMatch(/0 added, 0 updated, 0 removed, 1 unchanged/);
-  }, 60_000);
+
+    // A mistyped path is indexed as nothing, and the exit code says so (a cron job notices).
+    const typo = await run(['ingest', '--quiet', join(root, 'corpuss')], undefined, { INDEX_DIR: join(root, 'index2') });
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/Not found, so not indexed: .*corpuss/);
+
+    // `sources` lists what is indexed without loading the model.
+    const listed = await run(['sources'], undefined, { INDEX_DIR: join(root, 'index2') });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^Indexed sources \(1\), newest first:\n• Port strike in Odesa — good \(1 paragraph\)\n$/);
+    const json = await run(['sources', '--json'], undefined, { INDEX_DIR: join(root, 'index2') });
+    expect(JSON.parse(json.stdout).map((x: { id: string }) => x.id)).toEqual(['good']);
+    const none = await run(['sources'], undefined, { INDEX_DIR: join(root, 'no-index') });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/Nothing is indexed yet .*npm run ingest/);
+
+    // A rebuild from one file reports the sources it dropped.
+    writeFileSync(join(corpus, 'second.txt'), 'Grain corridor reopens\n\nShips left Odesa on Tuesday after a week-long pause.\n');
+    await run(['ingest', '--quiet', '--corpus', corpus], undefined, { INDEX_DIR: join(root, 'index2') });
+    const rebuilt = await run(['ingest', '--quiet', '--rebuild', join(corpus, 'second.txt')], undefined, { INDEX_DIR: join(root, 'index2') });
+    expect(rebuilt.stdout).toMatch(/Indexed 1 source .*1 added, 0 updated, 1 removed/);
+  }, 90_000);
+
+  it('a dtype the model folder lacks is named with what the folder has', async () => {
+    const r = await run(['ask', 'How long did the call last?'], undefined, { EMBED_DTYPE: 'q8' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/EMBED_DTYPE=q8 needs .*onnx\/model_quantized\.onnx, which is not there\. This model folder has model_q4\.onnx; set EMBED_DTYPE to match/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // one message, no stack trace
+  });
 
   it('an invalid configuration lists every problem and exits non-zero', async () => {
     const r = await run(['ask', 'q?'], undefined, { SLACK_BOT_TOKEN: 'xoxb-1', DISCORD_TOKEN: 'abc', DIGEST_TZ: 'Mars/Olympus' });
@@ -88,13 +116,14 @@ describe('CLI', () => {
 
 describe('console chat (npm start without tokens)', () => {
   it('answers piped commands and exits 0 at end of input', async () => {
-    const r = await run(['serve'], '/ask How long did the call last?\n/sources\n/quotes Peskov\n/help\n');
+    const r = await run(['serve'], '/ask How long did the call last?\n/sources\n/quotes Peskov\n/help\n/foo bar\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/console mode/);
     expect(r.stdout).toMatch(/SLACK_BOT_TOKEN/);
     expect(r.stdout).toMatch(/lasted over an hour/);
-    expect(r.stdout).toMatch(/Indexed sources \(5\), newest first — page 1 of 1/);
+    expect(r.stdout).toMatch(/Indexed sources \(5\), newest first:/);
     expect(r.stdout).toMatch(/Dmitry Peskov — \d+ statements?/);
     expect(r.stdout).toMatch(/\/ask <question> — Answer from the indexed articles/);
+    expect(r.stdout).toMatch(/Unknown command \/foo\.\nI answer from the indexed news articles only/);
   }, 60_000);
 });

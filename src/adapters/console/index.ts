@@ -35,7 +35,8 @@ export function createConsoleConnection(options: ConsoleOptions): PlatformConnec
         if (tty) rl!.prompt();
         for await (const line of rl!) {
           if (line.trim()) {
-            const { command, text } = parseChatText(line);
+            const { command, text, unknown } = parseChatText(line);
+            if (unknown) output.write(`Unknown command ${unknown}.\n`);
             write(await options.core.handle({ command, text, user: { id: 'console', platform: 'console' } }));
           }
           if (tty) rl!.prompt();
