@@ -133,7 +133,14 @@ export function personFromRun(run: string, runStart: number, sentenceStart: bool
   // "US Defense Chief Pete Hegseth": title words can be capitalised; drop the leading
   // ones as long as a name remains.
   while (i < words.length - 1 && isNonPerson(words[i].w) && !CONNECTORS.has(words[i].w)) i++;
-  const rest = words.slice(i);
+  let rest = words.slice(i);
+  // "Fire Chief Maria Lopez", "Bank of England Governor Andrew Bailey": a role ending in a title
+  // word stands before the name; what follows the last title word is the name when it is two words or more.
+  let lastTitle = -1;
+  rest.forEach((x, j) => {
+    if (isTitleWord(x.w) && !/^\p{Lu}\.$/u.test(x.w) && !/^\p{Lu}{2}$/u.test(x.w) && !CONNECTORS.has(x.w)) lastTitle = j;
+  });
+  if (lastTitle >= 0 && rest.length - lastTitle - 1 >= 2) rest = rest.slice(lastTitle + 1);
   if (rest.length === 0) return null;
   if (rest.length > 4) return null;
   if (rest.some((x) => isNonPerson(x.w) && !CONNECTORS.has(x.w))) return null;

@@ -136,6 +136,10 @@ describe('names', () => {
   it('takes titles off', () => {
     expect(one('EU foreign policy chief Kaja Kallas said so.', 'person').text).toBe('Kaja Kallas');
     expect(one('US Defense Chief Pete Hegseth said it.', 'person').text).toBe('Pete Hegseth');
+    // A role that ends in a title word, capitalised at the start of a sentence, before the name.
+    expect(one('Fire Chief Maria Lopez said the blaze started near an abandoned sawmill.', 'person').text).toBe('Maria Lopez');
+    expect(one('Bank of England Governor Andrew Bailey said rates would stay.', 'person').text).toBe('Andrew Bailey');
+    expect(extractValues('The Office of the President issued a statement.', 'person', REF)).toEqual([]);
     expect(extractValues('The White House indicated that the call was going well.', 'person', REF)).toEqual([]);
   });
 
