@@ -14,6 +14,13 @@
 // and `quotes <name>` looks people up. A single word counts as a person's name only when
 // the same last name appears somewhere in the material with a first name ("Peskov" after
 // "Dmitry Peskov"), which keeps "Moscow said" or "Hamas said" out.
+//
+// A title may be several capitalised words, not all of them title words: "Fire Chief Maria
+// Lopez", "Treasury Secretary Scott Bessent", "Pine Ridge Mayor Tom Becker" name Maria Lopez,
+// Scott Bessent and Tom Becker (names.ts takes the name after the last title word).
+//
+// "X called it/them/the plan “…”" with a quotation is a statement by X; "called for",
+// "called on" and "called it" with no quotation are not. "X said nothing" is no statement.
 import type { Statement } from '../types.js';
 import { canonicalSpeakers, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
 import { lastNameKey, samePerson } from './normalise.js';
@@ -37,16 +44,27 @@ const SPEECH_VERBS = [
   'affirming', 'asserting', 'explaining', 'declaring', 'suggesting', 'claiming', 'telling', 'acknowledging', 'urging',
   'describing', 'characterizing', 'characterising', 'remarking', 'expressing',
 ];
-const VERB = `(?:${SPEECH_VERBS.join('|')})`;
+/** "said nothing", "noted little about …": the verb gives no statement (but "said nothing would stop them" does). */
+const NOTHING = String.raw`(?!\s+(?:nothing|little|not\s+a\s+word)(?:\s*(?:[.,;:!?)]|$)|\s+(?:about|of|on|regarding|concerning|to|more|else|further|publicly|at|in|during|when|while|after|before|as|and|but|except)\b))`;
+const VERB = `(?:(?:${SPEECH_VERBS.join('|')})\\b${NOTHING})`;
+/** A word of the object of "called", not a particle: "called for", "called on" are not naming. */
+const OBJECT_WORD = String.raw`(?!(?:for|on|upon|in|into|off|out|up|back|to|at|with|by|from|about|over|away|down|after|as|and|or|but)\b)[\p{L}\p{M}'’.-]+`;
+/** "called it “…”", "called the plan a “…”", "calls Becker “…”": naming something with a quotation. */
+const CALLED = String.raw`(?:call|calls|called|calling)\s+(?:${OBJECT_WORD}\s+){1,3}?(?:(?:an?|the)\s+)?(?=[“"‘])`;
+const SPEECH = `(?:${VERB}|${CALLED})`;
 /** Words allowed between a name and its verb: "has", "also", "later", "firmly", … */
 const ADVERBS = String.raw`(?:(?:has|had|have|also|later|then|further|again|previously|publicly|repeatedly|reportedly|recently|firmly|finally|initially|once|quickly|strongly|earlier|separately|privately|openly|directly|explicitly|simply|just|already|often|frequently|has\s+also|had\s+also|would|will|could|has\s+been|had\s+been)\s+)*`;
 /** An appositive or relative clause between commas: ", the U.S. Vice President," / ", who …,". */
 const APPOSITIVE = String.raw`(?:\s*,\s*(?:[^,.;“”"]|(?<=\p{Lu})\.){2,120}?,)?`;
 
-const AFTER_NAME = new RegExp(`^${APPOSITIVE}\\s+${ADVERBS}${VERB}\\b`, 'iu');
-const PRONOUN_VERB = new RegExp(`(?:^|[\\s,“”"])(he|she)\\s+${ADVERBS}${VERB}\\b`, 'iu');
+const AFTER_NAME = new RegExp(`^${APPOSITIVE}\\s+${ADVERBS}${SPEECH}`, 'iu');
+const PRONOUN_VERB = new RegExp(`(?:^|[\\s,“”"])(he|she)\\s+${ADVERBS}${SPEECH}`, 'iu');
 const INVERTED = new RegExp(`[,”"’]\\s*${VERB}\\s+$`, 'iu');
 const ACCORDING = /\baccording to\s+$/i;
+
+/** Words of an office in "Secretary of State …", "Secretary of Homeland Security …" (not a person's title). */
+const OFFICES = new Set(['state', 'defense', 'defence', 'security', 'intelligence', 'national', 'foreign', 'homeland', 'the', 'u.s.', 'us', 'uk', 'u.k.']);
+const TITLE_OF = /(?:^|\s)(\p{Lu}[\p{L}\p{M}.]*)\s+of\s+(?:the\s+)?$/u;
 
 const PREPOSITIONS = /\b(with|to|by|of|for|from|about|against|on|at|in|into|toward|towards|between|among|than|like|as|and)\s*$/i;
 
@@ -150,7 +168,7 @@ function speakersIn(text: string, people: NameMention[], knownSurnames: Set<stri
     const before = text.slice(0, m.runStart);
     if (AFTER_NAME.test(after)) {
       // "NAME and (titles) NAME said": both speak; "talks with NAME said" is not the subject.
-      if (PREPOSITIONS.test(before) && !/\band\s*$/i.test(before)) continue;
+      if (afterPreposition(text, m) && !/\band\s*$/i.test(before)) continue;
       add(m.name);
       // "Steve Witkoff and White House press secretary Karoline Leavitt indicated": walk back
       // over "and" and title words to earlier names.
@@ -177,12 +195,26 @@ function speakersIn(text: string, people: NameMention[], knownSurnames: Set<stri
   return out;
 }
 
+/**
+ * Whether a name follows a preposition ("talks with NAME", "according to NAME"), so it is not
+ * the subject. The "of" of a title is not one: "Secretary of State Marco Rubio", "President of
+ * Ukraine Volodymyr Zelensky" (but "the wife of President Putin" and "a spokesman of Putin" are).
+ */
+function afterPreposition(text: string, m: NameMention): boolean {
+  const before = text.slice(0, m.runStart);
+  if (!PREPOSITIONS.test(before)) return false;
+  const of = TITLE_OF.exec(before);
+  if (!of || !isTitleWord(of[1]) || m.start === m.runStart) return true;
+  // What stands between "of" and the name is an office or a place, not a person's own title.
+  const prefix = text.slice(m.runStart, m.start).split(/\s+/).filter(Boolean);
+  return !prefix.every((w) => OFFICES.has(fold(w)) || !isTitleWord(w));
+}
+
 /** The grammatical subject among the people named in a sentence: the first, if not after a preposition. */
 function subjectOf(text: string, people: NameMention[]): string | undefined {
   if (people.length === 0) return undefined;
   const first = people[0];
-  const before = text.slice(0, first.runStart);
-  if (PREPOSITIONS.test(before)) return undefined;
+  if (afterPreposition(text, first)) return undefined;
   return first.name;
 }
 

@@ -116,6 +116,101 @@ describe('extractStatements', () => {
   });
 });
 
+// The fire corpus a user reported (fire-herald.txt, fire-gazette.md, council-budget.html).
+const HERALD =
+  'Fire Chief Maria Lopez said the blaze started near an abandoned sawmill. "We were lucky the wind changed direction around midnight," Lopez said.';
+const GAZETTE_OFFICIALS = 'The fire that tore through Pine Ridge on Tuesday destroyed 15 homes, county officials said on Wednesday.';
+const GAZETTE_BECKER =
+  'Mayor Tom Becker called it "the worst night this town has seen in forty years" and promised emergency housing for every displaced family.';
+const GAZETTE_LOPEZ = 'Fire Chief Maria Lopez said crews had the fire fully contained by 6 a.m. Wednesday.';
+const COUNCIL = 'Mayor Tom Becker said the budget adds two new firefighter positions. "Public safety comes first," Becker said.';
+// Seed paragraphs.
+const CALLED_IT =
+  'Vladimir Putin and Donald Trump had a significant phone call that lasted two hours. Trump called it an “excellent” conversation, while Putin found it “meaningful and frank.” They discussed the ongoing war in Ukraine but didn’t agree on key points.';
+const HEGSETH =
+  'US Defense Chief Pete Hegseth said getting back to Ukraine’s old borders is hard. This shows how tough it is to talk about borders.';
+const STARMER =
+  'Both the UK and France have urged Putin to agree to a ceasefire deal. French President Emmanuel Macron praised Zelenskyy for demonstrating “the courage” to accept a deal, stating it was “up to Russia to prove that it truly wants peace.” UK Prime Minister Keir Starmer echoed this sentiment, suggesting during a call with international leaders that Putin should agree to a ceasefire if he is “serious” about peace.';
+
+/** [speaker, speaker as written, start of the quote] for one paragraph. */
+function who(text: string) {
+  return statementsOf([['s1', 1, text]]).map((s) => [s.speaker, s.speakerAsWritten, s.quote.slice(0, 30)]);
+}
+
+describe('titles before a name, "called it “…”" and reported speech', () => {
+  it('finds the fire corpus statements by Maria Lopez and Tom Becker', () => {
+    const st = statementsOf([
+      ['fire-herald', 2, HERALD],
+      ['fire-gazette', 1, GAZETTE_OFFICIALS],
+      ['fire-gazette', 2, GAZETTE_BECKER],
+      ['fire-gazette', 3, GAZETTE_LOPEZ],
+      ['council-budget', 2, COUNCIL],
+    ]);
+    expect(findStatements(st, 'Maria Lopez').map((s) => [s.speaker, s.speakerAsWritten, s.quote])).toEqual([
+      ['Maria Lopez', 'Maria Lopez', 'Fire Chief Maria Lopez said the blaze started near an abandoned sawmill.'],
+      ['Maria Lopez', 'Lopez', '"We were lucky the wind changed direction around midnight," Lopez said.'],
+      ['Maria Lopez', 'Maria Lopez', GAZETTE_LOPEZ],
+    ]);
+    expect(findStatements(st, 'Tom Becker').map((s) => s.quote)).toEqual([
+      GAZETTE_BECKER,
+      'Mayor Tom Becker said the budget adds two new firefighter positions.',
+      '"Public safety comes first," Becker said.',
+    ]);
+    // "county officials said": no person.
+    expect(st).toHaveLength(6);
+  });
+
+  it('a title of several words, not all of them title words, does not hide the speaker', () => {
+    expect(who('Kremlin spokesman Dmitry Peskov said the talks were useful.')).toEqual([['Dmitry Peskov', 'Dmitry Peskov', 'Kremlin spokesman Dmitry Pesko']]);
+    expect(who('U.S. Secretary of State Marco Rubio said the United States would keep pressing.')).toEqual([
+      ['Marco Rubio', 'Marco Rubio', 'U.S. Secretary of State Marco '],
+    ]);
+    expect(who('Treasury Secretary Scott Bessent said tariffs would stay.')).toEqual([['Scott Bessent', 'Scott Bessent', 'Treasury Secretary Scott Besse']]);
+    expect(who('Deputy Fire Chief Jane Roe said that crews were exhausted.')).toEqual([['Jane Roe', 'Jane Roe', 'Deputy Fire Chief Jane Roe sai']]);
+    expect(who('President of Ukraine Volodymyr Zelensky said talks must include Kyiv.').map((s) => s[0])).toEqual(['Volodymyr Zelensky']);
+    // Seeds.
+    expect(who(HEGSETH)).toEqual([['Pete Hegseth', 'Pete Hegseth', 'US Defense Chief Pete Hegseth ']]);
+    expect(who(STARMER).map((s) => s[0])).toEqual(['Emmanuel Macron', 'Keir Starmer']);
+    // "He" after a titled subject.
+    expect(who('U.S. Secretary of State Marco Rubio met Sergey Lavrov in Riyadh. He said the talks were useful.')).toEqual([
+      ['Marco Rubio', 'Marco Rubio', 'He said the talks were useful.'],
+    ]);
+  });
+
+  it('a title with no name, or a name after "of" that is not a title, gives no statement', () => {
+    expect(who('Fire Chief said the sawmill was abandoned.')).toEqual([]);
+    expect(who('The Fire Chief said the sawmill was abandoned.')).toEqual([]);
+    expect(who('The Mayor’s office said the shelter was full.')).toEqual([]);
+    expect(who('The report said the sawmill was abandoned.')).toEqual([]);
+    expect(who('The wife of President Tom Becker said he was exhausted.')).toEqual([]);
+    expect(who('A spokesman of President Tom Becker said he was exhausted.')).toEqual([]);
+    expect(who('The Press Secretary of President Tom Becker said he was exhausted.')).toEqual([]);
+    expect(who('President Trump’s spokesman said the call went well.')).toEqual([]);
+  });
+
+  it('"X called it “…”" with a quotation is a statement by X', () => {
+    expect(who(CALLED_IT)).toEqual([['Donald Trump', 'Trump', 'Trump called it an “excellent”']]);
+    expect(who(GAZETTE_BECKER)).toEqual([['Tom Becker', 'Tom Becker', 'Mayor Tom Becker called it "th']]);
+    expect(who('Mayor Tom Becker called the plan "a disgrace".').map((s) => s[0])).toEqual(['Tom Becker']);
+    expect(who('Tom Becker called them “heroes”.').map((s) => s[0])).toEqual(['Tom Becker']);
+  });
+
+  it('"called for", "called on" and "called" without a quotation are not statements', () => {
+    expect(who('Mayor Tom Becker called for "calm and patience" from residents.')).toEqual([]);
+    expect(who('Mayor Tom Becker called on residents to "stay indoors".')).toEqual([]);
+    expect(who('Mayor Tom Becker called it quits after the vote.')).toEqual([]);
+    expect(who('Mayor Tom Becker called the fire department at 2 a.m.')).toEqual([]);
+    expect(who('The mayor’s office called it "a tragedy".')).toEqual([]);
+    expect(who('Maria Lopez arrived at dawn. He called for “calm” and left.').map((s) => s[0])).toEqual([]);
+  });
+
+  it('"X said nothing" is no statement; "X said nothing would …" is', () => {
+    expect(who('Maria Lopez arrived at dawn. Lopez said nothing.')).toEqual([]);
+    expect(who('Maria Lopez arrived at dawn. Lopez said nothing about the cause.')).toEqual([]);
+    expect(who('Maria Lopez said nothing would stop the crews.').map((s) => s[0])).toEqual(['Maria Lopez']);
+  });
+});
+
 describe('canonicalSpeakers', () => {
   it('maps every variant to the fullest form', () => {
     const m = canonicalSpeakers(['Zelensky', 'Volodymyr Zelenskyy', 'Zelenskyy', 'Zelenskiy', 'Trump', 'Donald J. Trump', 'Donald Trump', 'Putin']);
