@@ -9,6 +9,10 @@
 //   count    — "How many people were killed / injured / arrested / evacuated?"
 // Dates, places, people and bare percentages are not asked: without a subject the detector
 // pairs unrelated values ("March 5, 2023" for the call vs "February" for a summit in the seeds).
+// Besides these, a story is asked what its own sentences count (derived-questions.ts): for every
+// noun that two sources count with the same verb ("destroying 12 homes", "destroyed 15 homes"),
+// "How many homes were destroyed?", asked of the sentences that count it. The fixed questions
+// stay: they also catch what no count-and-verb pair shows ("12 people died", durations).
 // When a neutral question finds a disagreement, the "it" is replaced by a word every quoted
 // sentence shares ("How long did the call last?") and the question asked again over the same
 // sentences; if the same sources still disagree, that sharper topic is kept ("how long the
@@ -18,6 +22,7 @@ import { detectDisagreements, type Candidate } from '../answer/disagreement.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { STOP_WORDS } from '../index/terms.js';
 import type { Disagreement } from '../types.js';
+import { derivedQuestions } from './derived-questions.js';
 import type { StoryGroup } from './stories.js';
 
 export interface DisputeQuestion {
@@ -72,18 +77,30 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   }
   const disputes: Disagreement[] = [];
   const seen = new Set<string>();
-  for (const { question: q, trigger } of questions) {
-    const asked = candidates.filter((c) => trigger.test(c.text));
-    if (new Set(asked.map((c) => c.sourceId)).size < 2) continue;
+  const ask = (q: string, asked: Candidate[], topic?: string) => {
+    if (new Set(asked.map((c) => c.sourceId)).size < 2) return;
     for (const d of detectDisagreements(q, asked)) {
       const sharper = /\bit\b/.test(q) ? sharpen(q, d, asked) : undefined;
-      const found = sharper ?? d;
+      const found = sharper ?? (topic ? { ...d, topic } : d);
       const key = found.claims.map((c) => `${c.sourceId}\u0000${c.quote}`).sort().join('\u0001');
       if (seen.has(key)) continue;
       seen.add(key);
       disputes.push(found);
     }
+  };
+  for (const { question, trigger } of questions) {
     if (disputes.length >= MAX_DISPUTES) break;
+    ask(question, candidates.filter((c) => trigger.test(c.text)));
+  }
+  if (disputes.length < MAX_DISPUTES) {
+    const fixed = new Set(questions.map((q) => q.question.toLowerCase()));
+    for (const { question, asked } of derivedQuestions(candidates)) {
+      if (disputes.length >= MAX_DISPUTES) break;
+      if (fixed.has(question.toLowerCase())) continue;
+      // The topic is the question as asked: "how many drones were shot down" (the detector's
+      // wording would move a particle that looks like a participle: "shot were down").
+      ask(question, asked, question.replace(/^How/, 'how').replace(/\?$/, ''));
+    }
   }
   return { disputes: disputes.slice(0, MAX_DISPUTES), sentences };
 }

@@ -58,6 +58,85 @@ describe('storyDisputes', () => {
   });
 });
 
+// Disputes on what a story's own sentences count: questions derived from the count and the verb
+// that governs it ("destroying 12 homes" → "How many homes were destroyed?"), not from a fixed list.
+const HERALD = 'A wildfire swept through the hillside community of Pine Ridge on Tuesday night, destroying 12 homes before firefighters contained it early Wednesday.';
+const GAZETTE = 'The fire that tore through Pine Ridge on Tuesday destroyed 15 homes, county officials said on Wednesday.';
+const disputesOf = (...docs: ReturnType<typeof source>[]) => {
+  const index = fakeIndex(docs);
+  const groups = groupStories(index, index.sources());
+  expect(groups).toHaveLength(1);
+  return storyDisputes(index, groups[0]);
+};
+const shown = (r: ReturnType<typeof storyDisputes>) => r.disputes.map((d) => [d.topic, d.claims.map((c) => `${c.sourceId}: ${c.value}`)]);
+
+describe('disputes on what the sources count', () => {
+  it('12 homes destroyed in one source and 15 in the other: one Disputed line, both sentences quoted and cited', async () => {
+    next = 0;
+    const index = fakeIndex([source('herald', 'Wildfire destroys homes in Pine Ridge', HERALD), source('gazette', 'Pine Ridge fire leaves families homeless', GAZETTE)]);
+    const d = await buildDigest({ index, since: new Date('2025-03-31T00:00:00Z'), now: new Date('2025-03-31T06:00:00Z'), timeZone: 'Europe/Berlin' });
+    expect(d.stories).toHaveLength(1);
+    const [story] = d.stories;
+    expect(story.disputes.map((x) => ({ topic: x.topic, kind: x.kind, claims: x.claims.map((c) => [c.n, c.sourceId, c.value, c.quote]) }))).toEqual([
+      { topic: 'how many homes were destroyed', kind: 'count', claims: [[1, 'gazette', '15 homes', GAZETTE], [2, 'herald', '12 homes', HERALD]] },
+    ]);
+    expect(d.text.split('\n').slice(3)).toEqual([
+      '1. Pine Ridge fire leaves families homeless',
+      `   “${GAZETTE}” [1]`,
+      `   “${HERALD}” [2]`,
+      '   Disputed — how many homes were destroyed: “15 homes” [1] vs “12 homes” [2].',
+      '   Sources (2):',
+      '   • Pine Ridge fire leaves families homeless — gazette — [1] ¶1',
+      '   • Wildfire destroys homes in Pine Ridge — herald — [2] ¶1',
+    ]);
+  });
+
+  it('finds the count whichever way the sentence puts it: a passive, a spelled-out number', () => {
+    next = 0;
+    expect(shown(disputesOf(source('a', 'Ferry rescue', 'Coastguards rescued 20 people from the burning ferry on Tuesday.'), source('b', 'Ferry fire rescue', 'Twenty-five people were rescued from the ferry, the coastguard said.')))).toEqual([
+      ['how many people were rescued', ['b: Twenty-five people', 'a: 20 people']],
+    ]);
+  });
+
+  it('140 drones launched and 85 drones shot down are different things: no dispute', async () => {
+    next = 0;
+    const launched = source('a', 'Russian drone attack', 'Russia launched 140 drones at Ukraine overnight, the air force said.');
+    const shotDown = source('b', 'Drones downed over Ukraine', 'The Ukrainian Air Force shot down 85 drones launched by Russia.');
+    expect(disputesOf(launched, shotDown).disputes).toEqual([]);
+    next = 0;
+    const index = fakeIndex([launched, shotDown]);
+    const d = await buildDigest({ index, since: new Date('2025-03-31T00:00:00Z'), now: new Date('2025-03-31T06:00:00Z'), timeZone: 'Europe/Berlin' });
+    expect(d.text).not.toContain('Disputed');
+    // The same figures counted with the same verb do disagree ("shot down" kept in the topic).
+    next = 0;
+    expect(shown(disputesOf(launched, source('b', 'Drone attack on Ukraine', 'Overnight Russia launched 150 drones, Ukraine’s air force said.')))).toEqual([
+      ['how many drones were launched', ['a: 140 drones', 'b: 150 drones']],
+    ]);
+    next = 0;
+    expect(shown(disputesOf(shotDown, source('c', 'Air defence', 'Air defences shot down 90 drones overnight, officials said.')))).toEqual([
+      ['how many drones were shot down', ['b: 85 drones', 'c: 90 drones']],
+    ]);
+  });
+
+  it('counts with different verbs are not compared (destroyed vs damaged)', () => {
+    next = 0;
+    expect(disputesOf(source('a', 'Storm damage', 'The storm destroyed 12 homes in the valley.'), source('b', 'Storm damage in the valley', 'The storm damaged 40 homes in the valley.')).disputes).toEqual([]);
+  });
+
+  it('agreeing sources are not a dispute: 12 and 12, 12 and “a dozen”', () => {
+    next = 0;
+    expect(disputesOf(source('a', 'Fire', GAZETTE.replace('15', '12')), source('b', 'Fire in Pine Ridge', HERALD)).disputes).toEqual([]);
+    next = 0;
+    expect(disputesOf(source('a', 'Fire', 'A dozen homes were destroyed in the Pine Ridge fire on Tuesday.'), source('b', 'Fire in Pine Ridge', HERALD)).disputes).toEqual([]);
+  });
+
+  it('a source that also gives the other figure does not disagree', () => {
+    next = 0;
+    const both = source('b', 'Fire in Pine Ridge', GAZETTE, 'Earlier reports said 12 homes were destroyed.');
+    expect(disputesOf(source('a', 'Fire', HERALD), both).disputes).toEqual([]);
+  });
+});
+
 describe('buildDigest from plain strings', () => {
   it('shows each claim as a key point, numbered through the digest, quoted verbatim', async () => {
     next = 0;
