@@ -101,8 +101,10 @@ export function topicOf(frame: QuestionFrame, quotes: string[] = []): string {
     }
     return lcFirst(q);
   }
-  m = /^(.*?\b(?:how long|how many [\w\s-]+?|how much|when|where|what year|which year|who|how)) (was|were|is|are|has|have|had) (.+) (\w+(?:ed|en|wn)|born|built|held|made|laid|founded|sold|won|led|set|shot)$/i.exec(q);
-  if (m) return `${lcFirst(m[1])} ${m[3]} ${m[2]} ${m[4]}`;
+  // "When was the bridge built" → "when the bridge was built"; "how many drones were shot
+  // down" has its subject in the wh-phrase already and stays as it is.
+  m = /^(.*?\b(?:how long|how many [\w\s-]+?|how much|when|where|what year|which year|who|how)) (was|were|is|are|has|have|had) (?:(.+) )?(\w+(?:ed|en)|known|shown|grown|thrown|flown|drawn|blown|sown|born|built|held|made|laid|founded|sold|won|led|set|shot|shut|put|hit|cut|hurt|struck|caught|bought|brought|fought|taught|lost|left|kept|found|paid|sent|spent)(?: (down|up|off|out|away|back|over))?$/i.exec(q);
+  if (m) return m[3] ? `${lcFirst(m[1])} ${m[3]} ${m[2]} ${m[4]}${m[5] ? ` ${m[5]}` : ''}` : lcFirst(q);
   m = /^what (?:is|was|are|were) (the .+)$/i.exec(q);
   if (m) return m[1];
   return lcFirst(q);

@@ -77,11 +77,11 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   }
   const disputes: Disagreement[] = [];
   const seen = new Set<string>();
-  const ask = (q: string, asked: Candidate[], topic?: string) => {
+  const ask = (q: string, asked: Candidate[]) => {
     if (new Set(asked.map((c) => c.sourceId)).size < 2) return;
     for (const d of detectDisagreements(q, asked)) {
       const sharper = /\bit\b/.test(q) ? sharpen(q, d, asked) : undefined;
-      const found = sharper ?? (topic ? { ...d, topic } : d);
+      const found = sharper ?? d;
       const key = found.claims.map((c) => `${c.sourceId}\u0000${c.quote}`).sort().join('\u0001');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -97,9 +97,7 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
     for (const { question, asked } of derivedQuestions(candidates)) {
       if (disputes.length >= MAX_DISPUTES) break;
       if (fixed.has(question.toLowerCase())) continue;
-      // The topic is the question as asked: "how many drones were shot down" (the detector's
-      // wording would move a particle that looks like a participle: "shot were down").
-      ask(question, asked, question.replace(/^How/, 'how').replace(/\?$/, ''));
+      ask(question, asked);
     }
   }
   return { disputes: disputes.slice(0, MAX_DISPUTES), sentences };

@@ -90,6 +90,9 @@ describe('topicOf', () => {
     ['How long did the call last?', 'how long the call lasted'],
     ['How many drones did Russia launch?', 'how many drones Russia launched'],
     ['When was Paul McCole born?', 'when Paul McCole was born'],
+    ['How many drones were shot down?', 'how many drones were shot down'],
+    ['How many homes were destroyed?', 'how many homes were destroyed'],
+    ['When was the northbound span shut down?', 'when the northbound span was shut down'],
     ['What is the salinity of Lake Maracaibo?', 'the salinity of Lake Maracaibo'],
     ['Who was the manager of St Eunan’s GAA in 2017?', 'who was the manager of St Eunan’s GAA in 2017'],
   ])('%s → %s', (q, topic) => {
