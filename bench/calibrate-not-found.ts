@@ -12,11 +12,11 @@ import { join, resolve } from 'node:path';
 import { createAnswerer } from '../src/answer/answerer.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import { ingest } from '../src/index/ingest.js';
-import { LocalIndex } from '../src/index/local-index.js';
+import type { LocalIndex } from '../src/index/local-index.js';
 import { loadIndex } from '../src/index/store.js';
 import { splitSentences } from '../src/corpus/index.js';
 import { OFF_TOPIC_QUESTIONS, SEED_QUESTIONS } from '../test/fixtures/seed-questions.js';
-import { cachedEmbed, loadSciFact, sciFactParagraphSources } from './scifact-data.js';
+import { cachedEmbed, indexOfSources, loadSciFact, sciFactParagraphSources } from './scifact-data.js';
 
 async function main() {
   const dir = resolve(process.argv[2] ?? '../shared/eval/scifact');
@@ -33,16 +33,7 @@ async function main() {
   const texts = sources.flatMap((s) => s.paragraphs.map((p) => p.text));
   const vectors = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-sentences', (n) => process.stderr.write(`\rembedding ${n}/${texts.length}`));
   process.stderr.write('\n');
-  const sci = LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension }, texts.length);
-  let off = 0;
-  sci.apply({
-    upserts: sources.map((source) => {
-      const v = vectors.slice(off, off + source.paragraphs.length);
-      off += source.paragraphs.length;
-      return { source, vectors: v, ingestedAt: new Date(0).toISOString() };
-    }),
-    removals: [],
-  });
+  const sci = indexOfSources(embedder, sources, vectors, texts.length);
 
   // threshold -1: always answer, so excerpts[0].score is the best sentence score.
   const best = async (index: LocalIndex, qs: string[]) => {

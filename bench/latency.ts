@@ -11,9 +11,8 @@ import { splitSentences } from '../src/corpus/index.js';
 import { dot } from '../src/embed/embedder.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import { ingest } from '../src/index/ingest.js';
-import { LocalIndex } from '../src/index/local-index.js';
 import { loadIndex } from '../src/index/store.js';
-import { cachedEmbed, loadSciFact, percentile, sciFactParagraphSources } from './scifact-data.js';
+import { cachedEmbed, indexOfSources, loadSciFact, percentile, sciFactParagraphSources } from './scifact-data.js';
 import { SEED_QUESTIONS } from '../test/fixtures/seed-questions.js';
 
 async function timeAsks(ask: (q: string) => Promise<unknown>, questions: string[], n = 100): Promise<{ p50: number; p95: number; mean: number }> {
@@ -52,17 +51,8 @@ async function main() {
   const t0 = Date.now();
   const vectors = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-sentences', (n) => process.stderr.write(`\rembedding sentences ${n}/${texts.length}`));
   process.stderr.write(`\n${texts.length} sentences embedded (or read from cache) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-  const index = LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension }, texts.length);
   const tb = Date.now();
-  let offset = 0;
-  index.apply({
-    upserts: sources.map((source) => {
-      const v = vectors.slice(offset, offset + source.paragraphs.length);
-      offset += source.paragraphs.length;
-      return { source, vectors: v, ingestedAt: new Date(0).toISOString() };
-    }),
-    removals: [],
-  });
+  const index = indexOfSources(embedder, sources, vectors);
   const buildS = (Date.now() - tb) / 1000;
 
   // Recall@10 of HNSW against exact search, over 100 test queries.

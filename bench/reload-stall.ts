@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { splitSentences } from '../src/corpus/index.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
-import { LocalIndex } from '../src/index/local-index.js';
+import type { LocalIndex } from '../src/index/local-index.js';
 import { loadIndex, loadIndexInBackground, saveIndex } from '../src/index/store.js';
-import { cachedEmbed, sciFactParagraphSources } from './scifact-data.js';
+import { cachedEmbed, indexOfSources, sciFactParagraphSources } from './scifact-data.js';
 
 async function measure(load: () => Promise<LocalIndex> | LocalIndex): Promise<{ total: number; stall: number; size: number }> {
   let last = performance.now();
@@ -36,16 +36,7 @@ async function main(): Promise<void> {
   const sources = sciFactParagraphSources(dir, (text) => splitSentences(text).map((x) => x.text));
   const texts = sources.flatMap((s) => s.paragraphs.map((p) => p.text));
   const vectors = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-sentences', (n) => process.stderr.write(`\rembedding sentences ${n}/${texts.length}`));
-  const index = LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension }, texts.length);
-  let at = 0;
-  index.apply({
-    upserts: sources.map((source) => {
-      const v = vectors.slice(at, at + source.paragraphs.length);
-      at += source.paragraphs.length;
-      return { source, vectors: v, ingestedAt: new Date(0).toISOString() };
-    }),
-    removals: [],
-  });
+  const index = indexOfSources(embedder, sources, vectors, texts.length);
   const indexDir = mkdtempSync(join(tmpdir(), 'reload-stall-'));
   try {
     saveIndex(indexDir, index);

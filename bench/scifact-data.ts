@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Embedder } from '../src/embed/embedder.js';
+import { LocalIndex } from '../src/index/local-index.js';
 import type { Source } from '../src/types.js';
 
 export interface Doc {
@@ -106,4 +107,19 @@ export async function cachedEmbed(embedder: Embedder, texts: string[], cacheDir:
 export function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/** An in-memory index of these sources, from their paragraphs' vectors in order (as ingest would apply them). */
+export function indexOfSources(embedder: { id: string; dimension: number }, sources: Source[], vectors: Float32Array[], capacity = vectors.length): LocalIndex {
+  const index = LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension }, Math.max(1, capacity));
+  let at = 0;
+  index.apply({
+    upserts: sources.map((source) => {
+      const v = vectors.slice(at, at + source.paragraphs.length);
+      at += source.paragraphs.length;
+      return { source, vectors: v, ingestedAt: new Date(0).toISOString() };
+    }),
+    removals: [],
+  });
+  return index;
 }

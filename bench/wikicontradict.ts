@@ -37,11 +37,11 @@ import { parseSource, splitSentences } from '../src/corpus/index.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import { embeddingText } from '../src/index/ingest.js';
-import { LocalIndex } from '../src/index/local-index.js';
+import type { LocalIndex } from '../src/index/local-index.js';
 import { hybridSearch } from '../src/search/search.js';
 import type { Answer, Source } from '../src/types.js';
 import { contentStems } from '../src/answer/words.js';
-import { cachedEmbed, requireData } from './scifact-data.js';
+import { cachedEmbed, indexOfSources, requireData } from './scifact-data.js';
 
 interface Instance {
   question: string;
@@ -148,16 +148,7 @@ interface Outcome {
 async function indexOf(model: Embedder, c: Case): Promise<{ index: LocalIndex; sources: Source[] }> {
   const sources = [sourceOf('A', c.a), sourceOf('B', c.b)];
   const vectors = await model.embedPassages(sources.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section))));
-  const index = LocalIndex.empty({ id: model.id, dimension: model.dimension }, 64);
-  let at = 0;
-  index.apply({
-    upserts: sources.map((source) => {
-      const v = vectors.slice(at, at + source.paragraphs.length);
-      at += source.paragraphs.length;
-      return { source, vectors: v, ingestedAt: new Date(0).toISOString() };
-    }),
-    removals: [],
-  });
+  const index = indexOfSources(model, sources, vectors, 64);
   return { index, sources };
 }
 
