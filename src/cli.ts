@@ -14,7 +14,8 @@ import { openRuntime, runIngest } from './wiring.js';
 
 const USAGE = `Usage: newsroom-bot <command> [options]
 
-  ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'})
+  ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'});
+                                                 a path not found exits 1 unless --missing-ok
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
@@ -110,7 +111,7 @@ const commands: Record<string, Handler> = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { corpus: { type: 'string' }, rebuild: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+      options: { corpus: { type: 'string' }, rebuild: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, 'missing-ok': { type: 'boolean', default: false } },
     });
     const paths = positionals.length ? positionals : [values.corpus ?? config.corpusDir];
     const embedder = await createEmbedder(config);
@@ -125,8 +126,9 @@ const commands: Record<string, Handler> = {
       return 1;
     }
     // A mistyped path must not look like success to a cron job; the rest was still indexed.
+    // (--missing-ok: the bot's inbox, where a file may be taken away before its ingest runs.)
     const missing = paths.filter((p) => !existsSync(p));
-    if (missing.length) {
+    if (missing.length && !values['missing-ok']) {
       process.stderr.write(`Not found, so not indexed: ${missing.join(', ')}.\n`);
       return 1;
     }

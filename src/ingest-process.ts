@@ -1,6 +1,7 @@
 // Ingest in a child process, so the bot's event loop keeps acknowledging Slack and Discord
 // within their 3 seconds while new sources are embedded, indexed and saved. The child is
-// the same CLI (`ingest --quiet`): it takes the index lock and publishes a snapshot that the
+// the same CLI (`ingest --quiet --missing-ok`: a file taken out of the inbox meanwhile is
+// not an error): it takes the index lock and publishes a snapshot that the
 // bot then loads.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,7 +22,7 @@ export function ingestInChild(
   timeoutMs = 30 * 60_000,
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'ingest', '--quiet', ...paths], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'ingest', '--quiet', '--missing-ok', ...paths], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     running?.add(child);
     child.on('exit', () => running?.delete(child));
     let stdout = '';

@@ -112,7 +112,7 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
   });
   // Reloads run one after another; a call during a load checks again once it is done.
   let reloads: Promise<unknown> = Promise.resolve();
-  const reloadOnce = async (): Promise<boolean> => {
+  const reloadOnce = async (attempt = 1): Promise<boolean> => {
     const now = currentSnapshotName(config.indexDir);
     if (now === snapshot) return false;
     // A damaged new snapshot keeps the loaded one serving; the error says what to run.
@@ -128,6 +128,11 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
       logger.info({ snapshot }, 'loaded a new index snapshot');
       return true;
     } catch (err) {
+      // Two newer snapshots published while this one loaded prune it: not damage, load the newest.
+      if (currentSnapshotName(config.indexDir) !== now && attempt < 5) {
+        logger.info({ snapshot: now }, 'the snapshot being loaded was replaced meanwhile; loading the newer one');
+        return reloadOnce(attempt + 1);
+      }
       logger.error({ err: (err as Error).message }, 'could not load the new index snapshot; still serving the previous one');
       snapshot = now;
       return false;
@@ -139,7 +144,7 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
     embedder,
     index: () => index,
     reload: () => {
-      const run = reloads.then(reloadOnce);
+      const run = reloads.then(() => reloadOnce());
       reloads = run.catch(() => undefined);
       return run;
     },

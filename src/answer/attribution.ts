@@ -47,10 +47,16 @@ const SPEECH_VERBS = [
 /** "said nothing", "noted little about …": the verb gives no statement (but "said nothing would stop them" does). */
 const NOTHING = String.raw`(?!\s+(?:nothing|little|not\s+a\s+word)(?:\s*(?:[.,;:!?)]|$)|\s+(?:about|of|on|regarding|concerning|to|more|else|further|publicly|at|in|during|when|while|after|before|as|and|but|except)\b))`;
 const VERB = `(?:(?:${SPEECH_VERBS.join('|')})\\b${NOTHING})`;
-/** A word of the object of "called", not a particle: "called for", "called on" are not naming. */
-const OBJECT_WORD = String.raw`(?!(?:for|on|upon|in|into|off|out|up|back|to|at|with|by|from|about|over|away|down|after|as|and|or|but)\b)[\p{L}\p{M}'’.-]+`;
+/**
+ * What "called" names before a quotation: a pronoun, a determiner and one noun, or a name
+ * ("called it “…”", "called the plan a “…”", "calls Becker “…”"). A longer object is someone
+ * phoned, not something named: "called the families of “missing” residents", "called
+ * residents who were “trapped”".
+ */
+// (The patterns run case-insensitively, so the particles are excluded by name.)
+const CALLED_OBJECT = String.raw`(?!(?:for|on|upon|in|into|off|out|up|back|to|at|with|by|from|about|over|away|down|after|as|and|or|but)\b)(?:it|them|this|that|him|her|(?:the|this|that|his|her|their|its|our|my|your)\s+[\p{Ll}][\p{L}\p{M}'’]*|(?!(?:the|an?|this|that|his|her|their|its|our|my|your)\b)\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)?)`;
 /** "called it “…”", "called the plan a “…”", "calls Becker “…”": naming something with a quotation. */
-const CALLED = String.raw`(?:call|calls|called|calling)\s+(?:${OBJECT_WORD}\s+){1,3}?(?:(?:an?|the)\s+)?(?=[“"‘])`;
+const CALLED = String.raw`(?:call|calls|called|calling)\s+${CALLED_OBJECT}\s+(?:(?:an?|the)\s+)?(?=[“"‘])`;
 const SPEECH = `(?:${VERB}|${CALLED})`;
 /** Words allowed between a name and its verb: "has", "also", "later", "firmly", … */
 const ADVERBS = String.raw`(?:(?:has|had|have|also|later|then|further|again|previously|publicly|repeatedly|reportedly|recently|firmly|finally|initially|once|quickly|strongly|earlier|separately|privately|openly|directly|explicitly|simply|just|already|often|frequently|has\s+also|had\s+also|would|will|could|has\s+been|had\s+been)\s+)*`;
@@ -205,6 +211,11 @@ function afterPreposition(text: string, m: NameMention): boolean {
   if (!PREPOSITIONS.test(before)) return false;
   const of = TITLE_OF.exec(before);
   if (!of || !isTitleWord(of[1]) || m.start === m.runStart) return true;
+  // The title must open the clause ("Secretary of State Marco Rubio said", "On Monday, U.S.
+  // Secretary of State …"), not follow a verb or a preposition ("After meeting Secretary of State …, he said").
+  let head = before.slice(0, of.index + of[0].indexOf(of[1])).trimEnd();
+  for (let w = /(\S+)$/.exec(head); w && isTitleWord(w[1]); w = /(\S+)$/.exec(head)) head = head.slice(0, w.index).trimEnd();
+  if (head && !/(?:[.!?;:,“"(]|\band)$/i.test(head)) return true;
   // What stands between "of" and the name is an office or a place, not a person's own title.
   const prefix = text.slice(m.runStart, m.start).split(/\s+/).filter(Boolean);
   return !prefix.every((w) => OFFICES.has(fold(w)) || !isTitleWord(w));

@@ -12,15 +12,16 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 export function safeCut(text: string, at: number): number {
   if (at <= 0) return 0;
   if (at >= text.length) return text.length;
-  // A cluster is short; looking at a window around the cut is enough and stays cheap on long texts.
-  const from = Math.max(0, at - 64);
+  // Segment from a point that is surely a boundary: before a printable ASCII character, which
+  // never continues a cluster. Starting inside one (half a flag 🇺🇸) would pair the rest wrongly.
+  // A cluster is short, so a nearby such point keeps this cheap on long texts.
+  let from = Math.max(0, at - 64);
+  while (from > 0 && !/[\x20-\x7E]/.test(text[from])) from--;
   let best = from;
   for (const { index } of graphemes.segment(text.slice(from, Math.min(text.length, at + 64)))) {
     if (from + index > at) break;
     best = from + index;
   }
-  // The window may start inside a cluster; never return less than a surrogate-safe cut.
-  if (best === from && from > 0) return /[\uD800-\uDBFF]/.test(text[at - 1]) ? at - 1 : at;
   return best;
 }
 

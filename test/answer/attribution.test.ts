@@ -202,6 +202,17 @@ describe('titles before a name, "called it “…”" and reported speech', () =
     expect(who('Mayor Tom Becker called the fire department at 2 a.m.')).toEqual([]);
     expect(who('The mayor’s office called it "a tragedy".')).toEqual([]);
     expect(who('Maria Lopez arrived at dawn. He called for “calm” and left.').map((s) => s[0])).toEqual([]);
+    // Someone phoned, not something named.
+    expect(who('Tom Becker called the families of “missing” residents on Sunday.')).toEqual([]);
+    expect(who('Tom Becker called residents who were “trapped” by the flames.')).toEqual([]);
+    expect(who('Tom Becker called the so-called “Plan B” a mistake.')).toEqual([]);
+  });
+
+  it('a titled name after a verb or preposition is not the subject a pronoun refers to', () => {
+    const speakers = (t: string) => who(t).map((s) => s[0]);
+    expect(speakers('Donald Trump spoke to reporters. After meeting Secretary of State Marco Rubio, he said “the talks went well.”')).not.toContain('Marco Rubio');
+    expect(speakers('Donald Trump spoke to reporters. After a call with the President of Ukraine Volodymyr Zelensky, he said “it was good.”')).not.toContain('Volodymyr Zelensky');
+    expect(speakers('On Monday, Secretary of State Marco Rubio said the talks went well.')).toEqual(['Marco Rubio']);
   });
 
   it('"X said nothing" is no statement; "X said nothing would …" is', () => {

@@ -26,6 +26,14 @@ describe('cutting text', () => {
     expect(safeCut(accented, 5)).toBe(4);
   });
 
+  it('keeps flags whole however long the run (regional indicators pair from the start)', () => {
+    const flags = '🇺🇸'.repeat(40);
+    for (const at of [78, 82, 86, 150]) expect(safeCut(flags, at) % 4).toBe(0);
+    const chunks = splitForLimit(flags, 70);
+    expect(chunks.join('')).toBe(flags);
+    for (const c of chunks) expect(c.startsWith('🇺🇸')).toBe(true);
+  });
+
   it('cuts Japanese and Chinese text at 。！？', () => {
     const ja = '首相は会談が生産的だったと述べた。'.repeat(20);
     const { text } = cutAtSentence(ja, 100);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestInChild } from '../../src/ingest-process.js';
 import { CLI, runCli } from '../fixtures/run-cli.js';
 
 let root: string;
@@ -80,6 +81,13 @@ describe('CLI', () => {
     const typo = await run(['ingest', '--quiet', join(root, 'corpuss')], undefined, { INDEX_DIR: join(root, 'index2') });
     expect(typo.code).toBe(1);
     expect(typo.stderr).toMatch(/Not found, so not indexed: .*corpuss/);
+
+    // The bot's inbox ingest (a child process) does not fail a batch because one file was taken away meanwhile.
+    writeFileSync(join(corpus, 'inbox-kept.txt'), 'Ferry resumes\n\nThe Odesa ferry resumed service on Friday.\n');
+    const child = await ingestInChild(CLI, [join(corpus, 'inbox-kept.txt'), join(corpus, 'taken-away.txt')], { ...process.env, ...env, INDEX_DIR: join(root, 'index2') });
+    expect(child.stdout).toMatch(/1 added/);
+    rmSync(join(corpus, 'inbox-kept.txt'));
+    await run(['ingest', '--quiet', '--corpus', corpus], undefined, { INDEX_DIR: join(root, 'index2') });
 
     // `sources` lists what is indexed without loading the model.
     const listed = await run(['sources'], undefined, { INDEX_DIR: join(root, 'index2') });
