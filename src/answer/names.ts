@@ -140,7 +140,10 @@ export function personFromRun(run: string, runStart: number, sentenceStart: bool
   rest.forEach((x, j) => {
     if (isTitleWord(x.w) && !/^\p{Lu}\.$/u.test(x.w) && !/^\p{Lu}{2}$/u.test(x.w) && !CONNECTORS.has(x.w)) lastTitle = j;
   });
-  if (lastTitle >= 0 && rest.length - lastTitle - 1 >= 2) rest = rest.slice(lastTitle + 1);
+  // Not in Title Case headlines ("Governor Signs State Budget Amid Protests"), whose
+  // capitalised small words give them away.
+  const titleCase = rest.some((x) => /^(?:Amid|In|On|At|For|With|To|Over|After|Before|From|By|As|And|Or|But|The|An?|Into|Against|Despite|Signs?|Says?|Backs?|Wins?)$/.test(x.w));
+  if (lastTitle >= 0 && rest.length - lastTitle - 1 >= 2 && !titleCase) rest = rest.slice(lastTitle + 1);
   if (rest.length === 0) return null;
   if (rest.length > 4) return null;
   if (rest.some((x) => isNonPerson(x.w) && !CONNECTORS.has(x.w))) return null;

@@ -140,6 +140,7 @@ describe('names', () => {
     expect(one('Fire Chief Maria Lopez said the blaze started near an abandoned sawmill.', 'person').text).toBe('Maria Lopez');
     expect(one('Bank of England Governor Andrew Bailey said rates would stay.', 'person').text).toBe('Andrew Bailey');
     expect(extractValues('The Office of the President issued a statement.', 'person', REF)).toEqual([]);
+    expect(extractValues('Governor Signs State Budget Amid Protests', 'person', REF)).toEqual([]);
     expect(extractValues('The White House indicated that the call was going well.', 'person', REF)).toEqual([]);
   });
 
