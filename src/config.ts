@@ -1,7 +1,11 @@
 // Every setting, read from the environment once and validated together, so that a bad
 // start lists all its problems at once in plain words.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The bundled model belongs to the package, wherever the bot is started from (user data paths are read from the working folder). */
+const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../models/onnx-community/all-MiniLM-L6-v2-ONNX', import.meta.url));
 
 const csv = z
   .string()
@@ -25,7 +29,7 @@ const schema = z
     MAX_SOURCE_BYTES: int(20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
 
     EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
-    EMBED_MODEL_DIR: z.string().default('models/onnx-community/all-MiniLM-L6-v2-ONNX'),
+    EMBED_MODEL_DIR: z.string().default(BUNDLED_MODEL_DIR),
     EMBED_DTYPE: z.enum(['q4', 'q8', 'int8', 'uint8', 'fp16', 'fp32', 'q4f16', 'bnb4']).default('q4'),
     EMBED_MODEL: z.string().default('text-embedding-3-small'),
     EMBED_BATCH: int(32, 1, 2048),
@@ -124,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...c,
     llmEnabled: c.LLM !== 'off' && Boolean(c.OPENAI_API_KEY || c.OPENAI_BASE_URL),
+    EMBED_MODEL_DIR: resolve(cwd, c.EMBED_MODEL_DIR),
     indexDir: resolve(cwd, c.INDEX_DIR),
     corpusDir: resolve(cwd, c.CORPUS_DIR),
   };

@@ -1,21 +1,38 @@
-// Turning a free-text chat message ("@bot sources 2", "/ask who said…") into a command.
+// Turning a free-text chat message ("@bot sources 2", "/ask who said…") into a command: the
+// same for Slack and Discord mentions, DMs and the console.
 import type { CommandName } from './types.js';
 
-const NAMES: CommandName[] = ['ask', 'sources', 'quotes', 'digest', 'help'];
+const NAMES: readonly CommandName[] = ['ask', 'sources', 'quotes', 'digest', 'help'];
 
 /**
- * The first word picks the command when it names one; anything else is a question, except a
- * slash before an unknown word ("/foo"): that was meant as a command, so help answers it,
- * with `unknown` naming what was typed.
+ * "sources [page]", "help", "quotes <name>", "digest" and "ask <question>" as the first word route
+ * to those commands (a leading "/" is allowed); anything else is a question. A word that only
+ * looks like a command ("sources say …", "help me find …", "digest of what …") stays a question.
+ * Empty text asks for help. A slash before an unknown word ("/foo") was meant as a command, so
+ * help answers it, with `unknown` naming what was typed.
  */
-export function parseChatText(text: string): { command: CommandName; text: string; unknown?: string } {
-  const trimmed = text.trim();
-  const m = /^(\/?)([a-z]+)\b[:,]?\s*([\s\S]*)$/i.exec(trimmed);
-  if (m) {
-    const word = m[2].toLowerCase() as CommandName;
-    if (NAMES.includes(word)) return { command: word, text: m[3].trim() };
-    if (m[1]) return { command: 'help', text: '', unknown: `/${m[2]}` };
+export function parseChatText(text: string, commands: readonly CommandName[] = NAMES): { command: CommandName; text: string; unknown?: string } {
+  const t = text.trim();
+  if (!t) return { command: 'help', text: '' };
+  const m = /^(\/?)([A-Za-z]+)[:,]?(?:\s+([\s\S]*))?$/.exec(t);
+  const word = m?.[2]?.toLowerCase();
+  const rest = (m?.[3] ?? '').trim();
+  if (word && commands.includes(word as CommandName)) {
+    switch (word) {
+      case 'help':
+      case 'digest':
+        if (!rest) return { command: word, text: '' };
+        break;
+      case 'sources':
+        if (!rest || /^\d+$/.test(rest)) return { command: 'sources', text: rest };
+        break;
+      case 'quotes':
+        if (rest) return { command: 'quotes', text: rest };
+        break;
+      case 'ask':
+        return rest ? { command: 'ask', text: rest } : { command: 'help', text: '' };
+    }
   }
-  if (!trimmed) return { command: 'help', text: '' };
-  return { command: 'ask', text: trimmed };
+  if (m?.[1] && word && !NAMES.includes(word as CommandName)) return { command: 'help', text: '', unknown: `/${m[2]}` };
+  return { command: 'ask', text: t };
 }

@@ -154,7 +154,8 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
       if (clash !== undefined) throw new SourceError(`another file already has the id ${id} (${clash}); rename one of them`);
       const source = parseSource({
         id,
-        path: shown,
+        // Absolute: ingest compares it with the folders it syncs to find deleted files.
+        path: abs,
         bytes,
         format: formatOf(abs) as SourceFormat,
         onWarning: (message) => options.onWarning?.({ path: shown, message }),

@@ -2,7 +2,7 @@
 // snapshot atomically. Unchanged sources are skipped, changed ones replaced, and sources
 // that disappeared from a synced folder removed.
 import { existsSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { loadSources, type SkippedFile } from '../corpus/index.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Source, Statement } from '../types.js';
@@ -73,7 +73,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const syncedDirs = paths.filter((p) => existsSync(p) && statSync(p).isDirectory()).map((d) => d + sep);
     for (const record of index.sources()) {
       if (seen.has(record.id) || !record.path) continue;
-      const inSyncedDir = syncedDirs.some((d) => record.path!.startsWith(d));
+      // Indexes written before paths were stored absolute hold them relative to the working folder.
+      const where = isAbsolute(record.path) ? record.path : resolve(record.path);
+      const inSyncedDir = syncedDirs.some((d) => where.startsWith(d));
       if (inSyncedDir) report.removed.push(record.id);
     }
 

@@ -123,6 +123,11 @@ describe('chat text', () => {
     expect(parseChatText('help')).toEqual({ command: 'help', text: '' });
     expect(parseChatText('/foo bar')).toEqual({ command: 'help', text: '', unknown: '/foo' });
     expect(parseChatText('foo bar?')).toEqual({ command: 'ask', text: 'foo bar?' });
+    // A first word that only looks like a command is a question (Slack and Discord mentions alike).
+    expect(parseChatText('sources say the call lasted two hours; how long did it last?').command).toBe('ask');
+    expect(parseChatText('help me find how many drones were launched').command).toBe('ask');
+    expect(parseChatText('digest of what the rouble did').command).toBe('ask');
+    expect(parseChatText('quotes')).toEqual({ command: 'ask', text: 'quotes' });
     expect(parseChatText('Who said it?')).toEqual({ command: 'ask', text: 'Who said it?' });
     expect(parseChatText('  ')).toEqual({ command: 'help', text: '' });
   });

@@ -1,5 +1,5 @@
 // The CLI as a user runs it: the built entry point, a temporary index, the real model.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,17 @@ describe('CLI', () => {
     await run(['ingest', '--quiet', '--corpus', corpus], undefined, { INDEX_DIR: join(root, 'index2') });
     const rebuilt = await run(['ingest', '--quiet', '--rebuild', join(corpus, 'second.txt')], undefined, { INDEX_DIR: join(root, 'index2') });
     expect(rebuilt.stdout).toMatch(/Indexed 1 source .*1 added, 0 updated, 1 removed/);
+
+    // A file deleted from a folder named relative to the working folder (as the default seeds/ is) is removed.
+    const relEnv = { INDEX_DIR: join(root, 'index-rel') };
+    const first = await runCli(['ingest', '--quiet', '--corpus', 'corpus'], { env: { ...env, ...relEnv }, cwd: root });
+    expect(first.stdout).toMatch(/Indexed 2 sources/);
+    const deletedFile = join(corpus, 'good.txt');
+    const keep = readFileSync(deletedFile);
+    rmSync(deletedFile);
+    const after = await runCli(['ingest', '--quiet', '--corpus', 'corpus'], { env: { ...env, ...relEnv }, cwd: root });
+    expect(after.stdout).toMatch(/Indexed 1 source .*0 added, 0 updated, 1 removed/);
+    writeFileSync(deletedFile, keep);
   }, 90_000);
 
   it('a dtype the model folder lacks is named with what the folder has', async () => {

@@ -114,11 +114,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const me = message.client.user;
     if (message.author.bot || message.system || !me) return;
     const inDM = !message.inGuild();
-    if (inDM ? !deps.answerDMs : !message.mentions.users.has(me.id)) return;
+    // A reply to one of the bot's messages counts as a mention for Discord; only a real @mention asks.
+    if (inDM ? !deps.answerDMs : !message.mentions.has(me.id, { ignoreRepliedUser: true, ignoreEveryone: true, ignoreRoles: true })) return;
     // Without the privileged MessageContent intent Discord still delivers the content of
     // messages that mention the bot, and of DMs (see index.ts).
     const text = stripMention(message.content, me.id);
-    const { command, text: argument } = parseChatText(text);
+    const { command, text: argument } = parseChatText(text, deps.core.commands);
     const reply = await handle({ command, text: argument, user: { id: `discord:${message.author.id}`, platform: 'discord' } });
     const [first, ...rest] = toDiscordMessages(reply);
     try {
