@@ -44,6 +44,8 @@ export class QuestionRefused extends Error {}
 
 export interface Answerer {
   ask(question: string, options?: { k?: number }): Promise<Answer>;
+  /** The refusal `ask` would give before any work (empty, too long, no words), or null. */
+  refusal?(question: string): string | null;
 }
 
 /** With no query vector (embedding service down): at least half the question's terms must appear. */
@@ -55,6 +57,10 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   const cache = new LRUCache<string, Float32Array>({ max: 5000 });
   const threshold = options.threshold ?? DEFAULT_NOT_FOUND_THRESHOLD;
   return {
+    refusal(raw) {
+      const check = checkQuestion(raw, options.maxQuestionChars);
+      return check.ok ? null : check.reason;
+    },
     async ask(raw, { k } = {}) {
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);

@@ -61,6 +61,12 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         return { kind: 'digest', digest: await options.digest() };
       case 'ask': {
         if (!request.text.trim()) return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
+        // A refused question (too long, no words) costs the asker nothing against the rate limit.
+        const refusal = options.answerer.refusal?.(request.text);
+        if (refusal) return refused(refusal);
+        if (options.index().sources().length === 0) {
+          return { kind: 'notice', level: 'info', text: 'Nothing is indexed yet, so there is nothing to answer from. An admin can add articles with `npm run ingest` (see the README).' };
+        }
         // The console is the operator at the machine; chat users share the bot and are rate limited.
         if (request.user.platform !== 'console') {
           try {

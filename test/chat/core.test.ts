@@ -13,6 +13,10 @@ function fakeAnswerer(delayMs = 0): Answerer & { inFlight: number; maxInFlight: 
   const a = {
     inFlight: 0,
     maxInFlight: 0,
+    refusal(q: string) {
+      const check = checkQuestion(q, 1000);
+      return check.ok ? null : check.reason;
+    },
     async ask(q: string) {
       const check = checkQuestion(q, 1000);
       if (!check.ok) throw new QuestionRefused(check.reason);
@@ -73,6 +77,22 @@ describe('chat core', () => {
       Array.from({ length: 8 }, () => core.handle({ command: 'ask', text: 'q?', user: { id: 'console', platform: 'console' } })),
     );
     expect(consoleReplies.every((r) => r.kind === 'answer')).toBe(true);
+  });
+
+  it('refused questions do not count against the rate limit', async () => {
+    const core = createChatCore({ answerer: fakeAnswerer(), index: () => indexWithSources(1), rateLimit: { questions: 2, windowSeconds: 30 } });
+    for (let i = 0; i < 5; i++) {
+      const r = await core.handle({ command: 'ask', text: 'why '.repeat(400), user: user('typo') });
+      expect(r.kind === 'notice' && r.text).toMatch(/^That question is/);
+    }
+    const ok = await Promise.all([1, 2].map((i) => core.handle({ command: 'ask', text: `q${i}?`, user: user('typo') })));
+    expect(ok.every((r) => r.kind === 'answer')).toBe(true);
+  });
+
+  it('says plainly when nothing is indexed, instead of "try other words"', async () => {
+    const core = createChatCore({ answerer: fakeAnswerer(), index: () => indexWithSources(0) });
+    const r = await core.handle({ command: 'ask', text: 'How long did the call last?', user: user('u') });
+    expect(r).toEqual({ kind: 'notice', level: 'info', text: expect.stringMatching(/^Nothing is indexed yet/) });
   });
 
   it('caps concurrent answers and turns a flood away once the queue is full', async () => {
