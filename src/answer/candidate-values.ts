@@ -137,6 +137,7 @@ function continues(next: string, kind: ValueKind): boolean {
 }
 
 export function valuesFor(frame: QuestionFrame, c: Candidate, sameSource: Candidate[], knownSurnames: Set<string>): Scored[] {
+  if (namesAnotherNumbered(frame.question, c.text)) return [];
   const alone = valuesIn(frame, c, c.text, sameSource, knownSurnames);
   if (alone.length || !c.next || !continues(c.next, frame.kind)) return alone;
   // The answer spread over two sentences: the value in this one, what is asked about it in
@@ -338,6 +339,7 @@ function mentionsOfKind(frame: QuestionFrame, text: string, reference: Date | un
 
 export function plainValuesOf(frame: QuestionFrame, c: Candidate, knownSurnames: Set<string>): Scored[] {
   if (frame.kind === 'yesno' || frame.kind === 'stance') return [];
+  if (namesAnotherNumbered(frame.question, c.text)) return [];
   const text = c.text;
   const reference = c.published ? parseDay(c.published) : undefined;
   const mentions = mentionsOfKind(frame, text, reference, knownSurnames);
@@ -498,6 +500,25 @@ function choiceValue(frame: QuestionFrame, c: Candidate): Scored[] {
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// "district 7", "Flight 90", "Route 66": a noun and the number that says which one.
+const NUMBERED = /\b(\p{L}{3,})\s+(?:No\.?\s*|#)?(\d{1,4}[A-Za-z]?)\b/gu;
+const NOT_IDENTIFYING = /^(?:in|on|at|by|of|for|to|from|since|until|before|after|than|about|around|over|under|and|or|the|was|were|is|are|has|have|had|with|between|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|page|chapter|top|last|first|only|nearly|almost|some|all|least|most|just|more|less|her|his|their|its|our|my|your|age|aged)$/i;
+
+/**
+ * Whether a sentence is about another member of a numbered series than the question
+ * ("district 14" when the question asks about "district 7"): its values answer a
+ * different question, however alike the sentences are.
+ */
+export function namesAnotherNumbered(question: string, text: string): boolean {
+  const asked = [...question.matchAll(NUMBERED)].filter((m) => !NOT_IDENTIFYING.test(m[1]));
+  if (!asked.length) return false;
+  for (const m of text.matchAll(NUMBERED)) {
+    if (NOT_IDENTIFYING.test(m[1])) continue;
+    for (const q of asked) if (stemsMatch(stem(m[1].toLowerCase()), stem(q[1].toLowerCase())) && m[2].toLowerCase() !== q[2].toLowerCase()) return true;
+  }
+  return false;
 }
 
 export function parseDay(iso: string): Date | undefined {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectDisagreements, FALLBACK_RELEVANCE, type Candidate } from '../../src/answer/disagreement.js';
+import { namesAnotherNumbered } from '../../src/answer/candidate-values.js';
 
 const c = (id: number, sourceId: string, text: string, published?: string): Candidate => ({ id, sourceId, text, ...(published ? { published } : {}) });
 
@@ -21,6 +22,20 @@ describe('detectDisagreements', () => {
         ],
       },
     ]);
+  });
+
+  it('sentences about another member of a numbered series answer another question ("district 14" for "district 7")', () => {
+    const story = (i: number) => `The city council voted ${i} times on the budget for district ${i}, a spokesperson said on Monday.`;
+    const q = 'How many times did the council vote on district 7?';
+    expect(detectDisagreements(q, [c(1, 'd7', story(7)), c(2, 'd14', story(14)), c(3, 'd6', story(6))])).toEqual([]);
+    // Two counts for the same member of the series are a disagreement; a third source about another is left out.
+    const fire = (n: number, d: number) => `The fire destroyed ${n} homes in district ${d} on Tuesday.`;
+    const q2 = 'How many homes did the fire destroy in district 7?';
+    const found = detectDisagreements(q2, [c(1, 'a', fire(12, 7)), c(2, 'b', fire(15, 7)), c(3, 'c', fire(40, 9))]);
+    expect(found.map((d) => d.claims.map((k) => k.value))).toEqual([['12 homes', '15 homes']]);
+    // A year or a date after a noun is no series number.
+    expect(namesAnotherNumbered('How many drones were launched in 2025?', 'Russia launched 140 drones in 2024.')).toBe(false);
+    expect(namesAnotherNumbered('What happened to Flight 90?', 'Flight 91 landed safely.')).toBe(true);
   });
 
   it('quotes are the candidate sentences verbatim', () => {
