@@ -6,7 +6,8 @@
 // → READY then GUILD_CREATE (with channels: discord.js drops messages to unknown guild channels);
 // op 6 RESUME → RESUMED (replaying events queued while disconnected). Events are pushed with
 // pushMention/pushDM/pushCommand/pushButton; closeGateway() drops the socket to test reconnects;
-// rateLimit() answers the next N matching requests with 429 and the headers discord.js reads.
+// rateLimit() answers the next N matching requests with 429 and the headers discord.js reads;
+// failRequests() answers them with another error (403 Missing Permissions by default).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -50,6 +51,14 @@ interface RateLimitRule {
   global: boolean;
 }
 
+interface FailRule {
+  method?: string;
+  path: RegExp;
+  times: number;
+  status: number;
+  body: unknown;
+}
+
 interface InteractionState {
   id: string;
   token: string;
@@ -90,6 +99,7 @@ export class FakeDiscord {
   private sessionCount = 0;
   private idCounter = 0n;
   private rules: RateLimitRule[] = [];
+  private failRules: FailRule[] = [];
   private interactions = new Map<string, InteractionState>();
   private dmChannels = new Map<string, string>(); // channel id -> user id
   private readonly heartbeatInterval: number;
@@ -144,6 +154,17 @@ export class FakeDiscord {
     this.rules.push({ method: rule.method, path: rule.path, times: rule.times ?? 1, retryAfter: rule.retryAfter ?? 0.3, global: rule.global ?? false });
   }
 
+  /** The next `times` requests matching `path` (and `method`) fail with `status` (default 403 Missing Permissions). */
+  failRequests(rule: { method?: string; path: RegExp; times?: number; status?: number; body?: unknown }): void {
+    this.failRules.push({
+      method: rule.method,
+      path: rule.path,
+      times: rule.times ?? 1,
+      status: rule.status ?? 403,
+      body: rule.body ?? { message: 'Missing Permissions', code: 50013 },
+    });
+  }
+
   /** Recorded calls (optionally only those matching). */
   find(method: string, path: RegExp, status?: number): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && path.test(c.path) && (status === undefined || c.status === status));
@@ -188,6 +209,13 @@ export class FakeDiscord {
       };
       if (rule.global) headers['X-RateLimit-Global'] = 'true';
       this.json(res, 429, { message: 'You are being rate limited.', retry_after: rule.retryAfter, global: rule.global }, headers);
+      return;
+    }
+    const fail = this.failRules.find((r) => r.times > 0 && (!r.method || r.method === method) && r.path.test(path));
+    if (fail) {
+      fail.times--;
+      call.status = fail.status;
+      this.json(res, fail.status, fail.body);
       return;
     }
     const out = this.route(method, path, body as Json | undefined);
@@ -356,8 +384,13 @@ export class FakeDiscord {
     return { id, username: u.username ?? `reporter-${id.slice(-3)}`, discriminator: '0', global_name: null, avatar: null, bot: false };
   }
 
-  /** A message that mentions the bot (unless `mention: false`) in the guild channel, or in `channelId`. */
-  pushMention(o: { text: string; user?: PushUser; channelId?: string; threadParent?: boolean; mention?: boolean }): string {
+  /**
+   * A message that mentions the bot (unless `mention: false`) in the guild channel, or in `channelId`.
+   * With `replyTo` (the id of one of the bot's messages) it is a reply to that message: type 19,
+   * message_reference and referenced_message, and the bot in `mentions` as Discord lists the
+   * replied-to author there (a pinging reply) whether or not the content @mentions it.
+   */
+  pushMention(o: { text: string; user?: PushUser; channelId?: string; threadParent?: boolean; mention?: boolean; replyTo?: string }): string {
     const id = this.nextId();
     const author = this.user(o.user);
     const mention = o.mention ?? true;
@@ -374,16 +407,20 @@ export class FakeDiscord {
       edited_timestamp: null,
       tts: false,
       mention_everyone: false,
-      mentions: mention ? [this.botUser()] : [],
+      mentions: mention || o.replyTo ? [this.botUser()] : [],
       mention_roles: [],
       attachments: [],
       embeds: [],
       pinned: false,
-      type: 0,
+      type: o.replyTo ? 19 : 0,
       flags: 0,
       components: [],
       nonce: id,
     };
+    if (o.replyTo) {
+      d.message_reference = { type: 0, message_id: o.replyTo, channel_id: channelId, guild_id: IDS.guild };
+      d.referenced_message = this.messageObject(channelId, { content: 'An earlier answer.' }, o.replyTo);
+    }
     this.dispatch('MESSAGE_CREATE', d);
     return id;
   }
@@ -470,12 +507,15 @@ export class FakeDiscord {
     return { id: state.id, token: state.token };
   }
 
-  /** A click on a button of an (ephemeral) message of the bot. */
-  pushButton(customId: string, o: { user?: PushUser; channelId?: string } = {}): { id: string; token: string } {
+  /**
+   * A click on a button of an (ephemeral) message of the bot; with `componentType: 3` and
+   * `values`, a choice in a string select menu instead.
+   */
+  pushButton(customId: string, o: { user?: PushUser; channelId?: string; componentType?: number; values?: string[] } = {}): { id: string; token: string } {
     const channelId = o.channelId ?? IDS.channel;
     const { state, d } = this.interactionBase(o.user, channelId);
     d.type = 3;
-    d.data = { custom_id: customId, component_type: 2 };
+    d.data = { custom_id: customId, component_type: o.componentType ?? 2, ...(o.values ? { values: o.values } : {}) };
     d.message = { ...this.messageObject(channelId, { content: '' }, this.nextId(), 64), type: 20 };
     this.dispatch('INTERACTION_CREATE', d);
     return { id: state.id, token: state.token };

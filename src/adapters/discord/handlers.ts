@@ -9,6 +9,7 @@ import {
   type Client,
   type Interaction,
   type Message,
+  type MessageComponentInteraction,
   type SendableChannels,
 } from 'discord.js';
 import type { Logger } from 'pino';
@@ -33,6 +34,7 @@ const TEXT = {
   cannotPost:
     'I could not post in this channel. Ask an admin to give me the View Channel and Send Messages permissions here (and Send Messages in Threads for threads).',
   unknownCommand: 'I do not know that command any more. Try /help.',
+  inactive: 'This button is no longer active.',
 } as const;
 
 export interface Handlers {
@@ -85,27 +87,51 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   // ------------------------------------------------------------- the Share button
 
   async function onShare(i: ButtonInteraction): Promise<void> {
-    const entry = shares.get(i.customId);
+    // One share per answer: the entry is taken before the first await, so a second click handled
+    // meanwhile (a double click) finds nothing and gets the "can no longer be shared" reply.
+    const entry = shares.take(i.customId);
     if (!entry) {
       await i.reply({ content: TEXT.expired, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
       return;
     }
     // Acknowledge without changing the ephemeral message yet; then post in the channel.
-    await i.deferUpdate();
-    const channel = i.channel ?? (i.channelId ? await i.client.channels.fetch(i.channelId).catch(() => null) : null);
     try {
+      await i.deferUpdate();
+    } catch (err) {
+      shares.restore(i.customId, entry);
+      logger.warn({ err: errInfo(err), interaction: i.id }, 'could not acknowledge the interaction');
+      return;
+    }
+    let posted = 0;
+    try {
+      const channel = i.channel ?? (i.channelId ? await i.client.channels.fetch(i.channelId).catch(() => null) : null);
       if (!channel?.isSendable()) throw new Error('channel is not sendable');
       const [first, ...rest] = toDiscordMessages(entry.reply);
       await channel.send({ ...first, content: `Shared by <@${i.user.id}>` });
-      for (const m of rest) await channel.send(m);
+      posted++;
+      for (const m of rest) {
+        await channel.send(m);
+        posted++;
+      }
     } catch (err) {
-      logger.warn({ err: errInfo(err), interaction: i.id, channel: i.channelId }, 'could not share an answer');
+      // Nothing went out: the user can try again (after fixing the permissions, say). Once part of
+      // it is in the channel, a retry would post that part twice, so the entry stays gone.
+      if (posted === 0) shares.restore(i.customId, entry);
+      logger.warn({ err: errInfo(err), interaction: i.id, channel: i.channelId, posted }, 'could not share an answer');
       await i.followUp({ content: TEXT.cannotPost, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
       return;
     }
-    shares.delete(i.customId);
     // The button on the private answer turns into a disabled "Shared": one share per answer.
     await i.editReply({ components: [sharedRow()], allowedMentions: noMentions() });
+  }
+
+  // ------------------------------------------------------------- other buttons and menus
+
+  async function onOtherComponent(i: MessageComponentInteraction): Promise<void> {
+    // Not ours (a button of an older version, or another app's id scheme): without a response
+    // Discord shows "This interaction failed" after 3 s.
+    logger.debug({ customId: i.customId.slice(0, 100), componentType: i.componentType, interaction: i.id }, 'unknown component interaction');
+    await i.reply({ content: TEXT.inactive, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
   }
 
   // ------------------------------------------------------------- mentions and DMs
@@ -137,6 +163,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       try {
         if (interaction.isChatInputCommand()) await onCommand(interaction);
         else if (interaction.isButton() && interaction.customId.startsWith(SHARE_PREFIX)) await onShare(interaction);
+        else if (interaction.isMessageComponent()) await onOtherComponent(interaction);
       } catch (err) {
         logger.error({ err: errInfo(err), interaction: interaction.id }, 'interaction handler failed');
       }

@@ -52,6 +52,24 @@ export class ShareStore {
     return e;
   }
 
+  /**
+   * Removes and returns the entry behind a custom_id, synchronously: of two clicks handled at
+   * once, only the first gets it (one share per answer).
+   */
+  take(customId: string): ShareEntry | undefined {
+    const e = this.get(customId);
+    if (e) this.delete(customId);
+    return e;
+  }
+
+  /** Puts back an entry taken with take() (sharing failed; the user may try again). Keeps its age. */
+  restore(customId: string, entry: ShareEntry): void {
+    const id = customId.startsWith(SHARE_PREFIX) ? customId.slice(SHARE_PREFIX.length) : undefined;
+    if (!id || this.now() - entry.at > this.ttl) return;
+    this.entries.set(id, entry);
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
   delete(customId: string): void {
     if (customId.startsWith(SHARE_PREFIX)) this.entries.delete(customId.slice(SHARE_PREFIX.length));
   }

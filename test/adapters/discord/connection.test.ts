@@ -1,8 +1,9 @@
 // The Discord adapter against a fake Discord on loopback, through the real discord.js Client.
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordConnection } from '../../../src/adapters/discord/index.js';
 import type { ChatReply, PlatformConnection } from '../../../src/chat/types.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger, silentLogger, type Logger } from '../../../src/log.js';
 import type { Answer } from '../../../src/types.js';
 import { FakeDiscord, IDS } from '../../fakes/discord-server.js';
 import { coreDouble, excerpt, type CoreDouble } from './doubles.js';
@@ -23,12 +24,12 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function startBot(core: CoreDouble, token = 'fake-token'): Promise<PlatformConnection> {
+async function startBot(core: CoreDouble, token = 'fake-token', logger: Logger = silentLogger): Promise<PlatformConnection> {
   conn = createDiscordConnection({
     core,
     token,
     appId: IDS.app,
-    logger: silentLogger,
+    logger,
     restApi: fake.api,
     rest: { retries: 0, timeoutMs: 5000 },
     readyTimeoutMs: 10_000,
@@ -37,6 +38,20 @@ async function startBot(core: CoreDouble, token = 'fake-token'): Promise<Platfor
   await conn.start();
   return conn;
 }
+
+/** A debug-level logger whose records (parsed) land in `records`. */
+function capturingLogger(): { logger: Logger; records: Record<string, unknown>[] } {
+  const records: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) records.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger({ level: 'debug', destination }), records };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 const ORIGINAL = /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/;
@@ -114,6 +129,52 @@ describe('/ask', () => {
     expectNoPings(fake);
   });
 
+  it('a double click on Share posts the answer once; the second click is told it cannot be shared', async () => {
+    await startBot(coreDouble());
+    fake.pushCommand('ask', { question: 'How long was the call?' }, { user: USER });
+    const [edit] = await fake.waitForCall('PATCH', ORIGINAL);
+    const customId: string = edit.body.components[0].components[0].custom_id;
+
+    // Two clicks delivered back to back, before the first one's acknowledgement returns.
+    fake.pushButton(customId, { user: USER });
+    fake.pushButton(customId, { user: USER });
+    const acks = await fake.waitForCall('POST', CALLBACK, 5000, { count: 3 });
+    await fake.waitForCall('PATCH', ORIGINAL, 5000, { count: 2 });
+    await sleep(200);
+
+    const posts = fake.find('POST', CHANNEL_MESSAGES);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].body.content).toBe(`Shared by <@${USER.id}>`);
+    expect(acks.slice(1).map((a) => a.body.type).sort()).toEqual([4, 6]);
+    const refused = acks.find((a) => a.body.type === 4)!;
+    expect(refused.body.data.flags).toBe(64);
+    expect(refused.body.data.content).toMatch(/can no longer be shared/);
+    expect(fake.find('PATCH', ORIGINAL)[1].body.components[0].components[0]).toMatchObject({ label: 'Shared', disabled: true });
+    expectNoPings(fake);
+  });
+
+  it('when the share cannot be posted, the user is told, and the same button works once it can', async () => {
+    await startBot(coreDouble());
+    fake.pushCommand('ask', { question: 'How long was the call?' }, { user: USER });
+    const [edit] = await fake.waitForCall('PATCH', ORIGINAL);
+    const customId: string = edit.body.components[0].components[0].custom_id;
+
+    fake.failRequests({ method: 'POST', path: CHANNEL_MESSAGES, times: 1 }); // 403 Missing Permissions
+    fake.pushButton(customId, { user: USER });
+    const [followUp] = await fake.waitForCall('POST', /^\/webhooks\/\d+\/[^/]+$/);
+    expect(followUp.body.content).toMatch(/could not post in this channel/);
+    expect(followUp.body.flags).toBe(64);
+    expect(fake.find('POST', CHANNEL_MESSAGES, 403)).toHaveLength(1);
+
+    fake.pushButton(customId, { user: USER });
+    const [posted] = await fake.waitForCall('POST', CHANNEL_MESSAGES);
+    expect(posted.body.content).toBe(`Shared by <@${USER.id}>`);
+    const edits = await fake.waitForCall('PATCH', ORIGINAL, 5000, { count: 2 });
+    expect(edits[1].body.components[0].components[0]).toMatchObject({ label: 'Shared', disabled: true });
+    expect(fake.find('POST', CALLBACK).map((a) => a.body.type)).toEqual([5, 6, 6]);
+    expectNoPings(fake);
+  });
+
   it('passes the other commands and their options to the core', async () => {
     const core = coreDouble();
     await startBot(core);
@@ -150,6 +211,28 @@ describe('/ask', () => {
     const [edit] = await fake.waitForCall('PATCH', ORIGINAL);
     expect(edit.body.content).toBe('✋ Slow down: try again in 20 s.');
     expect(edit.body.components).toEqual([]);
+  });
+});
+
+describe('components that are not ours', () => {
+  it('acknowledges an unknown button or menu with an ephemeral sentence and a debug log line', async () => {
+    const { logger, records } = capturingLogger();
+    await startBot(coreDouble(), 'fake-token', logger);
+    const button = fake.pushButton('vote:up:123', { user: USER });
+    const menu = fake.pushButton('poll:choice', { user: USER, componentType: 3, values: ['a'] });
+    const acks = await fake.waitForCall('POST', CALLBACK, 5000, { count: 2 });
+    for (const { id } of [button, menu]) {
+      const ack = acks.find((a) => a.path.startsWith(`/interactions/${id}/`))!;
+      expect(ack.body).toMatchObject({ type: 4, data: { content: 'This button is no longer active.', flags: 64 } });
+    }
+    const logged = records.filter((r) => r.msg === 'unknown component interaction');
+    expect(logged.map((r) => [r.level, r.customId]).sort()).toEqual([
+      [20, 'poll:choice'],
+      [20, 'vote:up:123'],
+    ]);
+    expect(records.filter((r) => (r.level as number) >= 40)).toEqual([]);
+    expect(fake.find('POST', CHANNEL_MESSAGES)).toHaveLength(0);
+    expectNoPings(fake);
   });
 });
 
@@ -199,6 +282,34 @@ describe('mentions', () => {
     await fake.waitForCall('POST', CHANNEL_MESSAGES);
     await new Promise((r) => setTimeout(r, 100));
     expect(core.requests.map((r) => r.text)).toEqual(['the real one']);
+  });
+
+  it('a reply to one of its messages is answered only when it also @mentions the bot', async () => {
+    const core = coreDouble();
+    await startBot(core);
+    const earlier = fake.nextId(); // one of the bot's answers
+    // Discord lists the replied-to author in `mentions`; the content does not @mention the bot.
+    fake.pushMention({ text: 'thanks, that is what I needed', mention: false, replyTo: earlier, user: USER });
+    const asked = fake.pushMention({ text: 'and how long was the second call?', replyTo: earlier, user: USER });
+    const [reply] = await fake.waitForCall('POST', CHANNEL_MESSAGES);
+    expect(reply.body.message_reference.message_id).toBe(asked);
+    await sleep(200);
+    expect(fake.find('POST', CHANNEL_MESSAGES)).toHaveLength(1);
+    expect(core.requests.map((r) => [r.command, r.text])).toEqual([['ask', 'and how long was the second call?']]);
+  });
+
+  it('a first word that only looks like a command starts a question', async () => {
+    const core = coreDouble();
+    await startBot(core);
+    const questions = [
+      'sources say the call lasted two hours; how long did it last?',
+      'help me find what the minister said about the call',
+      'digest of what the rouble did',
+    ];
+    for (const text of questions) fake.pushMention({ text, user: USER });
+    const replies = await fake.waitForCall('POST', CHANNEL_MESSAGES, 5000, { count: 3 });
+    expect(core.requests.map((r) => [r.command, r.text])).toEqual(questions.map((q) => ['ask', q]));
+    for (const r of replies) expect(allText(r.body)).toContain('two hours');
   });
 
   it('answers direct messages without a mention', async () => {

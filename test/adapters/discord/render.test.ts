@@ -198,6 +198,23 @@ describe('ShareStore', () => {
     expect(store.get(c)).toBeUndefined();
     expect(store.get('other:1')).toBeUndefined();
   });
+
+  it('take() hands an entry out once; restore() puts it back with its age', () => {
+    let now = 0;
+    const store = new ShareStore({ ttlMs: 1000, now: () => now });
+    const id = store.put({ kind: 'notice', level: 'info', text: 'x' }, 'u');
+    const entry = store.take(id);
+    expect(entry?.userId).toBe('u');
+    expect(store.take(id)).toBeUndefined();
+    expect(store.get(id)).toBeUndefined();
+    now = 500;
+    store.restore(id, entry!);
+    expect(store.get(id)).toBe(entry);
+    now = 1001;
+    expect(store.take(id)).toBeUndefined();
+    store.restore(id, entry!);
+    expect(store.size).toBe(0);
+  });
 });
 
 describe('stripMention', () => {
