@@ -25,6 +25,8 @@ export function createPlatforms(config: Config, core: ChatCore, logger: Logger, 
         feedbackFile: config.FEEDBACK_FILE ?? join(config.indexDir, 'feedback.jsonl'),
         logger,
         extraRoutes: slackRoutes,
+        // Answers in progress get the shutdown grace, less a second for Bolt to close.
+        drainTimeoutMs: Math.max(0, config.SHUTDOWN_GRACE_MS - 1000),
       }),
     );
   }

@@ -58,6 +58,8 @@ export interface FakeSlack {
   failApi(method: string, times: number, status: number): void;
   /** The next `times` posts to any response_url answer this status (a Slack outage). */
   failResponses(times: number, status: number): void;
+  /** The next `times` calls to `method` are answered only after `ms` (a slow Slack). */
+  delayApi(method: string, times: number, ms: number): void;
   /** Open Socket Mode connections. */
   socketCount(): number;
   /** Sends a Socket Mode envelope on every open connection; returns its envelope id. */
@@ -118,6 +120,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const limits = new Map<string, { times: number; retryAfter: number }>();
   const respondFailures = { times: 0, status: 500 };
   const apiFailures = new Map<string, { times: number; status: number }>();
+  const apiDelays = new Map<string, { times: number; ms: number }>();
   let ts = 1_700_000_000_000;
   let envelopes = 0;
   let url = '';
@@ -149,6 +152,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (req.method === 'POST' && path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
         const body = parseApiBody(raw, req.headers['content-type']);
+        const delay = apiDelays.get(method);
+        if (delay && delay.times > 0) {
+          delay.times -= 1;
+          await new Promise((resolve) => setTimeout(resolve, delay.ms));
+        }
         const failure = apiFailures.get(method);
         if (failure && failure.times > 0) {
           failure.times -= 1;
@@ -240,6 +248,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     failResponses: (times, status) => {
       respondFailures.times = times;
       respondFailures.status = status;
+    },
+    delayApi: (method, times, ms) => {
+      apiDelays.set(method, { times, ms });
     },
     rateLimit: (method, times, retryAfter) => {
       limits.set(method, { times, retryAfter });

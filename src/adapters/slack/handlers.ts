@@ -1,10 +1,12 @@
 // Slack events in → core.handle → rendered reply out. Nothing here decides what to answer.
+import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
-import type { App, BlockButtonAction, RespondFn, types as SlackTypes, webApi } from '@slack/bolt';
+import { webApi, type App, type BlockButtonAction, type RespondFn, type types as SlackTypes } from '@slack/bolt';
 import type { ChatCore, ChatReply, ChatRequest, CommandName } from '../../chat/types.js';
 import type { Logger } from '../../log.js';
 import { dropRepeatedEvents, RecentKeys } from './dedupe.js';
 import { feedbackRecord, type FeedbackLog, type Vote } from './feedback.js';
+import type { InFlight } from './in-flight.js';
 import {
   ACTION_SHARE,
   ACTION_VOTE_DOWN,
@@ -28,6 +30,13 @@ export interface HandlerDeps {
   /** Messages (channel:ts) already answered: a DM that mentions the bot may arrive as two events. */
   messages: RecentKeys;
   now: () => number;
+  /** Every listener runs inside it, so that stop() can wait for answers in progress. */
+  inFlight: InFlight;
+  /**
+   * The client for the 👀 reaction (and the short "restarting" note): no retries, 429 rejected at once,
+   * a short timeout. Its own client, so that a 429 on reactions does not pause the answers' request queue.
+   */
+  quickClient: webApi.WebClient;
   /** Retries of a failed response_url post (default 4) and the first delay in ms (default 500). */
   respondRetries?: number;
   respondRetryMs?: number;
@@ -39,6 +48,29 @@ export const SLASH_COMMANDS = /^\/(ask|sources|quotes|help|digest)$/;
 export const WORKING_REACTION = 'eyes';
 
 const ERROR_TEXT = 'Something went wrong while answering. Please try again in a moment.';
+/** What a question gets while the bot is shutting down (it is not answered). */
+export const RESTARTING_TEXT = ':arrows_counterclockwise: The bot is restarting; please ask again in a minute.';
+export const ALREADY_SHARED_TEXT = 'This answer has already been shared in the channel.';
+/** Removing the 👀 is tried at most this often, and a retry waits at most this long (Retry-After included). */
+const REACTION_REMOVE_ATTEMPTS = 2;
+const REACTION_RETRY_MAX_MS = 5000;
+
+/** How long to wait before retrying a failed reaction call; undefined: do not retry. */
+function reactionRetryMs(error: unknown): number | undefined {
+  const e = error as { code?: string; retryAfter?: number; statusCode?: number };
+  switch (e.code) {
+    case webApi.ErrorCode.RateLimitedError: {
+      const ms = (e.retryAfter ?? 1) * 1000;
+      return ms <= REACTION_RETRY_MAX_MS ? ms : undefined;
+    }
+    case webApi.ErrorCode.RequestError:
+      return 1000;
+    case webApi.ErrorCode.HTTPError:
+      return (e.statusCode ?? 0) >= 500 ? 1000 : undefined;
+    default:
+      return undefined; // a platform error (no_reaction, message_not_found, …) will not change
+  }
+}
 
 export function slackUser(userId: string): ChatRequest['user'] {
   return { id: `slack:${userId}`, platform: 'slack' };
@@ -120,6 +152,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
   }
 
+  // Every listener's work counts as in flight until it settles: stop() waits for it (bounded).
+  app.use(async ({ next }) => {
+    await deps.inFlight.run(() => next());
+  });
+
   // Slack's retries of an event already seen are dropped before any listener runs.
   app.use(dropRepeatedEvents(deps.events));
 
@@ -130,6 +167,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const text = (command.text ?? '').trim();
     const user = slackUser(command.user_id);
     const request: ChatRequest = name === 'ask' && !text ? { command: 'help', text: '', user } : { command: name, text, user };
+    if (deps.inFlight.closing) {
+      await ack({ response_type: 'ephemeral', text: RESTARTING_TEXT });
+      log.info({ via: 'command', command: request.command, user: user.id }, 'not answered: shutting down');
+      return;
+    }
     const note = ackNote(request.command);
     await ack(note ? { response_type: 'ephemeral', text: note } : undefined);
     const reply = await handle(request);
@@ -144,6 +186,23 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
   });
 
+  /** Removes the 👀: one retry at most (after a short Retry-After or a network / 5xx failure); never throws. */
+  async function removeReaction(channel: string, timestamp: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await deps.quickClient.reactions.remove({ channel, timestamp, name: WORKING_REACTION });
+        return;
+      } catch (error) {
+        const wait = attempt < REACTION_REMOVE_ATTEMPTS ? reactionRetryMs(error) : undefined;
+        if (wait === undefined) {
+          log.warn({ err: error, channel }, 'could not remove the working reaction');
+          return;
+        }
+        await sleep(wait);
+      }
+    }
+  }
+
   // ----- Mentions and direct messages: 👀 while working, then the answer (in the thread for mentions).
   async function answerConversation(
     client: webApi.WebClient,
@@ -153,13 +212,21 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const started = deps.now();
     const routed = routeText(m.text, deps.core.commands);
     const request: ChatRequest = { ...routed, user: slackUser(m.userId) };
-    const reacted = await client.reactions
-      .add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
-      .then(() => true)
-      .catch((error: unknown) => {
+    if (deps.inFlight.closing) {
+      log.info({ via: m.via, command: request.command, user: request.user.id }, 'not answered: shutting down');
+      await deps.quickClient.chat
+        .postMessage({ channel: m.channel, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), text: RESTARTING_TEXT })
+        .catch((error: unknown) => log.warn({ err: error, channel: m.channel }, 'could not say the bot is restarting'));
+      return;
+    }
+    // The 👀 is decoration: the answer does not wait for it, and its failure changes nothing.
+    const reacted = deps.quickClient.reactions.add({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION }).then(
+      () => true,
+      (error: unknown) => {
         log.warn({ err: error, channel: m.channel }, 'could not add the working reaction');
         return false;
-      });
+      },
+    );
     try {
       const reply = await handle(request);
       for (const message of messagesFor(request, reply, { share: false })) {
@@ -175,13 +242,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       log.info({ via: m.via, command: request.command, user: request.user.id, kind: reply.kind, ms: deps.now() - started }, 'answered');
     } catch (error) {
       log.error({ err: error, via: m.via, channel: m.channel }, 'could not deliver the reply');
-    } finally {
-      if (reacted) {
-        await client.reactions
-          .remove({ channel: m.channel, timestamp: m.ts, name: WORKING_REACTION })
-          .catch((error: unknown) => log.warn({ err: error, channel: m.channel }, 'could not remove the working reaction'));
-      }
     }
+    // After the answer is out (nothing waits on this but stop()): take the 👀 off once it is on.
+    if (await reacted) await removeReaction(m.channel, m.ts);
   }
 
   app.event('app_mention', async ({ event, context, client }) => {
@@ -213,14 +276,24 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   // ----- Buttons under answers.
   app.action<BlockButtonAction>(ACTION_SHARE, async ({ ack, action, body, respond }) => {
     await ack();
-    const stored = deps.replies.get(action.value ?? '');
+    const id = action.value ?? '';
+    const stored = deps.replies.get(id);
     if (!stored) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'That answer has expired; ask again to share it.' })
         .catch((error: unknown) => log.warn({ err: error }, 'could not respond to a share click'));
       return;
     }
+    // One public post per answer: the claim is taken before any await, so concurrent clicks see it.
+    if (!deps.replies.claimShare(id)) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: ALREADY_SHARED_TEXT })
+        .catch((error: unknown) => log.warn({ err: error }, 'could not respond to a share click'));
+      return;
+    }
     const [message] = messagesFor(stored.request, stored.reply, { share: false });
-    if (!message) return;
+    if (!message) {
+      deps.replies.releaseShare(id);
+      return;
+    }
     // Keep the 👍 / 👎 row last; the "Shared by" line goes right above it.
     message.blocks.splice(message.blocks.length - 1, 0, sharedByBlock(body.user.id));
     try {
@@ -234,6 +307,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       });
       log.info({ via: 'share', user: `slack:${body.user.id}` }, 'answer shared in channel');
     } catch (error) {
+      // Not posted: a later click may try again.
+      deps.replies.releaseShare(id);
       log.error({ err: error }, 'could not share the answer');
     }
   });

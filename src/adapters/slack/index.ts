@@ -9,6 +9,7 @@ import { boltLevel, boltLogger } from './bolt-logger.js';
 import { RecentKeys } from './dedupe.js';
 import { FeedbackLog } from './feedback.js';
 import { registerHandlers } from './handlers.js';
+import { InFlight } from './in-flight.js';
 import { toSlackMessages } from './render.js';
 import { ReplyStore } from './reply-store.js';
 
@@ -58,6 +59,12 @@ export interface SlackConnectionOptions {
   extraRoutes?: SlackExtraRoute[];
   /** Clock (ms since epoch), for feedback timestamps and cache expiry. Default Date.now. */
   now?: () => number;
+  /**
+   * How long stop() waits for answers in progress (mentions, DMs, slash commands' response_url posts,
+   * shares) before it stops Bolt. Default 8,000: inside serve's default SHUTDOWN_GRACE_MS (10,000), after
+   * which the process exits 1; pass a little less than SHUTDOWN_GRACE_MS when that is set.
+   */
+  drainTimeoutMs?: number;
 }
 
 export interface SlackConnection extends PlatformConnection {
@@ -69,6 +76,9 @@ export interface SlackConnection extends PlatformConnection {
 const REPLIES = { max: 1000, ttlMs: 24 * 60 * 60 * 1000 };
 const EVENT_IDS = { max: 10_000, ttlMs: 60 * 60 * 1000 };
 const STOP_WAIT_MS = 3000;
+const DRAIN_TIMEOUT_MS = 8000;
+/** The 👀 reaction's requests give up after this long (or the API timeout, when shorter). */
+const QUICK_TIMEOUT_MS = 10_000;
 
 export function createSlackConnection(options: SlackConnectionOptions): SlackConnection {
   const now = options.now ?? Date.now;
@@ -122,8 +132,24 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
     deferInitialization: true,
   });
 
+  // Reactions (decoration) go through a client of their own: no retries, a 429 fails at once instead of
+  // pausing the request queue that the answers use.
+  const apiTimeoutMs = options.apiTimeoutMs ?? 30_000;
+  const quickClient = new webApi.WebClient(options.botToken, {
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: apiTimeoutMs > 0 ? Math.min(apiTimeoutMs, QUICK_TIMEOUT_MS) : QUICK_TIMEOUT_MS,
+    logger,
+    logLevel,
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+  });
+  const inFlight = new InFlight();
+  const drainTimeoutMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+
   registerHandlers(app, {
     core: options.core,
+    inFlight,
+    quickClient,
     logger: options.logger,
     replies: new ReplyStore({ ...REPLIES, now }),
     feedback: new FeedbackLog(options.feedbackFile),
@@ -133,6 +159,7 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
   });
 
   let started = false;
+  let stopping: Promise<void> | undefined;
   let connected = false;
   let server: Server | undefined;
 
@@ -152,6 +179,8 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
 
     async start(): Promise<void> {
       if (started) return;
+      if (stopping) await stopping;
+      inFlight.open();
       await app.init();
       if (socketMode) {
         await app.start();
@@ -165,27 +194,13 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       started = true;
     },
 
-    async stop(): Promise<void> {
-      if (!started) return;
+    stop(): Promise<void> {
+      if (!started) return stopping ?? Promise.resolve();
       started = false;
-      if (socketClient) {
-        const disconnected = connected
-          ? new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, STOP_WAIT_MS);
-              socketClient.once('disconnected', () => {
-                clearTimeout(timer);
-                resolve();
-              });
-            })
-          : Promise.resolve();
-        await app.stop();
-        await disconnected;
-        connected = false;
-      } else {
-        await app.stop();
-        server = undefined;
-      }
-      log.info('Slack stopped');
+      stopping = stopSlack().finally(() => {
+        stopping = undefined;
+      });
+      return stopping;
     },
 
     ready(): boolean {
@@ -209,4 +224,31 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       }
     },
   };
+
+  async function stopSlack(): Promise<void> {
+    // New questions are turned away from now on; answers in progress are finished (bounded), then
+    // Bolt stops (the HTTP listener closes, or the socket disconnects).
+    inFlight.close();
+    if (inFlight.size > 0) log.info({ inFlight: inFlight.size, waitMs: drainTimeoutMs }, 'Slack: finishing answers in progress');
+    const unfinished = await inFlight.drain(drainTimeoutMs);
+    if (unfinished > 0) log.warn({ unfinished, waitedMs: drainTimeoutMs }, 'Slack: stopping with answers still in progress');
+    if (socketClient) {
+      const disconnected = connected
+        ? new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, STOP_WAIT_MS);
+            socketClient.once('disconnected', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          })
+        : Promise.resolve();
+      await app.stop();
+      await disconnected;
+      connected = false;
+    } else {
+      await app.stop();
+      server = undefined;
+    }
+    log.info('Slack stopped');
+  }
 }

@@ -1,5 +1,6 @@
 // Digest → Slack units: a header with the day's counts, then one unit per story (headline, summary,
 // key quotes, disputes, citations).
+import { localDateTime } from '../../digest/time.js';
 import type { Digest, Excerpt, Story } from '../../types.js';
 import {
   citationLine,
@@ -36,10 +37,28 @@ function storyUnit(story: Story): Unit {
   return { blocks, priority: 'body', cut };
 }
 
+/** "3 new articles", "1 story": a count with its noun. */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The digest's since-time as the newsroom reads it ("21 November 2026, 07:56", in its zone), as the plain-text digest shows it. */
+export function digestSince(digest: Digest): string | undefined {
+  if (!digest.since) return undefined;
+  const since = new Date(digest.since);
+  if (Number.isNaN(since.getTime())) return digest.since;
+  try {
+    return localDateTime(since, digest.timeZone);
+  } catch {
+    return digest.since; // an unknown zone: the instant as it came
+  }
+}
+
 export function digestUnits(digest: Digest): Unit[] {
   const title = `Newsroom digest — ${digest.date}`.slice(0, HEADER_TEXT_MAX);
-  const since = digest.since ? ` since ${digest.since}` : '';
-  const meta = `${digest.newSources} new article${digest.newSources === 1 ? '' : 's'}${since} · ${digest.timeZone}`;
+  const sinceText = digestSince(digest);
+  const since = sinceText ? ` since ${sinceText}` : '';
+  const meta = `${counted(digest.newSources, 'new article', 'new articles')}${since} · ${digest.timeZone}`;
   const units: Unit[] = [
     {
       blocks: [

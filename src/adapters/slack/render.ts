@@ -26,7 +26,7 @@ import {
 } from './blocks.js';
 import { codeSpan, escapeMrkdwn, flattenWhitespace, userMention } from './escape.js';
 import { CONTENT_BLOCKS_MAX, FALLBACK_TEXT_MAX, MESSAGE_CHARS_MAX, SECTION_TEXT_MAX } from './limits.js';
-import { digestUnits } from './render-digest.js';
+import { counted, digestUnits } from './render-digest.js';
 import { fitUnits, splitUnits, type Unit } from './units.js';
 
 // Block helpers that callers import from here.
@@ -337,11 +337,14 @@ function fallbackRaw(reply: ChatReply): string {
       return reply.statements.length
         ? `Quotes from ${reply.name}: ${reply.statements.length}. "${flattenWhitespace(reply.statements[0].quote)}"`
         : `No quotes from ${reply.name} in the indexed articles.`;
-    case 'digest':
+    case 'digest': {
+      const d = reply.digest;
+      if (d.newSources === 0 && d.stories.length === 0) return `Newsroom digest ${d.date}: no new articles.`;
       return [
-        `Newsroom digest ${reply.digest.date}: ${reply.digest.stories.length} stories, ${reply.digest.newSources} new articles.`,
-        ...reply.digest.stories.map((s) => `• ${flattenWhitespace(s.headline)}`),
+        `Newsroom digest ${d.date}: ${counted(d.stories.length, 'story', 'stories')}, ${counted(d.newSources, 'new article', 'new articles')}.`,
+        ...d.stories.map((s) => `• ${flattenWhitespace(s.headline)}`),
       ].join('\n');
+    }
     case 'help':
       return `How to use newsroom-bot: ${reply.entries.map((e) => `/${e.command}`).join(', ')}`;
     case 'sources':

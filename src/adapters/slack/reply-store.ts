@@ -7,6 +7,8 @@ export interface StoredReply {
   request: ChatRequest;
   reply: ChatReply;
   at: number;
+  /** Set while (and once) the reply is being shared in its channel: it is shared once. */
+  shared?: boolean;
 }
 
 export class ReplyStore {
@@ -34,6 +36,23 @@ export class ReplyStore {
       return undefined;
     }
     return entry;
+  }
+
+  /**
+   * Claims the one public share of a reply: true for the first caller, false when it is already shared
+   * (or being shared), unknown or expired. Synchronous, so concurrent clicks cannot both win.
+   */
+  claimShare(id: string): boolean {
+    const entry = this.get(id);
+    if (!entry || entry.shared) return false;
+    entry.shared = true;
+    return true;
+  }
+
+  /** Gives the claim back when the share could not be posted, so that it can be tried again. */
+  releaseShare(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry) entry.shared = false;
   }
 
   get size(): number {

@@ -172,10 +172,25 @@ describe('toSlackBlocks: other replies', () => {
     const blocks = toSlackBlocks({ kind: 'digest', digest });
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Newsroom digest — 2024-05-02', emoji: false } });
     const t = texts(blocks);
-    expect(t[1]).toBe('2 new articles since 2024-05-01T06:00:00Z · Europe/Berlin');
+    // The since-time as the newsroom reads it, in the digest's zone (06:00Z is 08:00 in Berlin in May).
+    expect(t[1]).toBe('2 new articles since 1 May 2024, 08:00 · Europe/Berlin');
     expect(t).toContain('*Story 1: council votes on the budget*');
     expect(t).toContain(':warning: *Disputed* on the vote count: "12" [1] vs "14" [2]');
     expect(t.some((x) => x.startsWith('> "Story 1 point 1:'))).toBe(true);
+  });
+
+  it('renders the digest since-time in its own zone, and a digest without one', () => {
+    const digest = { ...sampleDigest(1, 1), since: '2026-11-21T06:56:54.206Z', timeZone: 'America/Chicago' };
+    expect(texts(toSlackBlocks({ kind: 'digest', digest }))[1]).toBe('2 new articles since 21 November 2026, 00:56 · America/Chicago');
+    const { since: _since, ...noSince } = digest;
+    expect(texts(toSlackBlocks({ kind: 'digest', digest: { ...noSince, newSources: 1 } }))[1]).toBe('1 new article · America/Chicago');
+  });
+
+  it('pluralises the digest fallback text', () => {
+    const one = { ...sampleDigest(1, 1), newSources: 1 };
+    expect(toSlackText({ kind: 'digest', digest: one })).toMatch(/^Newsroom digest 2024-05-02: 1 story, 1 new article\.\n/);
+    expect(toSlackText({ kind: 'digest', digest: sampleDigest(3, 1) })).toMatch(/^Newsroom digest 2024-05-02: 3 stories, 6 new articles\.\n/);
+    expect(toSlackText({ kind: 'digest', digest: { ...sampleDigest(0), newSources: 0 } })).toBe('Newsroom digest 2024-05-02: no new articles.');
   });
 });
 

@@ -437,3 +437,147 @@ describe('Slack adapter, HTTP mode', () => {
     expect(conn!.ready()).toBe(false);
   });
 });
+
+describe('Slack adapter, HTTP mode: stopping with answers in flight', () => {
+  it('stop() waits for a mention whose chat.postMessage is waiting out a 429 (Retry-After: 3), then removes the 👀', async () => {
+    const core = createCoreDouble();
+    const url = await start(core);
+    fake.rateLimit('chat.postMessage', 1, 3);
+    await event(url, 'EvStop429', mention('<@UBOT> how long did the call last?'));
+    await waitFor(() => fake.callsTo('chat.postMessage').length > 0, 5000, 'the rate-limited post');
+    const stopping = performance.now();
+    await conn!.stop();
+    const ms = performance.now() - stopping;
+    conn = undefined;
+    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(fake.callsTo('reactions.remove')).toHaveLength(1);
+    expect(ms).toBeGreaterThan(2000);
+  });
+
+  it('stop() waits for an /ask whose response_url answers 503 three times, and delivers it', async () => {
+    const core = createCoreDouble();
+    const url = await start(core);
+    fake.failResponses(3, 503);
+    const ack = await command(url, { text: 'How long did the call last?', responseId: 'stop503' });
+    expect(ack.status).toBe(200);
+    await conn!.stop();
+    conn = undefined;
+    const delivered = fake.responsesFor('stop503');
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+  });
+
+  it('while stopping: not ready, a new /ask is refused with a note, a running one is finished', async () => {
+    const core = createCoreDouble({ delayMs: 1000 });
+    const url = await start(core);
+    await command(url, { text: 'first question', responseId: 'running' });
+    await waitFor(() => core.requests.length === 1, 5000, 'the first question to reach the core');
+    const stopped = conn!.stop();
+    expect(conn!.ready()).toBe(false);
+    const late = await command(url, { text: 'second question', responseId: 'late' });
+    expect(late.status).toBe(200);
+    expect(JSON.parse(late.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('restarting') });
+    await event(url, 'EvLate', mention('<@UBOT> a late mention', { ts: '5.1', event_ts: '5.1' }));
+    await stopped;
+    conn = undefined;
+    expect(core.requests.map((r) => r.text)).toEqual(['first question']);
+    const [note] = fake.callsTo('chat.postMessage');
+    expect(note.body).toMatchObject({ channel: 'C1', thread_ts: '5.1', text: expect.stringContaining('restarting') });
+    expect(fake.callsTo('reactions.add')).toHaveLength(0);
+    expect(fake.responsesFor('running')).toHaveLength(1);
+    expect(fake.responsesFor('late')).toHaveLength(0);
+  });
+
+  it('stop() gives up waiting after drainTimeoutMs', async () => {
+    const core = createCoreDouble({ delayMs: 5000 });
+    const url = await start(core, { drainTimeoutMs: 300 });
+    await event(url, 'EvSlow', mention('<@UBOT> anything?'));
+    await waitFor(() => core.requests.length === 1, 5000, 'the question to reach the core');
+    const stopping = performance.now();
+    await conn!.stop();
+    conn = undefined;
+    expect(performance.now() - stopping).toBeLessThan(2000);
+  });
+});
+
+describe('Slack adapter, HTTP mode: the 👀 reaction is decoration', () => {
+  it('a reactions.add rate-limited for 8 s neither delays the answer nor is retried', async () => {
+    const core = createCoreDouble();
+    const url = await start(core);
+    fake.rateLimit('reactions.add', 1, 8);
+    const sent = performance.now();
+    await event(url, 'EvReact429', mention('<@UBOT> how long did the call last?'));
+    const post = await waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.status === 200), 2000, 'the answer');
+    expect(post.at - sent).toBeLessThan(1500);
+    expect(post.body.thread_ts).toBe('1700000000.000100');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsTo('reactions.add')).toHaveLength(1);
+    expect(fake.callsTo('reactions.remove')).toHaveLength(0);
+  });
+
+  it('a slow reactions.add does not hold up the answer, and the 👀 is removed after it', async () => {
+    const core = createCoreDouble();
+    const url = await start(core);
+    fake.delayApi('reactions.add', 1, 1500);
+    await event(url, 'EvReactSlow', mention('<@UBOT> how long did the call last?'));
+    const post = await waitFor(() => fake.callsTo('chat.postMessage')[0], 1000, 'the answer');
+    const remove = await waitFor(() => fake.callsTo('reactions.remove')[0], 5000, 'the reaction removal');
+    const [add] = fake.callsTo('reactions.add');
+    expect(post.at - add.at).toBeLessThan(1000);
+    expect(remove.at).toBeGreaterThan(add.at + 1400);
+  });
+
+  it('a failing reactions.remove is tried at most twice and changes nothing else', async () => {
+    const core = createCoreDouble();
+    const url = await start(core);
+    fake.failApi('reactions.remove', 5, 500);
+    await event(url, 'EvRemove500', mention('<@UBOT> how long did the call last?'));
+    await waitFor(() => fake.callsTo('chat.postMessage').length > 0, 5000, 'the answer');
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(fake.callsTo('reactions.remove').length).toBeGreaterThanOrEqual(1);
+    expect(fake.callsTo('reactions.remove').length).toBeLessThanOrEqual(2);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('Slack adapter, HTTP mode: Share in channel', () => {
+  async function askForShare(url: string, responseId: string): Promise<string> {
+    await command(url, { text: 'How long did the call last?', responseId });
+    const [answer] = await waitFor(() => fake.responsesFor(responseId).length > 0 && fake.responsesFor(responseId), 5000, 'the answer');
+    return buttons(answer.body).newsroom_share;
+  }
+
+  const publicPosts = () => fake.responses.filter((r) => r.body.response_type === 'in_channel');
+
+  it('posts an answer publicly once: two concurrent clicks and a later one', async () => {
+    const core = createCoreDouble();
+    const url = await start(core);
+    const id = await askForShare(url, 'ask-share');
+    const clicks = await Promise.all([
+      action(url, { actionId: 'newsroom_share', value: id, responseId: 'click-a' }),
+      action(url, { actionId: 'newsroom_share', value: id, responseId: 'click-b' }),
+    ]);
+    expect(clicks.map((c) => c.status)).toEqual([200, 200]);
+    await waitFor(() => publicPosts().length > 0, 5000, 'the shared post');
+    await waitFor(() => fake.responsesFor('click-a').length + fake.responsesFor('click-b').length === 2, 5000, 'the second click answered');
+    await action(url, { actionId: 'newsroom_share', value: id, userId: 'U2', responseId: 'click-c' });
+    const [later] = await waitFor(() => fake.responsesFor('click-c').length > 0 && fake.responsesFor('click-c'), 5000, 'the later click answered');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(publicPosts()).toHaveLength(1);
+    expect(later.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('already been shared') });
+    const second = [...fake.responsesFor('click-a'), ...fake.responsesFor('click-b')].find((r) => r.body.response_type !== 'in_channel');
+    expect(second?.body.text).toContain('already been shared');
+  });
+
+  it('a share that could not be posted can be tried again', async () => {
+    const core = createCoreDouble();
+    const url = await start(core);
+    const id = await askForShare(url, 'ask-retry');
+    fake.failResponses(1, 404);
+    await action(url, { actionId: 'newsroom_share', value: id, responseId: 'fail' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(publicPosts()).toHaveLength(0);
+    await action(url, { actionId: 'newsroom_share', value: id, responseId: 'again' });
+    await waitFor(() => publicPosts().length === 1, 5000, 'the shared post');
+  });
+});

@@ -87,4 +87,30 @@ describe('Slack adapter, Socket Mode', () => {
     expect(conn.ready()).toBe(false);
     await waitFor(() => fake.socketCount() === 0, 5000, 'the socket to close');
   });
+
+  it('stop() finishes a mention waiting out a 429 before closing the socket', async () => {
+    const core = createCoreDouble();
+    conn = createSlackConnection({
+      core,
+      botToken: 'xoxb-test',
+      appToken: 'xapp-test',
+      slackApiUrl: fake.apiUrl,
+      feedbackFile: join(dir, 'votes.jsonl'),
+      logger: silentLogger,
+      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+      apiTimeoutMs: 5000,
+    });
+    await conn.start();
+    fake.rateLimit('chat.postMessage', 1, 2);
+    fake.sendEnvelope(
+      'events_api',
+      eventCallback({ eventId: 'EvSockStop', event: { type: 'app_mention', user: 'U2', text: '<@UBOT> who won?', ts: '4.1', channel: 'C4', event_ts: '4.1' } }),
+    );
+    await waitFor(() => fake.callsTo('chat.postMessage').length > 0, 5000, 'the rate-limited post');
+    await conn.stop();
+    conn = undefined;
+    expect(fake.callsTo('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(fake.callsTo('reactions.remove')).toHaveLength(1);
+    await waitFor(() => fake.socketCount() === 0, 5000, 'the socket to close');
+  });
 });
