@@ -121,7 +121,8 @@ const commands: Record<string, Handler> = {
         `${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged.length} unchanged, ${r.skipped.length} skipped; ` +
         `${r.paragraphsEmbedded} paragraphs embedded in ${(r.ms / 1000).toFixed(1)} s.\n`,
     );
-    if (r.sourcesTotal === 0) {
+    // (The inbox's last file taken away, with --missing-ok, empties the index on purpose.)
+    if (r.sourcesTotal === 0 && !(values['missing-ok'] && r.removed.length)) {
       process.stderr.write(`Nothing is indexed: no usable .txt, .md or .html files in ${paths.join(', ')}.\n`);
       return 1;
     }

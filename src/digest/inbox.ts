@@ -5,7 +5,10 @@
 // stopped growing — same size and modification time on two scans in a row, and untouched for
 // `settleMs` — and again only when it changes. Scans never overlap, so a file is never in two
 // ingests at once. A failed ingest is logged and retried later with backoff; the loop goes on.
-// Files stay in the inbox after ingesting (ingest drops sources whose file disappeared).
+// Files stay in the inbox after ingesting. A file seen in the inbox that disappears (deleted,
+// or renamed: the new name is a new file) is handed to `ingest` too, which drops the source
+// indexed from it (only that one: sources from other folders are never touched). A file
+// taken out while the bot was not running is not noticed.
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -14,7 +17,7 @@ export const INBOX_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'];
 
 export interface InboxOptions {
   dir: string;
-  /** Ingests these files (the lead wires the real, incremental and locked ingest). */
+  /** Ingests these files (the lead wires the real, incremental and locked ingest); a path that no longer exists is one to drop. */
   ingest: (paths: string[]) => Promise<void>;
   /** Between scans, in ms (default 5,000). */
   intervalMs?: number;
@@ -46,6 +49,8 @@ interface Failure {
 }
 
 const signature = (s: Seen) => `${s.size}:${s.mtimeMs}`;
+/** The signature of a file that was in the inbox and is gone (its source is to be dropped). */
+const GONE = 'gone';
 
 export function watchInbox(options: InboxOptions): Inbox {
   const dir = resolve(options.dir);
@@ -59,6 +64,8 @@ export function watchInbox(options: InboxOptions): Inbox {
   const previous = new Map<string, Seen>();
   const ingested = new Map<string, string>();
   const failed = new Map<string, Failure>();
+  /** Files seen here that disappeared and whose removal has not been ingested yet. */
+  const gone = new Set<string>();
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<void> = Promise.resolve();
@@ -98,7 +105,23 @@ export function watchInbox(options: InboxOptions): Inbox {
       if (f && f.signature === sig && now() < f.retryAt) continue;
       out.push(path);
     }
-    for (const p of previous.keys()) if (!present.has(p)) previous.delete(p);
+    for (const p of previous.keys()) {
+      if (present.has(p)) continue;
+      previous.delete(p);
+      ingested.delete(p);
+      if (failed.get(p)?.signature !== GONE) failed.delete(p);
+      gone.add(p);
+    }
+    for (const p of gone) {
+      if (present.has(p)) {
+        gone.delete(p); // back again: ingested as a file when it has settled
+        failed.delete(p);
+        continue;
+      }
+      const f = failed.get(p);
+      if (f && now() < f.retryAt) continue;
+      out.push(p);
+    }
     return out;
   }
 
@@ -106,11 +129,12 @@ export function watchInbox(options: InboxOptions): Inbox {
     const paths = await ready();
     for (let i = 0; i < paths.length && !stopped; i += batch) {
       const chunk = paths.slice(i, i + batch);
-      const sigs = new Map(chunk.map((p) => [p, signature(previous.get(p)!)]));
+      const sigs = new Map(chunk.map((p) => [p, gone.has(p) ? GONE : signature(previous.get(p)!)]));
       try {
         await options.ingest(chunk);
         for (const p of chunk) {
-          ingested.set(p, sigs.get(p)!);
+          if (sigs.get(p) === GONE) gone.delete(p);
+          else ingested.set(p, sigs.get(p)!);
           failed.delete(p);
         }
         log?.info({ files: chunk.length }, 'inbox files ingested');

@@ -2,7 +2,9 @@
 // network errors, 429 and 5xx; other refusals (channel not found, no permission) fail at
 // once. A destination that keeps failing is logged and recorded in the state as failed —
 // not marked as posted, so it is tried again at the next occurrence (or a catch-up) with the
-// sources it missed — and never holds up the others.
+// sources it missed — and never holds up the others. A digest split into several messages
+// is resumed on retry from the first message not yet delivered (see DigestTarget), so what
+// went out before a failure mid-way is not posted twice.
 //
 // Errors are recognised by shape, not by class, so this stage imports no chat SDK:
 // `status`/`statusCode` (Discord's REST errors, Slack's HTTP errors), Slack's error codes,
@@ -18,7 +20,19 @@ import type { StateStore } from './state.js';
  */
 export interface DigestTarget {
   readonly name: string;
-  post(channelId: string, reply: { kind: 'digest'; digest: Digest }): Promise<void>;
+  /**
+   * Posts the digest's messages in order. With `progress`: skips the first `skip` messages
+   * (delivered by an earlier attempt) and calls `sent()` after each one delivered, so a retry
+   * after a failure mid-way resumes where it stopped instead of repeating what went out.
+   */
+  post(channelId: string, reply: { kind: 'digest'; digest: Digest }, progress?: DigestProgress): Promise<void>;
+}
+
+export interface DigestProgress {
+  /** Messages already delivered: start after them. */
+  readonly skip: number;
+  /** Called once after each message is delivered. */
+  sent(): void;
 }
 
 export interface DigestDestination {
@@ -127,12 +141,14 @@ export async function postDigest(options: PostDigestOptions): Promise<PostOutcom
     options.destinations.map(async (dest): Promise<PostOutcome> => {
       const key = destinationKey(dest);
       let attempts = 0;
+      // Messages of this digest delivered so far: a retry resumes after them.
+      let delivered = 0;
       try {
         await pRetry(
           async () => {
             attempts++;
             try {
-              await dest.platform.post(dest.channelId, reply);
+              await dest.platform.post(dest.channelId, reply, { skip: delivered, sent: () => void delivered++ });
             } catch (err) {
               if (!isTransient(err)) throw new AbortError(err instanceof Error ? err : new Error(String(err)));
               throw err;

@@ -102,6 +102,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
   async function deliver(targets: DigestDestination[], occurrence: string, at: Date, late: boolean, force: boolean): Promise<RunReport> {
     const report: RunReport = { occurrence, date: localDate(at, options.timeZone), late, outcomes: [], skipped: [] };
+    // Another process (`digest --post`) may have posted since this one last read the state.
+    store.refresh();
     // Destinations that missed a digest get their own, from where they were left.
     const bySince = new Map<string, DigestDestination[]>();
     for (const d of targets) {
@@ -139,6 +141,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     exclusive(async () => {
       if (!cron) return null;
       const at = now();
+      // What another process (`digest --post`) recorded counts too.
+      store.refresh();
       const due = dueRun({ cron, timeZone: options.timeZone, now: at, state: store.get(), destinations: keys, catchUp: options.catchUp });
       if (!due) return null;
       if (due.late) log?.info({ occurrence: due.occurrence.toISOString(), destinations: due.destinations }, 'posting a digest missed earlier today');
@@ -171,7 +175,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
     async preview(since?: Date) {
       const at = now();
-      const mark = store.get().coveredUntil;
+      const mark = store.refresh().coveredUntil;
       return build(since ?? (mark ? new Date(mark) : firstSince(at)), at);
     },
     postNow: () => exclusive(() => deliver(options.destinations, 'manual', now(), false, true)),

@@ -94,8 +94,10 @@ export function writeState(file: string, state: DigestState): void {
 }
 
 /**
- * The state of one process: read once, changed through `update` (serialised), saved after
- * every change. Changes from other processes are not merged (one `serve` per index).
+ * The state as this process knows it, changed through `update` (serialised). The file is
+ * shared: `digest --post` may write it while `serve` runs. So `refresh` re-reads it (before
+ * deciding what to post), and every `update` applies its change to the file as it is now,
+ * not to what this process read earlier — what another process recorded is kept.
  */
 export class StateStore {
   private state: DigestState;
@@ -109,10 +111,16 @@ export class StateStore {
     return structuredClone(this.state);
   }
 
-  /** Applies a change and saves it before the returned promise settles. */
+  /** Re-reads the file (what another process wrote since); a file that became unreadable keeps the last good state. */
+  refresh(): DigestState {
+    this.state = this.latest();
+    return this.get();
+  }
+
+  /** Applies a change to the file's current state and saves it before the returned promise settles. */
   update(change: (state: DigestState) => void): Promise<DigestState> {
     const run = this.queue.then(() => {
-      const next = structuredClone(this.state);
+      const next = this.latest();
       change(next);
       writeState(this.file, next);
       this.state = next;
@@ -120,6 +128,15 @@ export class StateStore {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private latest(): DigestState {
+    try {
+      return readState(this.file);
+    } catch (err) {
+      if (err instanceof StateFileError) return structuredClone(this.state);
+      throw err;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // corpus → embed → index: loads sources, embeds only what changed, and saves a new
 // snapshot atomically. Unchanged sources are skipped, changed ones replaced, and sources
-// that disappeared from a synced folder removed.
+// that disappeared from a synced folder removed — as is the source of a named file that no
+// longer exists (the inbox names the files taken out of it, renamed ones included).
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { loadSources, type SkippedFile } from '../corpus/index.js';
@@ -12,7 +13,11 @@ import type { SourceUpdate } from './paragraph-index.js';
 import { hasIndex, IndexUnusableError, loadIndex, readManifest, saveIndex } from './store.js';
 
 export interface IngestOptions {
-  /** Files and folders to read. Folders are synced: indexed sources from inside them that are gone are removed. */
+  /**
+   * Files and folders to read. Folders are synced: indexed sources from inside them that are
+   * gone are removed. A named file that does not exist has its indexed source (indexed from
+   * exactly that path) removed; nothing else outside the named folders is.
+   */
   paths: string[];
   indexDir: string;
   embedder: Embedder;
@@ -71,12 +76,13 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       } else report.unchanged.push(source.id);
     }
     const syncedDirs = paths.filter((p) => existsSync(p) && statSync(p).isDirectory()).map((d) => d + sep);
+    const goneFiles = new Set(paths.filter((p) => !existsSync(p)));
     for (const record of index.sources()) {
       if (seen.has(record.id) || !record.path) continue;
       // Indexes written before paths were stored absolute hold them relative to the working folder.
       const where = isAbsolute(record.path) ? record.path : resolve(record.path);
       const inSyncedDir = syncedDirs.some((d) => where.startsWith(d));
-      if (inSyncedDir) report.removed.push(record.id);
+      if (inSyncedDir || goneFiles.has(where)) report.removed.push(record.id);
     }
 
     const texts = changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));

@@ -1,9 +1,12 @@
 // The watched inbox: a dropped file reaches the injected ingest once, after it stops growing.
-import { appendFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { watchInbox, type Inbox } from '../../src/digest/inbox.js';
+import { ingest } from '../../src/index/ingest.js';
+import { loadIndex } from '../../src/index/store.js';
+import { hashEmbedder } from '../fixtures/hash-embedder.js';
 import { recordingLogger } from './helpers.js';
 
 let dir: string;
@@ -129,5 +132,40 @@ describe('watchInbox', () => {
     drop('d.md', 'D story.');
     await new Promise((r) => setTimeout(r, 60));
     expect(calls).toEqual([[path]]);
+  });
+  it('a file renamed or deleted in the inbox is not left behind as a source; other folders are untouched', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'digest-inbox-index-'));
+    try {
+      const indexDir = join(root, 'index');
+      const corpus = join(root, 'corpus');
+      mkdirSync(corpus);
+      writeFileSync(join(corpus, 'other.md'), '# Other\n\nA story from the corpus.\n');
+      const embedder = hashEmbedder();
+      await ingest({ paths: [corpus], indexDir, embedder });
+      unlinkSync(join(corpus, 'other.md')); // gone from another folder: never removed by the inbox
+      const calls: string[][] = [];
+      inbox = watchInbox({ ...options, dir, ingest: async (paths) => void (calls.push(paths), await ingest({ paths, indexDir, embedder })) });
+      const ids = () => loadIndex(indexDir).sources().map((s) => s.id).sort();
+      const draft = drop('draft.md', '# Bridge\n\nThe bridge opened on Monday.\n');
+      await inbox.scan();
+      await inbox.scan();
+      expect(ids()).toEqual(['draft', 'other']);
+
+      const final = join(dir, 'bridge-final.md');
+      renameSync(draft, final);
+      await inbox.scan();
+      await inbox.scan();
+      expect(ids()).toEqual(['bridge-final', 'other']);
+      expect(calls.flat()).toContain(draft);
+
+      unlinkSync(final);
+      await inbox.scan();
+      expect(ids()).toEqual(['other']);
+      const n = calls.length;
+      await inbox.scan();
+      expect(calls.length).toBe(n); // a removal is handed over once
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeError, isTransient, postDigest } from '../../src/digest/post.js';
+import { describeError, isTransient, postDigest, type DigestTarget } from '../../src/digest/post.js';
 import { StateStore, readState } from '../../src/digest/state.js';
 import type { Digest } from '../../src/types.js';
 import { connectionRefused, fakePlatform, rateLimited, recordingLogger } from './helpers.js';
@@ -80,6 +80,27 @@ describe('postDigest', () => {
     expect(failed[0]).toMatchObject({ level: 50, destination: 'discord:42', attempts: 4 });
     // Both were tried in parallel: two retries for Slack, four (all) for Discord.
     expect(lines.filter((l) => l.msg === 'digest post failed; retrying').map((l) => l.destination).sort()).toEqual(['discord:42', 'discord:42', 'discord:42', 'discord:42', 'slack:C1', 'slack:C1']);
+  });
+
+  it('a digest of several messages that fails mid-way is resumed from the first message not delivered', async () => {
+    const delivered: number[] = [];
+    let calls = 0;
+    // Five messages; the third fails with a 503 on the first try.
+    const split: DigestTarget = {
+      name: 'slack',
+      async post(_channelId, _reply, progress) {
+        calls++;
+        for (let i = progress?.skip ?? 0; i < 5; i++) {
+          if (i === 2 && calls === 1) throw Object.assign(new Error('Service Unavailable'), { status: 503 });
+          delivered.push(i + 1);
+          progress?.sent();
+        }
+      },
+    };
+    const store = new StateStore(join(dir, 'digest-state.json'));
+    const [out] = await postDigest({ digest, destinations: [{ platform: split, channelId: 'C1' }], state: store, retry: RETRY, occurrence: OCC, until: OCC });
+    expect(out).toEqual({ destination: 'slack:C1', ok: true, attempts: 2 });
+    expect(delivered).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('does not retry a refusal (channel not found)', async () => {

@@ -202,4 +202,46 @@ describe('digest service', () => {
     expect(scheduled?.outcomes.map((o) => o.ok)).toEqual([true, true]);
     expect(digestOf(slack, 1).newSources).toBe(0);
   });
+  it('a serving process re-reads the state: what `digest --post` posted meanwhile is not posted again, and its record is kept', async () => {
+    const stateFile = freshStateFile();
+    const serveSlack = fakePlatform('slack');
+    const serveDiscord = fakePlatform('discord');
+    let clock = new Date('2025-03-31T05:00:00Z'); // 07:00: serve starts and reads the state
+    const serve = service(stateFile, () => clock, { slack: serveSlack, discord: serveDiscord }, { postWhenEmpty: false });
+    expect(serve.state().destinations).toEqual({});
+
+    // 07:30: an admin runs `digest --post` in another process.
+    clock = new Date('2025-03-31T05:30:00Z');
+    const cliSlack = fakePlatform('slack');
+    const cliDiscord = fakePlatform('discord');
+    const cli = service(stateFile, () => clock, { slack: cliSlack, discord: cliDiscord }, { postWhenEmpty: false });
+    const manual = await cli.postNow();
+    expect(manual.outcomes.map((o) => o.ok)).toEqual([true, true]);
+    expect(digestOf(cliSlack).newSources).toBe(3);
+
+    // 08:00: the schedule in serve finds nothing new since 07:30 and posts nothing.
+    clock = MON_0800;
+    const report = await serve.check();
+    expect(report?.outcomes).toEqual([]);
+    expect(report?.skipped).toEqual(['slack:C1', 'discord:42']);
+    expect([serveSlack.posts.length, serveDiscord.posts.length]).toEqual([0, 0]);
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+    expect(saved.destinations['slack:C1'].lastPosted).toMatchObject({ occurrence: 'manual', until: '2025-03-31T05:30:00.000Z' });
+    expect(saved.destinations['discord:42'].lastPosted).toMatchObject({ occurrence: 'manual' });
+    expect(saved.destinations['slack:C1'].lastSkipped).toMatchObject({ occurrence: '2025-03-31T06:00:00.000Z' });
+    expect(saved.coveredUntil).toBe('2025-03-31T05:30:00.000Z');
+  });
+
+  it('a write keeps what another process wrote to the state file meanwhile', async () => {
+    const stateFile = freshStateFile();
+    const slack = fakePlatform('slack');
+    const discord = fakePlatform('discord');
+    const clock = new Date('2025-03-31T05:00:00Z');
+    const a = service(stateFile, () => clock, { slack, discord });
+    const b = createDigestService({ index: () => index, stateFile, timeZone: TZ, destinations: [{ platform: fakePlatform('slack'), channelId: 'C9' }], postWhenEmpty: true, catchUp: true, now: () => clock, retry: RETRY });
+    await b.postNow();
+    await a.postNow();
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+    expect(Object.keys(saved.destinations).sort()).toEqual(['discord:42', 'slack:C1', 'slack:C9']);
+  });
 });

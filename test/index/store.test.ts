@@ -81,6 +81,23 @@ describe('index on disk', () => {
     expect(loadIndex(indexDir).sources().map((s) => s.id).sort()).toEqual(['a', 'b', 'extra']);
   });
 
+  it('a named file that is gone has its source removed (a file renamed in the inbox); nothing from other folders is', async () => {
+    const embedder = hashEmbedder();
+    await ingest({ paths: [corpus], indexDir, embedder });
+    const inboxDir = join(root, 'inbox');
+    mkdirSync(inboxDir);
+    const draft = join(inboxDir, 'draft.txt');
+    writeFileSync(draft, article('Bridge', 'The bridge opened on Monday.'));
+    await ingest({ paths: [draft], indexDir, embedder });
+    const final = join(inboxDir, 'bridge-final.txt');
+    renameSync(draft, final);
+    unlinkSync(join(corpus, 'b.txt')); // gone too, but not named and not in the inbox: kept
+    const r = await ingest({ paths: [final, draft], indexDir, embedder });
+    expect(r.added).toEqual(['bridge-final']);
+    expect(r.removed).toEqual(['draft']);
+    expect(loadIndex(indexDir).sources().map((s) => s.id).sort()).toEqual(['a', 'b', 'bridge-final']);
+  });
+
   it('a save interrupted half way leaves the previous index loadable and unchanged', async () => {
     const embedder = hashEmbedder();
     await ingest({ paths: [corpus], indexDir, embedder });

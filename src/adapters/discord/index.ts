@@ -143,12 +143,16 @@ export function createDiscordConnection(options: DiscordConnectionOptions): Plat
       return !!c && c.isReady() && c.ws.shards.size > 0 && c.ws.shards.every((s) => s.status === Status.Ready);
     },
 
-    async post(channelId: string, reply: ChatReply) {
+    async post(channelId: string, reply: ChatReply, progress?: { skip: number; sent(): void }) {
       const c = client;
       if (!c) throw new Error('Discord is not connected');
       const channel = await c.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new Error(`Discord channel ${channelId} is not one I can post in`);
-      for (const m of toDiscordMessages(reply)) await channel.send(m);
+      // progress (the digest's retries): skip what an earlier attempt delivered, count each one sent.
+      for (const m of toDiscordMessages(reply).slice(progress?.skip ?? 0)) {
+        await channel.send(m);
+        progress?.sent();
+      }
     },
   };
 }

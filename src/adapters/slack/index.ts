@@ -212,8 +212,9 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       return address && typeof address === 'object' ? address.port : undefined;
     },
 
-    async post(channelId: string, reply: ChatReply): Promise<void> {
-      for (const message of toSlackMessages(reply)) {
+    async post(channelId: string, reply: ChatReply, progress?: { skip: number; sent(): void }): Promise<void> {
+      // progress (the digest's retries): skip what an earlier attempt delivered, count each one sent.
+      for (const message of toSlackMessages(reply).slice(progress?.skip ?? 0)) {
         await app.client.chat.postMessage({
           channel: channelId,
           text: message.text,
@@ -221,6 +222,7 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
           unfurl_links: false,
           unfurl_media: false,
         });
+        progress?.sent();
       }
     },
   };
