@@ -8,7 +8,7 @@ import type OpenAI from 'openai';
 import { silentLogger, type Logger } from '../log.js';
 import type { Excerpt } from '../types.js';
 import type { Synthesiser } from './answerer.js';
-import { looksLikeInstruction, verifyDisagreements, verifySummary, type ProposedDisagreement } from './verify.js';
+import { looksLikeInstruction, normaliseCitations, verifyDisagreements, verifySummary, type ProposedDisagreement } from './verify.js';
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
@@ -33,8 +33,14 @@ export function formatSources(excerpts: Excerpt[]): string {
   return excerpts.map((e) => `<source n="${e.n}" title="${clean(e.title).replace(/"/g, "'")}">\n${clean(e.quote)}\n</source>`).join('\n');
 }
 
-/** The first JSON object in a model's reply (some servers wrap it in prose or code fences). */
-export function parseModelJson(text: string): Record<string, unknown> | null {
+/** A reasoning model's thinking ("<think>…</think>"), unfinished thinking included: not part of the reply. */
+export function stripThinking(text: string): string {
+  return text.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '').replace(/<(?:think|thinking|reasoning)>[\s\S]*$/i, '');
+}
+
+/** The first JSON object in a model's reply (some servers wrap it in prose, code fences or thinking). */
+export function parseModelJson(reply: string): Record<string, unknown> | null {
+  const text = stripThinking(reply);
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start < 0 || end <= start) return null;
@@ -68,21 +74,42 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
       if (!given.length) return {};
       excerpts = given;
       let content: string;
+      // One deadline for the whole call, body included: the client's own time-out stops
+      // once the headers arrive, and a server may trickle the rest.
+      const timeoutMs = options.timeoutMs ?? 20_000;
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const err = new Error(`LLM call took longer than ${timeoutMs} ms`);
+          controller.abort(err);
+          reject(err);
+        }, timeoutMs);
+      });
       try {
-        const res = await (await getClient()).chat.completions.create({
-          model: options.model,
-          temperature: 0,
-          messages: [
-            { role: 'system', content: system },
-            { role: 'user', content: fillTemplate(user, { question, sources: formatSources(excerpts) }) },
-          ],
-        });
-        content = res.choices?.[0]?.message?.content ?? '';
+        const call = (async () => {
+          const res = await (await getClient()).chat.completions.create(
+            {
+              model: options.model,
+              temperature: 0,
+              messages: [
+                { role: 'system', content: system },
+                { role: 'user', content: fillTemplate(user, { question, sources: formatSources(excerpts) }) },
+              ],
+            },
+            { signal: controller.signal },
+          );
+          return res.choices?.[0]?.message?.content ?? '';
+        })();
+        call.catch(() => {}); // settled by the deadline first: nothing left to report
+        content = await Promise.race([call, deadline]);
       } catch (err) {
         const status = (err as { status?: number }).status;
         logger.warn({ status, err: (err as Error).message }, 'LLM call failed; answering with excerpts only');
         options.onCall?.('failed');
         return {};
+      } finally {
+        clearTimeout(timer);
       }
       const parsed = parseModelJson(content);
       if (!parsed) {
@@ -92,8 +119,9 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
       }
       const out: { summary?: string; disagreements?: ReturnType<typeof verifyDisagreements> } = {};
       if (parsed.answerable !== false && typeof parsed.summary === 'string' && parsed.summary.trim()) {
-        const verdict = verifySummary(parsed.summary, excerpts);
-        if (verdict.ok) out.summary = parsed.summary.trim();
+        const summary = normaliseCitations(parsed.summary.trim());
+        const verdict = verifySummary(summary, excerpts);
+        if (verdict.ok) out.summary = summary;
         else logger.warn({ reason: verdict.reason }, 'LLM summary failed the citation check; dropped');
       }
       if (Array.isArray(parsed.disagreements)) out.disagreements = verifyDisagreements(parsed.disagreements as ProposedDisagreement[], excerpts);

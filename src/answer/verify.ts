@@ -1,31 +1,75 @@
 // The check every LLM text passes before a reader sees it: each sentence cites sources
-// that were given, anything in quotation marks is verbatim in a cited excerpt, and the
-// sentence's words are mostly found in what it cites (a cited but invented claim fails).
+// that were given, anything in quotation marks is verbatim in a cited excerpt, the numbers,
+// names and negations it states are in what it cites, and its words are mostly found there
+// (a cited but invented claim fails). The word-level checks are in verify-checks.ts.
 import { splitSentences } from '../corpus/index.js';
 import { terms } from '../index/terms.js';
 import type { Claim, Disagreement, Excerpt } from '../types.js';
+import {
+  findVerbatim,
+  MARKER,
+  midSentenceCapitals,
+  nameIn,
+  namesIn,
+  negationsIn,
+  normaliseCitations,
+  normaliseQuoteText,
+  numbersIn,
+  quotationsIn,
+  quotedIn,
+} from './verify-checks.js';
+import { FRAME_WORDS, STOPWORDS } from './words.js';
+
+export { namesIn, normaliseCitations, numbersIn, quotationsIn } from './verify-checks.js';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
-const MARKER = /\[(\d{1,2})\]/g;
-const QUOTED = /[“"]([^”"]{3,})[”"]/g;
-
 /** Fraction of a sentence's content terms that a cited excerpt must contain. */
 export const SUPPORT_MIN = 0.5;
+/** Below this many content terms, a sentence's every term must be in what it cites. */
+export const SHORT_SENTENCE_TERMS = 4;
+/** Fewest words a disagreement's quote may have (one word says nothing about a stance). */
+export const MIN_QUOTE_WORDS = 3;
 
-const NUMBER_WORDS =
-  'zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|twice';
-const NUMBERS = new RegExp(`\\b(?:\\d[\\d,.]*\\d|\\d|${NUMBER_WORDS})\\b`, 'gi');
-
-/** Numbers (in digits or words) a sentence states: each must be in what it cites. */
-export function numbersIn(text: string): string[] {
-  return [...text.replace(MARKER, ' ').matchAll(NUMBERS)].map((m) => m[0].toLowerCase().replace(/,/g, ''));
+/** Checks one sentence against the excerpts it cites; returns why it fails, or null. */
+function checkSentence(sentence: string, byN: Map<number, Excerpt>, all: string[], capitals: Set<string>): string | null {
+  const cited = [...sentence.matchAll(MARKER)].map((m) => Number(m[1]));
+  if (!cited.length) return `a sentence has no citation: "${sentence.slice(0, 80)}"`;
+  const unknown = cited.filter((n) => !byN.has(n));
+  if (unknown.length) return `cites [${unknown.join('], [')}], which was not given`;
+  const citedText = cited.map((n) => byN.get(n)!.quote);
+  const joined = citedText.join(' ');
+  // Exact: a quotation shown to a reader is the source's own words (quote marks and spacing aside).
+  const badQuote = quotationsIn(sentence).find((q) => !quotedIn(q, citedText));
+  if (badQuote !== undefined) return `quotes words not found in the cited source: "${badQuote.slice(0, 80)}"`;
+  const citedNumbers = new Set(numbersIn(joined).map((x) => x.value));
+  const strayNumber = numbersIn(sentence).find((x) => !citedNumbers.has(x.value));
+  if (strayNumber) return `states a number not in what it cites ("${strayNumber.text}")`;
+  const strayName = namesIn(sentence, all, capitals).find((w) => !nameIn(w, joined));
+  if (strayName) return `names something not in what it cites ("${strayName}")`;
+  const citedNegations = new Set(negationsIn(joined));
+  const strayNegation = negationsIn(sentence.replace(MARKER, ' ')).find((k) => !citedNegations.has(k));
+  if (strayNegation) return `negates (“${strayNegation}”) where what it cites does not: "${sentence.slice(0, 80)}"`;
+  const words = [...new Set(terms(normaliseQuoteText(sentence.replace(MARKER, ' '))))];
+  if (!words.length) return null;
+  const available = new Set(citedText.flatMap((t) => terms(normaliseQuoteText(t))));
+  const supported = words.filter((w) => available.has(w)).length / words.length;
+  const needed = words.length < SHORT_SENTENCE_TERMS ? 1 : SUPPORT_MIN;
+  if (supported < needed) return `a sentence is not supported by what it cites (${Math.round(supported * 100)}% of its words): "${sentence.slice(0, 80)}"`;
+  return null;
 }
 
-/** Capitalised words after the first word (names, places): each must be in what it cites. */
-export function namesIn(text: string): string[] {
-  const words = text.replace(MARKER, ' ').match(/[\p{L}][\p{L}’'-]*/gu) ?? [];
-  return words.slice(1).filter((w) => /^\p{Lu}/u.test(w) && w.length > 1 && !/^(?:I|The|A|An|But|And|However|According|Both|Sources?)$/.test(w));
+export function verifySummary(summary: string, excerpts: Excerpt[]): Verdict {
+  const byN = new Map(excerpts.map((e) => [e.n, e]));
+  const sentences = splitSentences(normaliseCitations(summary.trim())).map((s) => s.text);
+  if (!sentences.length) return { ok: false, reason: 'empty summary' };
+  const all = excerpts.map((e) => e.quote);
+  const capitals = midSentenceCapitals(all);
+  for (const sentence of sentences) {
+    const reason = checkSentence(sentence, byN, all, capitals);
+    if (reason) return { ok: false, reason };
+  }
+  return { ok: true };
 }
 
 /**
@@ -40,59 +84,47 @@ export function looksLikeInstruction(text: string): boolean {
   );
 }
 
-const norm = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
-
-export function verifySummary(summary: string, excerpts: Excerpt[]): Verdict {
-  const byN = new Map(excerpts.map((e) => [e.n, e]));
-  const sentences = splitSentences(summary.trim()).map((s) => s.text);
-  if (!sentences.length) return { ok: false, reason: 'empty summary' };
-  for (const sentence of sentences) {
-    const cited = [...sentence.matchAll(MARKER)].map((m) => Number(m[1]));
-    if (!cited.length) return { ok: false, reason: `a sentence has no citation: "${sentence.slice(0, 80)}"` };
-    const unknown = cited.filter((n) => !byN.has(n));
-    if (unknown.length) return { ok: false, reason: `cites [${unknown.join('], [')}], which was not given` };
-    const citedText = cited.map((n) => byN.get(n)!.quote);
-    for (const m of sentence.matchAll(QUOTED)) {
-      // Exact: a quotation shown to a reader is the source's own characters (spacing aside).
-      const q = m[1].replace(/\s+/g, ' ').trim();
-      if (!citedText.some((t) => t.replace(/\s+/g, ' ').includes(q))) return { ok: false, reason: `quotes words not found in the cited source: "${m[1].slice(0, 80)}"` };
-    }
-    const citedLower = norm(citedText.join(' ')).toLowerCase();
-    const citedNumbers = new Set(numbersIn(citedText.join(' ')));
-    const strayNumber = numbersIn(sentence).find((x) => !citedNumbers.has(x));
-    if (strayNumber) return { ok: false, reason: `states a number not in what it cites ("${strayNumber}")` };
-    const strayName = namesIn(sentence).find((w) => !citedLower.includes(norm(w).toLowerCase()));
-    if (strayName) return { ok: false, reason: `names something not in what it cites ("${strayName}")` };
-    const words = [...new Set(terms(sentence.replace(MARKER, ' ')))];
-    if (words.length >= 3) {
-      const available = new Set(citedText.flatMap((t) => terms(t)));
-      const supported = words.filter((w) => available.has(w)).length / words.length;
-      if (supported < SUPPORT_MIN) return { ok: false, reason: `a sentence is not supported by what it cites (${Math.round(supported * 100)}% of its words): "${sentence.slice(0, 80)}"` };
-    }
-  }
-  return { ok: true };
-}
-
 export interface ProposedDisagreement {
   topic?: unknown;
   claims?: { n?: unknown; quote?: unknown }[];
 }
 
-/** Keeps the LLM's stance disagreements whose quotes are verbatim in the cited excerpts of two or more sources. */
+/** Content words of a disagreement's topic (not "how long", "the number of"): each must be in what its claims cite. */
+function topicSupported(topic: string, cited: string[]): boolean {
+  const available = new Set(cited.flatMap((t) => terms(normaliseQuoteText(t))));
+  const lowerCited = cited.join(' ').toLowerCase();
+  for (const word of normaliseQuoteText(topic).toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []) {
+    if (STOPWORDS.has(word) || FRAME_WORDS.has(word)) continue;
+    const ts = terms(word);
+    if (ts.length && !ts.every((t) => available.has(t)) && !lowerCited.includes(word)) return false;
+  }
+  return true;
+}
+
+/**
+ * Keeps the LLM's stance disagreements whose quotes are verbatim in the cited excerpts of two
+ * or more sources, each quote at least MIN_QUOTE_WORDS words, and whose topic is about what
+ * those excerpts say.
+ */
 export function verifyDisagreements(proposed: ProposedDisagreement[], excerpts: Excerpt[]): Disagreement[] {
   const byN = new Map(excerpts.map((e) => [e.n, e]));
   const out: Disagreement[] = [];
   for (const d of proposed) {
-    if (typeof d.topic !== 'string' || !d.topic.trim() || !Array.isArray(d.claims)) continue;
+    if (!d || typeof d.topic !== 'string' || !d.topic.trim() || !Array.isArray(d.claims)) continue;
     const claims: Claim[] = [];
     for (const c of d.claims) {
-      const e = typeof c.n === 'number' ? byN.get(c.n) : undefined;
-      if (!e || typeof c.quote !== 'string' || c.quote.trim().length < 3) continue;
-      // Shown in quotation marks, so it must be the source's own characters.
-      if (!e.quote.includes(c.quote.trim())) continue;
-      claims.push({ value: c.quote.trim(), n: e.n, sourceId: e.sourceId, quote: e.quote });
+      const e = c && typeof c.n === 'number' ? byN.get(c.n) : undefined;
+      if (!e || typeof c.quote !== 'string') continue;
+      const quote = c.quote.trim().replace(/\s+/g, ' ');
+      if ((quote.match(/[\p{L}\p{N}]+/gu) ?? []).length < MIN_QUOTE_WORDS) continue;
+      // Shown in quotation marks, so it must be the source's own words (and is shown as the source writes them).
+      const verbatim = findVerbatim(quote, e.quote);
+      if (verbatim === null) continue;
+      claims.push({ value: verbatim, n: e.n, sourceId: e.sourceId, quote: e.quote });
     }
-    if (new Set(claims.map((c) => c.sourceId)).size >= 2) out.push({ topic: d.topic.trim().slice(0, 200), kind: 'stance', claims });
+    if (new Set(claims.map((c) => c.sourceId)).size < 2) continue;
+    if (!topicSupported(d.topic, claims.map((c) => c.quote))) continue;
+    out.push({ topic: d.topic.trim().slice(0, 200), kind: 'stance', claims });
   }
   return out;
 }

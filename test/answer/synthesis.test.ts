@@ -56,6 +56,11 @@ describe('verifySummary', () => {
     expect(parseModelJson('Sure! ```json\n{"summary": "x [1]"}\n```')).toEqual({ summary: 'x [1]' });
     expect(parseModelJson('no json here')).toBeNull();
   });
+  it('reads JSON after a reasoning model’s thinking, even thinking that has braces in it', () => {
+    expect(parseModelJson('<think>The user wants {json}. Maybe {"summary": "no"}?</think>\n{"summary": "x [1]"}')).toEqual({ summary: 'x [1]' });
+    expect(parseModelJson('<thinking>{a}</thinking>{"summary": "y [1]"}')).toEqual({ summary: 'y [1]' });
+    expect(parseModelJson('<think>still thinking {"summary": "z [1]"}')).toBeNull();
+  });
 });
 
 describe('LLM synthesis over HTTP', () => {
@@ -91,6 +96,8 @@ describe('LLM synthesis over HTTP', () => {
     return createAnswerer({ index: () => index, embedder, synthesiser: createLlmSynthesiser({ model: 'fake', baseURL: fake.baseURL, apiKey: 'sk-test', timeoutMs, logger }), logger });
   };
   const numbersOf = (body: ChatRequestBody) => [...body.messages[1].content.matchAll(/<source n="(\d+)"/g)].map((m) => Number(m[1]));
+  /** The text of each source sent to the model. */
+  const sourcesOf = (body: ChatRequestBody) => [...body.messages[1].content.matchAll(/<source n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source>/g)].map((m) => ({ n: Number(m[1]), text: m[2] }));
 
   it('shows a synthesis whose citations and quotes check out', async () => {
     fake.reply = (body) => {
@@ -136,15 +143,19 @@ describe('LLM synthesis over HTTP', () => {
     expect(logs.join('\n')).toMatch(/has no citation/);
   }, 30_000);
 
-  it('keeps stance disagreements only when both quotes are verbatim', async () => {
+  it('keeps stance disagreements only when both quotes are verbatim, a few words long, and on a topic the sources are about', async () => {
     fake.reply = (body) => {
-      const ns = numbersOf(body);
+      const [a, b] = sourcesOf(body);
+      // The first words of each source's text: verbatim and long enough.
+      const opening = (t: string) => t.split(/\s+/).slice(0, 5).join(' ');
       return JSON.stringify({
         answerable: true,
         summary: '',
         disagreements: [
-          { topic: 'how long the call lasted', claims: [{ n: ns[0], quote: 'lasted' }, { n: ns[1], quote: 'lasted' }] },
-          { topic: 'invented', claims: [{ n: ns[0], quote: 'a quote nobody wrote' }, { n: ns[1], quote: 'another one' }] },
+          { topic: 'how long the call lasted', claims: [{ n: a.n, quote: opening(a.text) }, { n: b.n, quote: opening(b.text) }] },
+          { topic: 'single words', claims: [{ n: a.n, quote: 'the' }, { n: b.n, quote: 'the' }] },
+          { topic: 'whether the moon landing was faked', claims: [{ n: a.n, quote: opening(a.text) }, { n: b.n, quote: opening(b.text) }] },
+          { topic: 'invented', claims: [{ n: a.n, quote: 'a quote nobody wrote' }, { n: b.n, quote: 'another one' }] },
         ],
       });
     };
@@ -152,6 +163,15 @@ describe('LLM synthesis over HTTP', () => {
     const stance = a.disagreements.filter((d) => d.kind === 'stance');
     expect(stance.map((d) => d.topic)).toEqual(['how long the call lasted']);
     for (const c of stance[0].claims) expect(a.excerpts.find((e) => e.n === c.n)!.quote).toContain(c.value);
+  }, 30_000);
+
+  it('reads "[1, 2]" citations and a reasoning model’s thinking', async () => {
+    fake.reply = (body) => {
+      const [a, b] = numbersOf(body);
+      return `<think>Sources {${a}} and {${b}}…</think>` + JSON.stringify({ answerable: true, summary: `Accounts of the Trump–Putin call differ on how long it lasted [${a}, ${b}].` });
+    };
+    const a = await answerer().ask('How long did the call between Trump and Putin last?');
+    expect(a.summary).toMatch(/^Accounts of the Trump–Putin call differ on how long it lasted \[\d\]\[\d\]\.$/);
   }, 30_000);
 
   it.each([429, 500, 503])('answers from excerpts alone when the LLM answers %i', async (status) => {
@@ -176,6 +196,17 @@ describe('LLM synthesis over HTTP', () => {
     expect(b.status).toBe('answered');
     expect(b.summary).toBeUndefined();
     fake = await startFakeOpenAI(); // for afterEach
+  }, 30_000);
+
+  it('holds the whole call, body included, to the time-out when the LLM trickles its reply', async () => {
+    fake.trickleMs = 100; // headers at once, then ~8 bytes every 100 ms: several seconds for the body
+    fake.reply = (body) => JSON.stringify({ answerable: true, summary: `Accounts of the Trump–Putin call differ on how long it lasted [${numbersOf(body)[0]}].` });
+    const t = Date.now();
+    const a = await answerer(1000).ask('How long did the call between Trump and Putin last?');
+    expect(Date.now() - t).toBeLessThan(2500);
+    expect(a.status).toBe('answered');
+    expect(a.summary).toBeUndefined();
+    expect(logs.join('\n')).toMatch(/LLM call failed/);
   }, 30_000);
 
   it('answers from excerpts alone when the LLM answers garbage', async () => {

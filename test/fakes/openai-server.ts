@@ -17,6 +17,8 @@ export interface FakeOpenAI {
   failWith: number | null;
   /** Delay every response by this many ms. */
   delayMs: number;
+  /** When set, send chat completions' headers at once and then the body a few bytes at a time, this many ms apart. */
+  trickleMs: number;
   /** Embedding function for /v1/embeddings. */
   embed: (text: string) => number[];
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     reply: () => '{"answerable": false, "summary": "", "disagreements": []}',
     failWith: null,
     delayMs: 0,
+    trickleMs: 0,
     embed: (text) => {
       const v = new Array(8).fill(0);
       for (const w of text.toLowerCase().split(/\W+/)) if (w) v[w.length % 8] += 1;
@@ -54,6 +57,19 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '0' } : {}) });
     res.end(JSON.stringify(body));
   };
+  // Headers at once, then the body in 8-byte pieces: a slow model streaming out its reply.
+  const trickle = async (res: ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.flushHeaders();
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += 8) {
+      if (res.destroyed) return;
+      res.write(bytes.subarray(i, i + 8));
+      await new Promise((r) => setTimeout(r, fake.trickleMs));
+    }
+    res.end();
+  };
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
     let body: any = {};
@@ -68,7 +84,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     if (fake.failWith) return send(res, fake.failWith, { error: { message: `fake failure ${fake.failWith}`, type: 'server_error' } });
     if (req.url === '/v1/chat/completions') {
       const content = fake.reply(body as ChatRequestBody);
-      return send(res, 200, {
+      return (fake.trickleMs ? trickle : send)(res, 200, {
         id: 'chatcmpl-fake',
         object: 'chat.completion',
         created: 0,
