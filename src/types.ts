@@ -127,5 +127,7 @@ export interface Digest {
   since?: string;
   newSources: number;
   stories: Story[];
+  /** Stories left out to keep the digest readable (the smallest ones), and their sources. */
+  more?: { stories: number; sources: number };
   text: string;
 }

@@ -25,7 +25,12 @@ export interface BuildDigestOptions {
   staleAfterDays?: number;
   /** Story similarity cut (stories.ts). */
   threshold?: number;
+  /** At most this many stories are shown (default 15): the ones with the most sources. */
+  maxStories?: number;
 }
+
+/** A morning digest of 200 stories is 20 chat messages nobody reads; the rest is counted. */
+export const MAX_STORIES = 15;
 
 function summaryOf(s: SourceSummary): SourceSummary {
   return {
@@ -42,7 +47,12 @@ function summaryOf(s: SourceSummary): SourceSummary {
 export async function buildDigest(options: BuildDigestOptions): Promise<Digest> {
   const { index, since, now, timeZone } = options;
   const fresh = newSources(index, { since, now, staleAfterDays: options.staleAfterDays });
-  const groups = groupStories(index, fresh, { threshold: options.threshold });
+  const all = groupStories(index, fresh, { threshold: options.threshold });
+  // The biggest stories, in their usual order; the others are counted at the end.
+  const max = options.maxStories ?? MAX_STORIES;
+  const kept = new Set([...all].sort((a, b) => b.sources.length - a.sources.length).slice(0, max));
+  const groups = all.filter((g) => kept.has(g));
+  const left = all.filter((g) => !kept.has(g));
 
   let n = 0;
   const stories: Story[] = [];
@@ -97,6 +107,7 @@ export async function buildDigest(options: BuildDigestOptions): Promise<Digest> 
     ...(since ? { since: since.toISOString() } : {}),
     newSources: fresh.length,
     stories,
+    ...(left.length ? { more: { stories: left.length, sources: left.reduce((k, g) => k + g.sources.length, 0) } } : {}),
   };
   return { ...digest, text: renderDigestText(digest) };
 }

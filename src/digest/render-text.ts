@@ -35,10 +35,15 @@ export function emptyDigestLine(since: Date | undefined, timeZone: string): stri
   return since ? `No new sources since ${localDateTime(since, timeZone)} (${timeZone}).` : 'No sources are indexed yet.';
 }
 
+/** The line for the stories a digest leaves out. */
+export function moreLine(more: { stories: number; sources: number }, command = 'sources'): string {
+  return `… and ${plural(more.stories, 'smaller story', 'smaller stories')} (${plural(more.sources, 'source', 'sources')}); list them with ${command}.`;
+}
+
 export function renderDigestText(d: Omit<Digest, 'text'>): string {
   const since = d.since ? new Date(d.since) : undefined;
   if (d.newSources === 0) return emptyDigestLine(since, d.timeZone);
   const head = `Newsroom digest — ${longDate(d.date)} (${d.timeZone})`;
-  const counts = `${plural(d.newSources, 'new source', 'new sources')}${since ? ` since ${localDateTime(since, d.timeZone)}` : ''}, ${plural(d.stories.length, 'story', 'stories')}.`;
-  return [head, counts, ...d.stories.map((s, i) => `\n${renderStoryText(s, i + 1)}`)].join('\n');
+  const counts = `${plural(d.newSources, 'new source', 'new sources')}${since ? ` since ${localDateTime(since, d.timeZone)}` : ''}, ${plural(d.stories.length + (d.more?.stories ?? 0), 'story', 'stories')}.`;
+  return [head, counts, ...d.stories.map((s, i) => `\n${renderStoryText(s, i + 1)}`), ...(d.more ? [`\n${moreLine(d.more)}`] : [])].join('\n');
 }

@@ -2,6 +2,7 @@
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
+import { moreLine } from '../../digest/render-text.js';
 import { codeSafe, escapeInline, fitEscaped, safeUrl } from './escape.js';
 
 /** Discord's documented message and embed limits (characters). */
@@ -258,17 +259,19 @@ export function renderHelp(entries: HelpEntry[]): APIEmbed {
 
 export function renderDigest(d: Digest): APIEmbed[] {
   const n = d.newSources;
+  const storyCount = d.stories.length + (d.more?.stories ?? 0);
   const head: APIEmbed = {
     title: fitEscaped(`Digest for ${d.date}`, LIMITS.title).text,
     description: d.stories.length
-      ? `${n} new article${n === 1 ? '' : 's'} in ${d.stories.length} stor${d.stories.length === 1 ? 'y' : 'ies'}.`
+      ? `${n} new article${n === 1 ? '' : 's'} in ${storyCount} stor${storyCount === 1 ? 'y' : 'ies'}.`
       : n
         ? `${n} new article${n === 1 ? '' : 's'}.`
         : 'Nothing new since the last digest.',
     color: COLORS.digest,
     footer: { text: fitEscaped(`Times in ${d.timeZone}`, 200).text },
   };
-  return [head, ...d.stories.map(renderStory)];
+  const more: APIEmbed[] = d.more ? [{ description: fitEscaped(moreLine(d.more, '/sources'), 500).text, color: COLORS.digest }] : [];
+  return [head, ...d.stories.map(renderStory), ...more];
 }
 
 export function renderStory(s: Story): APIEmbed {
