@@ -13,24 +13,11 @@
 //   closest thing here to two sources that agree.
 // The first 60% of instances (file order) were used to tune the detector; the other 40% are
 // reported separately as held-out numbers.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { detectDisagreements, explainValues, type Candidate } from '../src/answer/disagreement.js';
 import { analyseQuestion } from '../src/answer/question-kind.js';
 import { contentStems, stemsMatch } from '../src/answer/words.js';
 import { splitSentences } from '../src/answer/sentence-split.js';
-import { requireData } from './scifact-data.js';
-
-interface Instance {
-  question: string;
-  context1: string;
-  context2: string;
-  answer1: string;
-  answer2: string;
-  contradiction_type: string;
-  context1_self_contained?: string;
-  context2_self_contained?: string;
-}
+import { loadWikiContradict, type Instance } from './wikicontradict-data.js';
 
 const KEEP = 4;
 
@@ -160,10 +147,7 @@ function unrelated(all: Instance[], i: number): number {
 function main(): void {
   const dir = process.argv[2] ?? '/work/shared/eval/wikicontradict';
   const log = { misses: process.argv.includes('--misses'), alarms: process.argv.includes('--alarms'), hits: process.argv.includes('--hits') };
-  const all: Instance[] = readFileSync(requireData(join(dir, 'wiki_contradict_refined.jsonl')), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Instance);
+  const all: Instance[] = loadWikiContradict(dir);
   const dbg = process.argv.indexOf('--debug');
   if (dbg > 0) {
     for (const i of process.argv[dbg + 1].split(',').map(Number)) {

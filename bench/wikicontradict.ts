@@ -27,8 +27,7 @@
 //
 // Embeddings come from the bundled all-MiniLM-L6-v2 (q4). Every text the answerer embeds
 // (paragraphs, sentences, questions) is embedded up front and cached in .bench-cache/.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createAnswerer, DEFAULT_NOT_FOUND_THRESHOLD, QuestionRefused } from '../src/answer/answerer.js';
 import { explainValues, type Candidate } from '../src/answer/disagreement.js';
 import { analyseQuestion } from '../src/answer/question-kind.js';
@@ -41,18 +40,8 @@ import type { LocalIndex } from '../src/index/local-index.js';
 import { hybridSearch } from '../src/search/search.js';
 import type { Answer, Source } from '../src/types.js';
 import { contentStems } from '../src/answer/words.js';
-import { cachedEmbed, indexOfSources, requireData } from './scifact-data.js';
-
-interface Instance {
-  question: string;
-  context1: string;
-  context2: string;
-  answer1: string;
-  answer2: string;
-  contradiction_type: string;
-  context1_self_contained?: string;
-  context2_self_contained?: string;
-}
+import { cachedEmbed, indexOfSources } from './scifact-data.js';
+import { loadWikiContradict, type Instance } from './wikicontradict-data.js';
 
 const TITLE = 'Wikipedia passage';
 /** Claims whose citation or quote breaks the answer contract (should stay empty). */
@@ -225,10 +214,7 @@ async function debugCase(model: Embedder, c: Case): Promise<void> {
 async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? '/work/shared/eval/wikicontradict');
   const flag = (f: string) => process.argv.includes(f);
-  const all: Instance[] = readFileSync(requireData(join(dir, 'wiki_contradict_refined.jsonl')), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Instance);
+  const all: Instance[] = loadWikiContradict(dir);
   const cases = all.flatMap((_, i) => casesOf(all, i));
 
   // Every text the answerer will embed: paragraphs, their sentences, the questions.
