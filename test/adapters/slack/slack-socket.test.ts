@@ -25,19 +25,24 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The adapter in Socket Mode against the fake Slack, retries kept short. */
+function socketConnection(core: ReturnType<typeof createCoreDouble>) {
+  return createSlackConnection({
+    core,
+    botToken: 'xoxb-test',
+    appToken: 'xapp-test',
+    slackApiUrl: fake.apiUrl,
+    feedbackFile: join(dir, 'votes.jsonl'),
+    logger: silentLogger,
+    retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+    apiTimeoutMs: 5000,
+  });
+}
+
 describe('Slack adapter, Socket Mode', () => {
   it('connects through apps.connections.open, answers a slash command envelope, dedupes a retried event', async () => {
     const core = createCoreDouble({ delayMs: 50 });
-    conn = createSlackConnection({
-      core,
-      botToken: 'xoxb-test',
-      appToken: 'xapp-test',
-      slackApiUrl: fake.apiUrl,
-      feedbackFile: join(dir, 'votes.jsonl'),
-      logger: silentLogger,
-      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
-      apiTimeoutMs: 5000,
-    });
+    conn = socketConnection(core);
     expect(conn.mode).toBe('socket');
     expect(conn.ready()).toBe(false);
     await conn.start();
@@ -90,16 +95,7 @@ describe('Slack adapter, Socket Mode', () => {
 
   it('stop() finishes a mention waiting out a 429 before closing the socket', async () => {
     const core = createCoreDouble();
-    conn = createSlackConnection({
-      core,
-      botToken: 'xoxb-test',
-      appToken: 'xapp-test',
-      slackApiUrl: fake.apiUrl,
-      feedbackFile: join(dir, 'votes.jsonl'),
-      logger: silentLogger,
-      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
-      apiTimeoutMs: 5000,
-    });
+    conn = socketConnection(core);
     await conn.start();
     fake.rateLimit('chat.postMessage', 1, 2);
     fake.sendEnvelope(
