@@ -1,4 +1,4 @@
-// WikiContradict benchmark for the offline disagreement detector (src/answer/disagreement.ts).
+// WikiContradict benchmark for the offline disagreement detector (src/disagree/disagreement.ts).
 //
 //   npx tsc -p tsconfig.bench.json
 //   node dist-bench/bench/wikicontradict-detector.js /work/shared/eval/wikicontradict [--misses] [--alarms]
@@ -13,15 +13,15 @@
 //   closest thing here to two sources that agree.
 // The first 60% of instances (file order) were used to tune the detector; the other 40% are
 // reported separately as held-out numbers.
-import { detectDisagreements, explainValues, type Candidate } from '../src/answer/disagreement.js';
-import { analyseQuestion } from '../src/answer/question-kind.js';
-import { contentStems, stemsMatch } from '../src/answer/words.js';
-import { splitSentences } from '../src/answer/sentence-split.js';
+import { detectDisagreements, explainValues, type Candidate } from '../src/disagree/disagreement.js';
+import { analyseQuestion } from '../src/claims/question-kind.js';
+import { contentStems, stemsMatch } from '../src/claims/words.js';
+import { splitSentences } from '../src/claims/sentence-split.js';
 import { loadWikiContradict, type Instance } from './wikicontradict-data.js';
 
 const KEEP = 4;
 
-/** Sentences (src/answer/sentence-split.ts), with table rows (" | ") as separate units. */
+/** Sentences (src/claims/sentence-split.ts), with table rows (" | ") as separate units. */
 export function splitSimple(text: string): string[] {
   return text
     .replace(/\s+/g, ' ')

@@ -29,8 +29,8 @@
 // (paragraphs, sentences, questions) is embedded up front and cached in .bench-cache/.
 import { resolve } from 'node:path';
 import { createAnswerer, DEFAULT_NOT_FOUND_THRESHOLD, QuestionRefused } from '../src/answer/answerer.js';
-import { explainValues, type Candidate } from '../src/answer/disagreement.js';
-import { analyseQuestion } from '../src/answer/question-kind.js';
+import { explainValues, type Candidate } from '../src/disagree/disagreement.js';
+import { analyseQuestion } from '../src/claims/question-kind.js';
 import { candidateSentences, scoreSentences, shortlist } from '../src/answer/sentences.js';
 import { parseSource, splitSentences } from '../src/corpus/index.js';
 import type { Embedder } from '../src/embed/embedder.js';
@@ -39,7 +39,7 @@ import { embeddingText } from '../src/index/ingest.js';
 import type { LocalIndex } from '../src/index/local-index.js';
 import { hybridSearch } from '../src/search/search.js';
 import type { Answer, Source } from '../src/types.js';
-import { contentStems } from '../src/answer/words.js';
+import { contentStems } from '../src/claims/words.js';
 import { cachedEmbed, indexOfSources } from './scifact-data.js';
 import { loadWikiContradict, type Instance } from './wikicontradict-data.js';
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
-import { findStatements } from './answer/attribution.js';
+import { findStatements } from './quotes/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { EmbedderError, createEmbedder } from './embed/index.js';
 import { IndexBusyError } from './index/lock.js';

@@ -1,9 +1,9 @@
 // The composition root: builds the pieces the configuration asks for and hands them to
 // each other. The only module that knows every stage.
 import type { Config } from './config.js';
-import { extractStatements } from './answer/attribution.js';
+import { extractStatements } from './quotes/index.js';
 import { createAnswerer, type Answerer, type Synthesiser } from './answer/answerer.js';
-import { createLlmSynthesiser } from './answer/synthesis.js';
+import { createLlmSynthesiser } from './llm/index.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';

@@ -7,11 +7,14 @@ import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { hybridSearch, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
-import { detectDisagreements, type Candidate } from './disagreement.js';
+import { detectDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
 import { splitSentences } from '../corpus/index.js';
 import { checkQuestion } from './question.js';
 import { renderAnswerText } from './render-text.js';
+import type { Synthesiser } from '../llm/index.js';
+
+export type { Synthesiser };
 import { candidateSentences, scoreSentences, shortlist, type ScoredSentence } from './sentences.js';
 
 /**
@@ -21,11 +24,6 @@ import { candidateSentences, scoreSentences, shortlist, type ScoredSentence } fr
  * have other score scales: set NOT_FOUND_THRESHOLD after running that benchmark.
  */
 export const DEFAULT_NOT_FOUND_THRESHOLD = 0.575;
-
-export interface Synthesiser {
-  /** Returns a checked summary (and any extra disagreements), or nothing. Never throws. */
-  synthesise(question: string, excerpts: Excerpt[]): Promise<{ summary?: string; disagreements?: Disagreement[] }>;
-}
 
 export interface AnswererOptions {
   index: () => ParagraphIndex;

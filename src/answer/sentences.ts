@@ -3,8 +3,8 @@ import { splitSentences } from '../corpus/index.js';
 import { dot } from '../embed/embedder.js';
 import { terms } from '../index/terms.js';
 import type { RankedParagraph } from '../search/search.js';
-import { questionKind } from './question-kind.js';
-import { extractValues } from './values.js';
+import { questionKind } from '../claims/index.js';
+import { extractValues } from '../claims/index.js';
 
 export interface ScoredSentence {
   /** Index into the ranked paragraphs it came from. */

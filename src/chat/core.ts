@@ -3,7 +3,7 @@
 import pLimit from 'p-limit';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { QuestionRefused, type Answerer } from '../answer/answerer.js';
-import { findStatements } from '../answer/attribution.js';
+import { findStatements } from '../quotes/index.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Digest, SourceSummary } from '../types.js';

@@ -23,9 +23,9 @@
 // subject ("the budget", "the turnout") that a bare verb does not give.
 import { createRequire } from 'node:module';
 import { LRUCache } from 'lru-cache';
-import type { Candidate } from '../answer/disagreement.js';
-import { extractQuantities } from '../answer/values.js';
-import { stem, stemsMatch, STOPWORDS, tokenize, type Token } from '../answer/words.js';
+import type { Candidate } from '../disagree/index.js';
+import { extractQuantities } from '../claims/index.js';
+import { stem, stemsMatch, STOPWORDS, tokenize, type Token } from '../claims/index.js';
 
 export interface DerivedQuestion {
   question: string;

@@ -1,6 +1,6 @@
 // Where a story's sources contradict each other.
 //
-// The detector (answer/disagreement.ts) compares the values that answer a question; it has
+// The detector (disagree/disagreement.ts) compares the values that answer a question; it has
 // no question-free mode, and its only exports are `detectDisagreements`, `explainValues` and
 // `topicOf`. So a digest asks it a short list of neutral questions, one family per value kind
 // that news stories get wrong between outlets and that the detector ties to a verb without
@@ -18,7 +18,7 @@
 // sentences; if the same sources still disagree, that sharper topic is kept ("how long the
 // call lasted" rather than "how long it lasted").
 import { splitSentences } from '../corpus/index.js';
-import { detectDisagreements, type Candidate } from '../answer/disagreement.js';
+import { detectDisagreements, type Candidate } from '../disagree/index.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { STOP_WORDS } from '../index/terms.js';
 import type { Disagreement } from '../types.js';

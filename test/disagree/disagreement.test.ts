@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDisagreements, FALLBACK_RELEVANCE, type Candidate } from '../../src/answer/disagreement.js';
-import { namesAnotherNumbered } from '../../src/answer/candidate-values.js';
+import { detectDisagreements, FALLBACK_RELEVANCE, type Candidate } from '../../src/disagree/disagreement.js';
+import { namesAnotherNumbered } from '../../src/disagree/candidate-values.js';
 
 const c = (id: number, sourceId: string, text: string, published?: string): Candidate => ({ id, sourceId, text, ...(published ? { published } : {}) });
 

@@ -1,7 +1,7 @@
 // The citation check on LLM text: names (sentence-initial ones too), negations, short
 // sentences, numbers in words or digits, quotations in every style, and disagreements.
 import { describe, expect, it } from 'vitest';
-import { normaliseCitations, numbersIn, quotationsIn, verifyDisagreements, verifySummary } from '../../src/answer/verify.js';
+import { normaliseCitations, numbersIn, quotationsIn, verifyDisagreements, verifySummary } from '../../src/llm/verify.js';
 import type { Excerpt } from '../../src/types.js';
 
 const ex = (n: number, quote: string, sourceId = `s${n}`): Excerpt => ({ n, sourceId, title: `T${n}`, paragraph: 1, quote, score: 1 });

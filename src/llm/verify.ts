@@ -18,7 +18,7 @@ import {
   quotationsIn,
   quotedIn,
 } from './verify-checks.js';
-import { FRAME_WORDS, STOPWORDS } from './words.js';
+import { FRAME_WORDS, STOPWORDS } from '../claims/index.js';
 
 export { namesIn, normaliseCitations, numbersIn, quotationsIn } from './verify-checks.js';
 

@@ -6,9 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type OpenAI from 'openai';
 import { silentLogger, type Logger } from '../log.js';
-import type { Excerpt } from '../types.js';
-import type { Synthesiser } from './answerer.js';
+import type { Disagreement, Excerpt } from '../types.js';
 import { looksLikeInstruction, normaliseCitations, verifyDisagreements, verifySummary, type ProposedDisagreement } from './verify.js';
+
+export interface Synthesiser {
+  /** Returns a checked summary (and any extra disagreements), or nothing. Never throws. */
+  synthesise(question: string, excerpts: Excerpt[]): Promise<{ summary?: string; disagreements?: Disagreement[] }>;
+}
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 

@@ -17,12 +17,12 @@
 //
 // Step 2 lives in candidate-values.ts; the topic line and the event note in disagreement-wording.ts.
 import type { Claim, Disagreement, ValueKind } from '../types.js';
-import { analyseQuestion, type QuestionFrame } from './question-kind.js';
-import { compatible } from './normalise.js';
-import { surnamesIn } from './names.js';
+import { analyseQuestion, type QuestionFrame } from '../claims/index.js';
+import { compatible } from '../claims/index.js';
+import { surnamesIn } from '../claims/index.js';
 import { namesMainSubject, plainValuesOf, valuesFor, type Candidate, type Scored } from './candidate-values.js';
 import { eventNote, topicOf } from './disagreement-wording.js';
-import { kindOfDim } from './values.js';
+import { kindOfDim } from '../claims/index.js';
 
 // The input type and the topic line, for callers that import them from here.
 export { topicOf, type Candidate };

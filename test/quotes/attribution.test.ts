@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalSpeakers, extractStatements, findStatements } from '../../src/answer/attribution.js';
-import { splitSentences } from '../../src/answer/sentence-split.js';
+import { canonicalSpeakers, extractStatements, findStatements } from '../../src/quotes/attribution.js';
+import { splitSentences } from '../../src/claims/sentence-split.js';
 
 const META: Record<string, { title: string; url?: string; published?: string }> = {
   s1: { title: 'Trump and Putin Speak', url: 'https://example.com/1', published: '2025-02-12' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, orChoices, questionKind } from '../../src/answer/question-kind.js';
-import { topicOf } from '../../src/answer/disagreement.js';
+import { analyseQuestion, orChoices, questionKind } from '../../src/claims/question-kind.js';
+import { topicOf } from '../../src/disagree/disagreement.js';
 
 describe('questionKind', () => {
   it.each([

@@ -2,8 +2,8 @@
 // sentence states, each compared with the excerpts it cites.
 import { splitSentences } from '../corpus/index.js';
 import { STOP_WORDS } from '../index/terms.js';
-import { numberAt } from './numbers.js';
-import { STOPWORDS, tokenize } from './words.js';
+import { numberAt } from '../claims/index.js';
+import { STOPWORDS, tokenize } from '../claims/index.js';
 
 export const MARKER = /\[(\d{1,2})\]/g;
 

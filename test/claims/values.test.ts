@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { extractValues, extractQuantities } from '../../src/answer/values.js';
-import { compatible, dayOrdinal, samePerson, type Normalised, type Quantity } from '../../src/answer/normalise.js';
-import { numberAt } from '../../src/answer/numbers.js';
-import { stem, stemTokens, stemsMatch, tokenize } from '../../src/answer/words.js';
+import { extractValues, extractQuantities } from '../../src/claims/values.js';
+import { compatible, dayOrdinal, samePerson, type Normalised, type Quantity } from '../../src/claims/normalise.js';
+import { numberAt } from '../../src/claims/numbers.js';
+import { stem, stemTokens, stemsMatch, tokenize } from '../../src/claims/words.js';
 
 const REF = { reference: new Date('2025-03-19T12:00:00Z') };
 

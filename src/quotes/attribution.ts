@@ -22,12 +22,12 @@
 // "X called it/them/the plan “…”" with a quotation is a statement by X; "called for",
 // "called on" and "called it" with no quotation are not. "X said nothing" is no statement.
 import type { Statement } from '../types.js';
-import { canonicalSpeakers, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
-import { lastNameKey, samePerson } from './normalise.js';
-import { splitSentences } from './sentence-split.js';
-import { fold } from './words.js';
+import { canonicalSpeakers, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from '../claims/index.js';
+import { lastNameKey, samePerson } from '../claims/index.js';
+import { splitSentences } from '../claims/index.js';
+import { fold } from '../claims/index.js';
 
-export { canonicalSpeakers } from './names.js';
+export { canonicalSpeakers } from '../claims/index.js';
 
 const SPEECH_VERBS = [
   'said', 'says', 'say', 'stated', 'states', 'remarked', 'remarks', 'noted', 'notes', 'added', 'adds', 'warned', 'warns',

@@ -3,12 +3,12 @@
 // to a predicate word ("lasted two hours"), or, for counts, right before the counted thing ("140
 // drones"). Yes/no and either/or questions get a polarity or a choice instead.
 import type { ValueKind } from '../types.js';
-import type { QuestionFrame } from './question-kind.js';
-import { dimClass, type Normalised } from './normalise.js';
-import { extractDates, extractQuantities, extractValues, kindOfDim, type ValueMention } from './values.js';
-import { fold, levenshtein, stem, stemTokens, stemsMatch, tokenize, STOPWORDS, type Token } from './words.js';
-import { samePerson } from './normalise.js';
-import { tokenIndexAt } from './value-mention.js';
+import type { QuestionFrame } from '../claims/index.js';
+import { dimClass, type Normalised } from '../claims/index.js';
+import { extractDates, extractQuantities, extractValues, kindOfDim, type ValueMention } from '../claims/index.js';
+import { fold, levenshtein, stem, stemTokens, stemsMatch, tokenize, STOPWORDS, type Token } from '../claims/index.js';
+import { samePerson } from '../claims/index.js';
+import { tokenIndexAt } from '../claims/index.js';
 
 export interface Candidate {
   /** Citation number; becomes `Claim.n`. */

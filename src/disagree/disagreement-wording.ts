@@ -1,10 +1,10 @@
 // The words of a disagreement besides its claims: the topic line ("how long the call lasted") and
 // a note when the sources may describe different events.
-import type { QuestionFrame } from './question-kind.js';
-import { compatible, type Normalised } from './normalise.js';
+import type { QuestionFrame } from '../claims/index.js';
+import { compatible, type Normalised } from '../claims/index.js';
 import { parseDay, type Scored } from './candidate-values.js';
-import { extractDates } from './values.js';
-import { STOPWORDS } from './words.js';
+import { extractDates } from '../claims/index.js';
+import { STOPWORDS } from '../claims/index.js';
 
 // ------------------------------------------------------------------ notes and topics
 

@@ -1,0 +1,2 @@
+// Do the sources disagree about what was asked? Values (and the wording of the note) per question.
+export { detectDisagreements, explainValues, topicOf, type Candidate } from './disagreement.js';

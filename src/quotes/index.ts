@@ -1,0 +1,2 @@
+// Who said what: attributed statements, extracted at ingest and looked up by speaker.
+export { extractStatements, attributeParagraph, findStatements } from './attribution.js';
