@@ -8,6 +8,7 @@ import { findStatements } from './quotes/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { EmbedderError, createEmbedder } from './embed/index.js';
 import { IndexBusyError } from './index/lock.js';
+import { ingestOutcome } from './index/ingest-outcome.js';
 import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
 import { openRuntime, runIngest } from './wiring.js';
@@ -15,7 +16,9 @@ import { openRuntime, runIngest } from './wiring.js';
 const USAGE = `Usage: newsroom-bot <command> [options]
 
   ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'});
-                                                 a path not found exits 1 unless --missing-ok
+                                                 exit 1: nothing indexed or a path not found (unless
+                                                 --missing-ok); 3: some files skipped; 4: some files or
+                                                 folders unreadable (their indexed versions kept)
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
@@ -121,19 +124,10 @@ const commands: Record<string, Handler> = {
         `${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged.length} unchanged, ${r.skipped.length} skipped; ` +
         `${r.paragraphsEmbedded} paragraphs embedded in ${(r.ms / 1000).toFixed(1)} s.\n`,
     );
-    // (The inbox's last file taken away, with --missing-ok, empties the index on purpose.)
-    if (r.sourcesTotal === 0 && !(values['missing-ok'] && r.removed.length)) {
-      process.stderr.write(`Nothing is indexed: no usable .txt, .md or .html files in ${paths.join(', ')}.\n`);
-      return 1;
-    }
-    // A mistyped path must not look like success to a cron job; the rest was still indexed.
-    // (--missing-ok: the bot's inbox, where a file may be taken away before its ingest runs.)
     const missing = paths.filter((p) => !existsSync(p));
-    if (missing.length && !values['missing-ok']) {
-      process.stderr.write(`Not found, so not indexed: ${missing.join(', ')}.\n`);
-      return 1;
-    }
-    return 0;
+    const outcome = ingestOutcome(r, { paths, missing, missingOk: values['missing-ok'] });
+    if (outcome.lastLine) process.stderr.write(outcome.lastLine + '\n');
+    return outcome.code;
   },
 
   async sources(argv, config) {

@@ -36,7 +36,9 @@ export function ingestInChild(
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve({ stdout, stderr });
+      // 3: some files were skipped as unusable (named in stderr); retrying would not help.
+      // 4 (files unreadable for now) and anything else is a failure, retried later.
+      if (code === 0 || code === 3) resolve({ stdout, stderr });
       else reject(new Error(`ingest exited with ${signal ?? code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
     });
   });

@@ -110,7 +110,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
         logger,
         ingest: async (paths) => {
           if (cli) {
-            const { stdout } = await ingestInChild(cli, paths, { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
+            const { stdout, stderr } = await ingestInChild(cli, paths, { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
+            const skipped = stderr.split('\n').filter((l) => l.startsWith('skipped '));
+            if (skipped.length) logger.warn({ skipped }, 'inbox files skipped');
             const m = /(\d+) added, (\d+) updated, (\d+) removed/.exec(stdout);
             if (m) (['added', 'updated', 'removed'] as const).forEach((change, i) => metrics.ingested.inc({ change }, Number(m[i + 1])));
           } else {

@@ -11,6 +11,37 @@ import { parseSource, type SourceFormat } from './parse.js';
 export interface LoadResult {
   sources: Source[];
   skipped: SkippedFile[];
+  /**
+   * Absolute paths of files and folders that exist but could not be read (permissions, I/O
+   * errors, a mount that is away). What was indexed from them must be kept, not removed.
+   */
+  unreadable: string[];
+  /** Files left unparsed because they match what is indexed (see `LoadOptions.indexed`). */
+  unchanged: UnchangedFile[];
+}
+
+/** What the index holds for a file: enough to tell, before parsing, that it has not changed. */
+export interface IndexedFile {
+  id: string;
+  /** sha256 of the raw bytes. */
+  contentHash: string;
+  stamp?: FileStamp;
+}
+
+/** Size and modification time of a file, and when they were read. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  /** When the stamp was taken (ms since the epoch). */
+  checkedAtMs: number;
+}
+
+export interface UnchangedFile {
+  id: string;
+  path: string;
+  contentHash: string;
+  /** A fresh stamp, when the stored one no longer matches (the file was touched, not changed). */
+  stamp?: FileStamp;
 }
 
 export interface LoadOptions {
@@ -20,6 +51,19 @@ export interface LoadOptions {
   onSkip?: (s: SkippedFile) => void;
   /** Called for problems that did not stop a file from loading (a bad front matter field). */
   onWarning?: (w: { path: string; message: string }) => void;
+  /** What the index holds for an absolute path: a file that matches it is not parsed again. */
+  indexed?: (absPath: string) => IndexedFile | undefined;
+}
+
+/**
+ * A stamp proves a file unchanged only when it was taken well after the file's last write:
+ * a write in the same clock tick as the stored mtime could otherwise keep size and mtime
+ * (git's "racy clean" problem). Younger files are hashed instead.
+ */
+const STAMP_SETTLE_MS = 2000;
+
+export function stampMatches(stamp: FileStamp | undefined, st: { size: number; mtimeMs: number }): boolean {
+  return !!stamp && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.checkedAtMs - stamp.mtimeMs >= STAMP_SETTLE_MS;
 }
 
 export const DEFAULT_MAX_SOURCE_BYTES = 20 * 1024 * 1024;
@@ -57,40 +101,82 @@ function readError(e: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
   if (code === 'ENOENT') return 'file or folder not found';
   if (code === 'EISDIR') return 'is a folder, not a file';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'EIO') return 'cannot be read (input/output error)';
   return `cannot be read (${code ?? (e as Error).message})`;
 }
 
-/** Files under a folder, recursively; hidden files and folders are left out. */
-async function walk(dir: string, seen: Set<string>, out: string[], skip: (s: SkippedFile) => void): Promise<void> {
+/** Errors that mean "there but not readable now", as opposed to "not there". */
+function isUnreadable(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException).code !== 'ENOENT';
+}
+
+interface WalkState {
+  /** Real paths of folders already walked (a folder reached twice is walked once). */
+  seen: Set<string>;
+  out: string[];
+  skip: (s: SkippedFile) => void;
+  unreadable: string[];
+}
+
+/**
+ * Files under a folder, recursively; hidden files and folders are left out. A folder that
+ * cannot be listed is reported and recorded as unreadable; a symbolic link that leads back
+ * into the folders being walked (a loop) is skipped and named.
+ */
+async function walk(dir: string, state: WalkState, ancestors: string[] = []): Promise<void> {
   let real: string;
   try {
     real = await fs.realpath(dir);
   } catch (e) {
-    skip({ path: displayPath(dir), reason: readError(e) });
+    state.skip({ path: displayPath(dir), reason: readError(e) });
+    if (isUnreadable(e)) state.unreadable.push(dir);
     return;
   }
-  if (seen.has(real)) return; // a symlink loop
-  seen.add(real);
+  if (state.seen.has(real)) return; // reached twice through links: its files are listed already
+  state.seen.add(real);
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
-    skip({ path: displayPath(dir), reason: readError(e) });
+    state.skip({ path: displayPath(dir), reason: readError(e) });
+    if (isUnreadable(e)) state.unreadable.push(dir);
     return;
   }
+  const chain = [...ancestors, real];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      const st = await fs.stat(full).catch(() => undefined);
-      isDir = st?.isDirectory() ?? false;
-      isFile = st?.isFile() ?? false;
+      const link = await followLink(full, chain);
+      if (link.loop) {
+        state.skip({ path: displayPath(full), reason: link.loop });
+        continue;
+      }
+      isDir = link.isDir;
+      isFile = link.isFile;
     }
-    if (isDir) await walk(full, seen, out, skip);
-    else if (isFile && formatOf(full)) out.push(full);
+    if (isDir) await walk(full, state, chain);
+    else if (isFile && formatOf(full)) state.out.push(full);
   }
+}
+
+/** Where a symbolic link leads; `loop` says why it is skipped when it leads back into the walk. */
+async function followLink(full: string, chain: string[]): Promise<{ isDir: boolean; isFile: boolean; loop?: string }> {
+  let st;
+  try {
+    st = await fs.stat(full);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { isDir: false, isFile: false, loop: 'symbolic link loop (it leads back to itself)' };
+    return { isDir: false, isFile: false }; // a dangling link: nothing to read, as before
+  }
+  if (st.isDirectory()) {
+    const target = await fs.realpath(full).catch(() => undefined);
+    if (target && chain.includes(target)) return { isDir: false, isFile: false, loop: `symbolic link loop (it leads back to ${displayPath(target)})` };
+  }
+  return { isDir: st.isDirectory(), isFile: st.isFile() };
 }
 
 /**
@@ -102,13 +188,14 @@ async function walk(dir: string, seen: Set<string>, out: string[], skip: (s: Ski
 export async function loadSources(paths: string[], options: LoadOptions = {}): Promise<LoadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   const skipped: SkippedFile[] = [];
+  const unreadable: string[] = [];
   const skip = (s: SkippedFile) => {
     skipped.push(s);
     options.onSkip?.(s);
   };
 
   const files = new Set<string>();
-  const seenDirs = new Set<string>();
+  const state: WalkState = { seen: new Set(), out: [], skip, unreadable };
   for (const p of paths) {
     const abs = path.resolve(p);
     let st;
@@ -116,12 +203,13 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
       st = await fs.stat(abs);
     } catch (e) {
       skip({ path: displayPath(abs), reason: readError(e) });
+      if (isUnreadable(e)) unreadable.push(abs);
       continue;
     }
     if (st.isDirectory()) {
-      const found: string[] = [];
-      await walk(abs, seenDirs, found, skip);
-      for (const f of found) files.add(f);
+      state.out = [];
+      await walk(abs, state);
+      for (const f of state.out) files.add(f);
     } else if (!formatOf(abs)) {
       const ext = path.extname(abs) || '(none)';
       skip({ path: displayPath(abs), reason: `unsupported file type ${ext}; use .txt, .md or .html` });
@@ -131,42 +219,71 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   }
 
   const sources: Source[] = [];
+  const unchanged: UnchangedFile[] = [];
   const byHash = new Map<string, string>();
   const byId = new Map<string, string>();
   for (const abs of [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const shown = displayPath(abs);
     const id = sourceIdOf(abs);
     try {
-      const st = await fs.stat(abs);
-      if (st.size > maxBytes) throw new SourceError(`larger than ${sizeText(maxBytes)}; split it or raise MAX_SOURCE_BYTES`);
-      let bytes: Uint8Array;
-      try {
-        bytes = await fs.readFile(abs);
-      } catch (e) {
-        throw new SourceError(readError(e));
-      }
-      if (bytes.length > maxBytes) throw new SourceError(`larger than ${sizeText(maxBytes)}; split it or raise MAX_SOURCE_BYTES`);
-      // Identical bytes are caught before parsing: the hash is all it takes.
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const twin = byHash.get(hash);
+      const got = await readOne(abs, id, maxBytes, options.indexed?.(abs));
+      const twin = byHash.get(got.hash);
       if (twin !== undefined) throw new SourceError(`same text as ${twin}`);
       const clash = byId.get(id);
       if (clash !== undefined) throw new SourceError(`another file already has the id ${id} (${clash}); rename one of them`);
-      const source = parseSource({
-        id,
-        // Absolute: ingest compares it with the folders it syncs to find deleted files.
-        path: abs,
-        bytes,
-        format: formatOf(abs) as SourceFormat,
-        onWarning: (message) => options.onWarning?.({ path: shown, message }),
-      });
-      byHash.set(hash, id);
+      if (got.bytes) {
+        const source = parseSource({
+          id,
+          // Absolute: ingest compares it with the folders it syncs to find deleted files.
+          path: abs,
+          bytes: got.bytes,
+          format: formatOf(abs) as SourceFormat,
+          onWarning: (message) => options.onWarning?.({ path: shown, message }),
+        });
+        source.stamp = got.stamp;
+        sources.push(source);
+      } else unchanged.push({ id, path: abs, contentHash: got.hash, ...(got.fresh ? { stamp: got.stamp } : {}) });
+      byHash.set(got.hash, id);
       byId.set(id, shown);
-      sources.push(source);
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
+      if (e.unreadable) unreadable.push(abs);
       skip({ path: shown, reason: e.message });
     }
   }
-  return { sources, skipped };
+  return { sources, skipped, unreadable, unchanged };
+}
+
+/**
+ * One file's bytes and hash, or only its hash when it matches what is indexed: by size and
+ * modification time (no read at all), else by the hash of its bytes (no parse).
+ */
+async function readOne(
+  abs: string,
+  id: string,
+  maxBytes: number,
+  indexed: IndexedFile | undefined,
+): Promise<{ hash: string; bytes?: Uint8Array; stamp: FileStamp; fresh?: boolean }> {
+  const checkedAtMs = Date.now();
+  let st;
+  try {
+    st = await fs.stat(abs);
+  } catch (e) {
+    throw new SourceError(readError(e), isUnreadable(e));
+  }
+  const stamp: FileStamp = { size: st.size, mtimeMs: st.mtimeMs, checkedAtMs };
+  const same = indexed?.id === id ? indexed : undefined;
+  if (same && stampMatches(same.stamp, st)) return { hash: same.contentHash, stamp: same.stamp! };
+  if (st.size > maxBytes) throw new SourceError(`larger than ${sizeText(maxBytes)}; split it or raise MAX_SOURCE_BYTES`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(abs);
+  } catch (e) {
+    throw new SourceError(readError(e), isUnreadable(e));
+  }
+  if (bytes.length > maxBytes) throw new SourceError(`larger than ${sizeText(maxBytes)}; split it or raise MAX_SOURCE_BYTES`);
+  // Identical bytes are caught before parsing: the hash is all it takes.
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  if (same && same.contentHash === hash) return { hash, stamp, fresh: true };
+  return { hash, bytes, stamp };
 }

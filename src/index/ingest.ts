@@ -1,16 +1,17 @@
 // corpus → embed → index: loads sources, embeds only what changed, and saves a new
-// snapshot atomically. Unchanged sources are skipped, changed ones replaced, and sources
-// that disappeared from a synced folder removed — as is the source of a named file that no
-// longer exists (the inbox names the files taken out of it, renamed ones included).
-import { existsSync, statSync } from 'node:fs';
+// snapshot atomically. Files that match their indexed record (size and mtime, else the hash
+// of their bytes) are not parsed; changed ones are replaced; a source is removed only when its
+// file is really gone from a folder read whole (or a named file is gone: the inbox names the
+// files taken out of it). What could not be read is kept as indexed and reported.
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
-import { loadSources, type SkippedFile } from '../corpus/index.js';
+import { loadSources, type IndexedFile, type LoadResult, type SkippedFile } from '../corpus/index.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Source, Statement } from '../types.js';
 import { LocalIndex } from './local-index.js';
 import { acquireWriteLock } from './lock.js';
-import type { SourceUpdate } from './paragraph-index.js';
-import { hasIndex, IndexUnusableError, loadIndex, readManifest, saveIndex } from './store.js';
+import type { SourceRecord, SourceUpdate } from './paragraph-index.js';
+import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, saveIndex, SCHEMA_VERSION, verifySnapshot, type Manifest } from './store.js';
 
 export interface IngestOptions {
   /**
@@ -45,6 +46,10 @@ export interface IngestReport {
   removed: string[];
   unchanged: string[];
   skipped: SkippedFile[];
+  /** Absolute paths of files and folders that exist but could not be read. */
+  unreadable: string[];
+  /** Sources kept as indexed because their file or folder could not be read (never removed for that). */
+  kept: string[];
   paragraphsEmbedded: number;
   paragraphsTotal: number;
   sourcesTotal: number;
@@ -54,70 +59,51 @@ export interface IngestReport {
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
-  const now = options.now ?? (() => new Date());
   const release = acquireWriteLock(options.indexDir);
   try {
     const before = sourceIdsOnDisk(options.indexDir);
-    const index = openForWriting(options);
     const paths = options.paths.map((p) => resolve(p));
-    const { sources, skipped } = await loadSources(paths, { maxBytes: options.maxBytes, onSkip: options.onSkip, onWarning: options.onWarning });
-
-    const seen = new Set(sources.map((s) => s.id));
-    const report: IngestReport = { added: [], updated: [], removed: [], unchanged: [], skipped, paragraphsEmbedded: 0, paragraphsTotal: 0, sourcesTotal: 0, ms: 0 };
-    const changed: Source[] = [];
-    for (const source of sources) {
-      const old = index.source(source.id);
-      if (!old) {
-        report.added.push(source.id);
-        changed.push(source);
-      } else if (old.contentHash !== source.contentHash) {
-        report.updated.push(source.id);
-        changed.push(source);
-      } else report.unchanged.push(source.id);
+    // Records of a usable index are read first (not its vectors): files that match them are
+    // neither parsed nor loaded, so a run where nothing changed reads almost nothing.
+    const prior = options.rebuild ? undefined : priorRecords(options.indexDir, options.embedder);
+    let opened = prior ? undefined : openForWriting(options);
+    let records = prior?.sources ?? opened!.index.sources();
+    let loaded = await load(options, paths, prior?.sources);
+    let plan = planChanges(loaded, records, paths);
+    if (!plan.changed.length && !plan.removed.length && !options.rebuild && prior && intact(options.indexDir)) {
+      return finish(started, plan, loaded, options, { paragraphsTotal: prior.manifest.paragraphs, sourcesTotal: records.length });
     }
-    const syncedDirs = paths.filter((p) => existsSync(p) && statSync(p).isDirectory()).map((d) => d + sep);
-    const goneFiles = new Set(paths.filter((p) => !existsSync(p)));
-    for (const record of index.sources()) {
-      if (seen.has(record.id) || !record.path) continue;
-      // Indexes written before paths were stored absolute hold them relative to the working folder.
-      const where = isAbsolute(record.path) ? record.path : resolve(record.path);
-      const inSyncedDir = syncedDirs.some((d) => where.startsWith(d));
-      if (inSyncedDir || goneFiles.has(where)) report.removed.push(record.id);
+    opened ??= openForWriting(options);
+    if (opened.fresh && prior) {
+      // The records were readable but the rest of the index was not: it is rebuilt, so every file is read again.
+      records = [];
+      loaded = await load(options, paths, undefined);
+      plan = planChanges(loaded, records, paths);
     }
-
-    const texts = changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));
-    const total = texts.length;
-    const vectors: Float32Array[] = new Array(total);
-    const step = options.step ?? 128;
-    // Embedded shortest first, so each step holds texts of similar length (less padding).
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
-    options.onProgress?.(0, total);
-    for (let i = 0; i < total; i += step) {
-      const slice = order.slice(i, i + step);
-      const out = await options.embedder.embedPassages(slice.map((j) => texts[j]));
-      slice.forEach((j, x) => (vectors[j] = out[x]));
-      options.onProgress?.(Math.min(total, i + step), total);
-    }
-    report.paragraphsEmbedded = total;
-
-    if (changed.length || report.removed.length || options.rebuild) {
-      const ingestedAt = now().toISOString();
+    const index = opened.index;
+    const vectors = await embedChanged(plan.changed, options);
+    const report = finish(started, plan, loaded, options, { paragraphsTotal: 0, sourcesTotal: 0 });
+    report.paragraphsEmbedded = vectors.length;
+    if (plan.changed.length || plan.removed.length || options.rebuild) {
+      const ingestedAt = (options.now ?? (() => new Date()))().toISOString();
       let offset = 0;
-      const upserts: SourceUpdate[] = changed.map((source) => {
+      const upserts: SourceUpdate[] = plan.changed.map((source) => {
         const v = vectors.slice(offset, offset + source.paragraphs.length);
         offset += source.paragraphs.length;
         return { source, vectors: v, ingestedAt };
       });
-      const byId = new Map(changed.map((s) => [s.id, s]));
+      const byId = new Map(plan.changed.map((s) => [s.id, s]));
       index.apply({
         upserts,
-        removals: report.removed,
+        removals: plan.removed,
         statements: options.statements ? (ids) => options.statements!(ids.map((id) => byId.get(id)!)) : undefined,
       });
+      for (const u of loaded.unchanged) if (u.stamp) index.restamp(u.id, u.stamp);
       report.snapshot = saveIndex(options.indexDir, index, { afterFile: options.afterFile });
     }
     // A rebuild starts from an empty index: what the previous one held and this run did not
     // bring back is gone too, and the report says so.
+    const seen = new Set([...loaded.sources.map((s) => s.id), ...loaded.unchanged.map((u) => u.id)]);
     const rebuilt = before.filter((id) => !seen.has(id) && !index.source(id) && !report.removed.includes(id));
     report.removed.push(...rebuilt);
     report.paragraphsTotal = index.size;
@@ -126,6 +112,148 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     return report;
   } finally {
     release();
+  }
+}
+
+function load(options: IngestOptions, paths: string[], records: SourceRecord[] | undefined): Promise<LoadResult> {
+  const byPath = new Map<string, IndexedFile>();
+  for (const r of records ?? []) if (r.path) byPath.set(absolute(r.path), { id: r.id, contentHash: r.contentHash, stamp: r.stamp });
+  return loadSources(paths, {
+    maxBytes: options.maxBytes,
+    onSkip: options.onSkip,
+    onWarning: options.onWarning,
+    ...(records ? { indexed: (abs: string) => byPath.get(abs) } : {}),
+  });
+}
+
+interface Plan {
+  changed: Source[];
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  removed: string[];
+  kept: string[];
+  /** Synced folders that yield no article now though sources were indexed from them. */
+  emptied: string[];
+}
+
+/**
+ * What to add, replace and remove. A source is removed only when its file is gone (or no
+ * longer usable) under a folder that was read whole, or it was named and does not exist.
+ * Anything under a file or folder that could not be read is kept as indexed: a permission
+ * change or a mount that is briefly away must never empty the index. A synced folder that
+ * now yields no article at all while sources were indexed from it counts as unreadable too
+ * (an empty mount point looks like that).
+ */
+function planChanges(loaded: LoadResult, records: SourceRecord[], paths: string[]): Plan {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const plan: Plan = { changed: [], added: [], updated: [], unchanged: loaded.unchanged.map((u) => u.id), removed: [], kept: [], emptied: [] };
+  for (const source of loaded.sources) {
+    const old = byId.get(source.id);
+    if (!old) {
+      plan.added.push(source.id);
+      plan.changed.push(source);
+    } else if (old.contentHash !== source.contentHash) {
+      plan.updated.push(source.id);
+      plan.changed.push(source);
+    } else plan.unchanged.push(source.id);
+  }
+  const seen = new Set([...loaded.sources.map((s) => s.id), ...plan.unchanged]);
+  const found = [...loaded.sources.map((s) => s.path ?? ''), ...loaded.unchanged.map((u) => u.path)];
+  const syncedDirs = paths.filter((p) => isDirectory(p)).map((d) => d + sep);
+  const emptyDirs = syncedDirs.filter((d) => !found.some((f) => f.startsWith(d)));
+  const unreadable = [...loaded.unreadable, ...emptyDirs];
+  const goneFiles = new Set(paths.filter((p) => isGone(p)));
+  for (const record of records) {
+    if (seen.has(record.id) || !record.path) continue;
+    const where = absolute(record.path);
+    if (unreadable.some((u) => where === u || where.startsWith(u.endsWith(sep) ? u : u + sep))) {
+      plan.kept.push(record.id);
+      continue;
+    }
+    if (syncedDirs.some((d) => where.startsWith(d)) || goneFiles.has(where)) plan.removed.push(record.id);
+  }
+  plan.emptied = emptyDirs.filter((d) => plan.kept.some((id) => absolute(byId.get(id)!.path!).startsWith(d))).map((d) => d.slice(0, -1));
+  return plan;
+}
+
+function finish(started: number, plan: Plan, loaded: LoadResult, options: IngestOptions, totals: { paragraphsTotal: number; sourcesTotal: number }): IngestReport {
+  const emptied = plan.emptied.map((d) => ({ path: d, reason: `no article found in the folder, but ${plan.kept.length} indexed source${plan.kept.length === 1 ? ' came' : 's came'} from it; kept as indexed (a mount that is away?). To drop them, empty the index with \`ingest --rebuild\`` }));
+  for (const e of emptied) options.onSkip?.(e);
+  return {
+    added: plan.added,
+    updated: plan.updated,
+    removed: plan.removed,
+    unchanged: plan.unchanged,
+    skipped: [...loaded.skipped, ...emptied],
+    unreadable: [...loaded.unreadable, ...plan.emptied],
+    kept: plan.kept,
+    paragraphsEmbedded: 0,
+    paragraphsTotal: totals.paragraphsTotal,
+    sourcesTotal: totals.sourcesTotal,
+    ms: Date.now() - started,
+  };
+}
+
+async function embedChanged(changed: Source[], options: IngestOptions): Promise<Float32Array[]> {
+  const texts = changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));
+  const total = texts.length;
+  const vectors: Float32Array[] = new Array(total);
+  const step = options.step ?? 128;
+  // Embedded shortest first, so each step holds texts of similar length (less padding).
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
+  options.onProgress?.(0, total);
+  for (let i = 0; i < total; i += step) {
+    const slice = order.slice(i, i + step);
+    const out = await options.embedder.embedPassages(slice.map((j) => texts[j]));
+    slice.forEach((j, x) => (vectors[j] = out[x]));
+    options.onProgress?.(Math.min(total, i + step), total);
+  }
+  return vectors;
+}
+
+function intact(indexDir: string): boolean {
+  try {
+    verifySnapshot(indexDir);
+    return true;
+  } catch {
+    return false; // openForWriting reports it and rebuilds (or refuses)
+  }
+}
+
+// Indexes written before paths were stored absolute hold them relative to the working folder.
+function absolute(p: string): string {
+  return isAbsolute(p) ? p : resolve(p);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Really not there (ENOENT), as opposed to there but unreadable. */
+function isGone(p: string): boolean {
+  try {
+    lstatSync(p);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/** The records of the index on disk when it can be updated in place by this embedder; else undefined (openForWriting decides). */
+function priorRecords(indexDir: string, embedder: Embedder): { manifest: Manifest; sources: SourceRecord[] } | undefined {
+  if (!hasIndex(indexDir)) return undefined;
+  try {
+    const got = readSourceRecords(indexDir);
+    if (got.manifest.schema !== SCHEMA_VERSION) return undefined;
+    if (got.manifest.embedder.id !== embedder.id || got.manifest.embedder.dimension !== embedder.dimension) return undefined;
+    return got;
+  } catch {
+    return undefined;
   }
 }
 
@@ -149,9 +277,9 @@ export function embeddingText(source: Pick<Source, 'title'>, text: string, secti
  * rebuilt only when this run re-reads whole folders (a full sync, as `ingest` of the corpus
  * does): rebuilding from a few files would silently drop every other source.
  */
-function openForWriting(options: IngestOptions): LocalIndex {
+function openForWriting(options: IngestOptions): { index: LocalIndex; fresh: boolean } {
   const { indexDir, embedder } = options;
-  const fresh = () => LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension });
+  const fresh = () => ({ index: LocalIndex.empty({ id: embedder.id, dimension: embedder.dimension }), fresh: true });
   if (options.rebuild || !hasIndex(indexDir)) return fresh();
   const fullSync = options.paths.length > 0 && options.paths.every((p) => existsSync(p) && statSync(p).isDirectory());
   const refuse = (why: string) =>
@@ -172,5 +300,5 @@ function openForWriting(options: IngestOptions): LocalIndex {
     );
     return fresh();
   }
-  return index;
+  return { index, fresh: false };
 }

@@ -148,6 +148,7 @@ export class LocalIndex implements ParagraphIndex {
         outlet: source.outlet,
         path: source.path,
         contentHash: source.contentHash ?? '',
+        ...(source.stamp ? { stamp: source.stamp } : {}),
         paragraphs: source.paragraphs.length,
         ingestedAt,
       });
@@ -158,6 +159,12 @@ export class LocalIndex implements ParagraphIndex {
     } else {
       this.statementList = this.statementList.filter((s) => !touched.has(s.sourceId));
     }
+  }
+
+  /** A file touched but not changed: its new stamp saves hashing it next time. */
+  restamp(id: string, stamp: NonNullable<SourceRecord['stamp']>): void {
+    const record = this.sourceRecords.get(id);
+    if (record) this.sourceRecords.set(id, { ...record, stamp });
   }
 
   private removeSource(id: string): void {

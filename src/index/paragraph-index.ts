@@ -7,6 +7,8 @@ import type { Paragraph, Source, SourceSummary, Statement } from '../types.js';
 export interface SourceRecord extends SourceSummary {
   path?: string;
   contentHash: string;
+  /** The file's size and mtime when it was read (see corpus/load.ts `stampMatches`). */
+  stamp?: Source['stamp'];
 }
 
 /** A paragraph in the index; `key` is the backend's id for it. */

@@ -209,6 +209,46 @@ export function loadIndex(dir: string): LocalIndex {
   return assemble(dir, manifest, hnsw, { lexical, paragraphs: data['paragraphs.json'], sources: data['sources.json'], statements: data['statements.json'] });
 }
 
+/**
+ * The manifest and the source records of the current snapshot, checked against the manifest,
+ * without the vectors, paragraphs and keyword index: what a re-ingest needs to decide that
+ * nothing changed (the rest is loaded only when something did).
+ */
+export function readSourceRecords(dir: string): { manifest: Manifest; sources: SourceRecord[] } {
+  const { folder, manifest } = openSnapshot(dir);
+  const expected = expectedOf(dir, manifest, 'sources.json');
+  let buf: Buffer;
+  try {
+    buf = readFileSync(join(folder, 'sources.json'));
+  } catch (err) {
+    throw damaged(dir, `sources.json cannot be read (${(err as Error).message})`);
+  }
+  if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) throw damaged(dir, 'sources.json does not match its checksum (truncated or modified)');
+  try {
+    return { manifest, sources: JSON.parse(buf.toString('utf8')) as SourceRecord[] };
+  } catch (err) {
+    throw damaged(dir, `it could not be read (${(err as Error).message})`);
+  }
+}
+
+/**
+ * Throws IndexUnusableError when a file of the current snapshot does not match its checksum:
+ * a re-ingest that changes nothing still notices a damaged index (and rebuilds it).
+ */
+export function verifySnapshot(dir: string): void {
+  const { folder, manifest } = openSnapshot(dir);
+  for (const file of FILES) {
+    const expected = expectedOf(dir, manifest, file);
+    let buf: Buffer;
+    try {
+      buf = readFileSync(join(folder, file));
+    } catch (err) {
+      throw damaged(dir, `${file} cannot be read (${(err as Error).message})`);
+    }
+    if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) throw damaged(dir, `${file} does not match its checksum (truncated or modified)`);
+  }
+}
+
 /** A file's bytes, hashed chunk by chunk as they stream in, so the event loop is never held for the whole file. */
 function readHashed(path: string, keep: boolean): Promise<{ bytes: number; sha256: string; buf?: Buffer }> {
   return new Promise((resolve, reject) => {
