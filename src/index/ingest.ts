@@ -11,7 +11,7 @@ import type { Source, Statement } from '../types.js';
 import { LocalIndex } from './local-index.js';
 import { acquireWriteLock } from './lock.js';
 import type { SourceRecord, SourceUpdate } from './paragraph-index.js';
-import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, saveIndex, SCHEMA_VERSION, verifySnapshot, type Manifest } from './store.js';
+import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
 
 export interface IngestOptions {
   /**
@@ -214,7 +214,7 @@ async function embedChanged(changed: Source[], options: IngestOptions): Promise<
 
 function intact(indexDir: string): boolean {
   try {
-    verifySnapshot(indexDir);
+    checkSnapshotSizes(indexDir);
     return true;
   } catch {
     return false; // openForWriting reports it and rebuilds (or refuses)
