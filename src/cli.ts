@@ -156,6 +156,10 @@ const commands: Record<string, Handler> = {
       process.stderr.write('-k must be a number from 1 to 10.\n');
       return 2;
     }
+    // No question on a terminal: say what is expected before the model loads (stdin is read line by line).
+    if (!positionals.length && process.stdin.isTTY) {
+      process.stderr.write('Type a question and press Enter (one per line; Ctrl-D to finish), or give it on the command line: ask "How long did the Trump–Putin call last?"\n');
+    }
     const runtime = await openRuntime(config, logger);
     const answerOne = async (question: string): Promise<boolean> => {
       try {
@@ -202,6 +206,16 @@ const commands: Record<string, Handler> = {
   },
 };
 
+/**
+ * LOG_FORMAT=auto (the default): human lines in console mode (`serve` with no Slack or Discord
+ * token) and whenever stderr is a terminal; JSON otherwise (a service under a log collector).
+ */
+function logFormat(config: Config, command: string): 'json' | 'human' {
+  if (config.LOG_FORMAT !== 'auto') return config.LOG_FORMAT;
+  const consoleChat = command === 'serve' && !config.SLACK_BOT_TOKEN && !(config.DISCORD_TOKEN && config.DISCORD_APP_ID);
+  return consoleChat || process.stderr.isTTY ? 'human' : 'json';
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -223,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, format: logFormat(config, command) });
   try {
     return await handler(rest, config, logger);
   } catch (err) {

@@ -68,6 +68,7 @@ const schema = z
     HTTP_HOST: z.string().default('0.0.0.0'),
     FEEDBACK_FILE: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['auto', 'json', 'human']).default('auto'),
     SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   })
   .superRefine((c, ctx) => {

@@ -1,5 +1,6 @@
 // One pino logger for the process. Secrets and message text never reach the logs.
 import { pino, type Logger } from 'pino';
+import { humanDestination } from './log-format.js';
 
 export type { Logger };
 
@@ -10,12 +11,15 @@ export const REDACT_PATHS = [
   'text', '*.text', 'question', '*.question', 'content', '*.content',
 ];
 
-export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+/**
+ * `format: 'human'` writes one readable line per record (console mode, a terminal);
+ * 'json' (the default) one JSON object per line, for log collectors.
+ */
+export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream; format?: 'json' | 'human' } = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
-  return pino(
-    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'newsroom-bot' } },
-    (options.destination ?? pino.destination({ dest: 2, sync: true })) as pino.DestinationStream,
-  );
+  const base = options.destination ?? pino.destination({ dest: 2, sync: true });
+  const destination = options.format === 'human' ? humanDestination(options.destination ?? process.stderr) : base;
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'newsroom-bot' } }, destination as pino.DestinationStream);
 }
 
 /** A logger that drops everything (tests, libraries used without a logger). */

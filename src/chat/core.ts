@@ -33,6 +33,12 @@ export const HELP: HelpEntry[] = [
   { command: 'help', usage: 'help', description: 'This list.', example: 'help' },
 ];
 
+/** "Usage: quotes <name> (a person’s name), for example: quotes Zelenskyy". */
+export function usageLine(command: CommandName, expects: string): string {
+  const h = HELP.find((e) => e.command === command)!;
+  return `Usage: ${h.usage} (${expects}), for example: ${h.example}`;
+}
+
 export function createChatCore(options: ChatCoreOptions): ChatCore {
   const logger = options.logger ?? silentLogger;
   const rate = options.rateLimit ?? { questions: 5, windowSeconds: 30 };
@@ -49,15 +55,17 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
       case 'help':
         return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
       case 'sources':
+        if (request.text.trim() && !/^\d+$/.test(request.text.trim())) return refused(usageLine('sources', 'a page number'));
         return listSources(options.index(), request.text, pageSize);
       case 'quotes': {
         const name = request.text.trim();
-        if (!name) return refused('Name a person, for example: quotes Zelenskyy');
+        if (!name) return refused(usageLine('quotes', 'a person’s name'));
         if (name.length > 100) return refused('That name is too long; use the person’s name only.');
         return { kind: 'quotes', name, statements: findStatements(options.index().statements(), name) };
       }
       case 'digest':
         if (!options.digest) return refused('The digest is not set up on this bot.');
+        if (request.text.trim()) return refused(usageLine('digest', 'nothing after it'));
         return { kind: 'digest', digest: await options.digest() };
       case 'ask': {
         if (!request.text.trim()) return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };

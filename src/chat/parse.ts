@@ -8,7 +8,8 @@ const NAMES: readonly CommandName[] = ['ask', 'sources', 'quotes', 'digest', 'he
  * "sources [page]", "help", "quotes <name>", "digest" and "ask <question>" as the first word route
  * to those commands (a leading "/" is allowed); anything else is a question. A word that only
  * looks like a command ("sources say …", "help me find …", "digest of what …") stays a question.
- * Empty text asks for help. A slash before an unknown word ("/foo") was meant as a command, so
+ * With a leading "/" a known command is always that command ("/sources abc" gets the usage
+ * line of `sources`, not an answer). Empty text asks for help. A slash before an unknown word ("/foo") was meant as a command, so
  * help answers it, with `unknown` naming what was typed.
  */
 export function parseChatText(text: string, commands: readonly CommandName[] = NAMES): { command: CommandName; text: string; unknown?: string } {
@@ -18,6 +19,9 @@ export function parseChatText(text: string, commands: readonly CommandName[] = N
   const word = m?.[2]?.toLowerCase();
   const rest = (m?.[3] ?? '').trim();
   if (word && commands.includes(word as CommandName)) {
+    // With a slash the command was meant, whatever follows: the core answers a wrong argument
+    // with the command's usage line ("/sources abc", "/digest extra", "/quotes").
+    if (m?.[1] && word !== 'ask' && word !== 'help') return { command: word as CommandName, text: rest };
     switch (word) {
       case 'help':
       case 'digest':

@@ -161,3 +161,22 @@ describe('chat text', () => {
     expect(chunks.every((c) => c.length <= 70)).toBe(true);
   });
 });
+
+describe('a command typed with a wrong argument gets its usage line (issue 14 part 7)', () => {
+  const core = createChatCore({ answerer: fakeAnswerer(), index: () => indexWithSources(3), digest: async () => ({}) as never });
+  const send = (text: string) => {
+    const { command, text: rest } = parseChatText(text);
+    return core.handle({ command, text: rest, user: { id: 'console', platform: 'console' } });
+  };
+  it('/quotes with no name, /sources abc and /digest extra', async () => {
+    expect(await send('/quotes')).toEqual({ kind: 'notice', level: 'refused', text: 'Usage: quotes <name> (a person’s name), for example: quotes Zelenskyy' });
+    expect(await send('/sources abc')).toEqual({ kind: 'notice', level: 'refused', text: 'Usage: sources [page] (a page number), for example: sources 2' });
+    expect(await send('/digest extra')).toEqual({ kind: 'notice', level: 'refused', text: 'Usage: digest (nothing after it), for example: digest' });
+  });
+  it('the same words without a slash stay questions, and correct commands still work', async () => {
+    expect(parseChatText('sources say the call lasted two hours')).toEqual({ command: 'ask', text: 'sources say the call lasted two hours' });
+    expect(parseChatText('digest extra')).toEqual({ command: 'ask', text: 'digest extra' });
+    expect((await send('/sources 1')).kind).toBe('sources');
+    expect((await send('/sources')).kind).toBe('sources');
+  });
+});
