@@ -146,3 +146,23 @@ describe('console chat (npm start without tokens)', () => {
     expect(r.stdout).toMatch(/Unknown command \/foo\.\nI answer from the indexed news articles only/);
   }, 60_000);
 });
+
+describe('console chat reads like a chat (issue 14 part 7)', () => {
+  it('logs are human lines on stderr, never JSON, and a wrong argument gets the usage line', async () => {
+    const r = await run(['serve'], '/quotes\n/sources abc\n/digest extra\n', { LOG_LEVEL: 'info' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: quotes <name> (a person’s name), for example: quotes Zelenskyy');
+    expect(r.stdout).toContain('Usage: sources [page] (a page number), for example: sources 2');
+    expect(r.stdout).toContain('Usage: digest (nothing after it), for example: digest');
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines.some((l) => /^\d\d:\d\d:\d\d INFO  shutting down \(reason=/.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('{'))).toEqual([]);
+    expect(r.stdout).not.toMatch(/"level":/);
+  }, 60_000);
+
+  it('LOG_FORMAT=json keeps JSON lines for a log collector', async () => {
+    const r = await run(['serve'], '/help\n', { LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter(Boolean).every((l) => l.startsWith('{'))).toBe(true);
+  }, 60_000);
+});
