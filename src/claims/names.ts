@@ -226,22 +226,62 @@ export function canonicalSpeakers(names: string[]): Map<string, string> {
     const t = n.trim().replace(/\s+/g, ' ');
     if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  const canon = canonicalFromCounts(counts);
+  for (const n of names) if (!canon.has(n)) canon.set(n, canon.get(n.trim().replace(/\s+/g, ' ')) ?? n);
+  return canon;
+}
+
+interface Cluster {
+  order: number;
+  canonical: string;
+  members: string[];
+  weight: number;
+}
+
+/**
+ * canonicalSpeakers from names already counted. Near-linear: a name is compared only with the
+ * clusters that hold a name whose last-name key is within one edit of its own (found through
+ * the keys with one letter deleted: two keys one edit apart share such a form), never with
+ * every other person of the corpus. The result is the same as comparing with every cluster.
+ */
+export function canonicalFromCounts(counts: Map<string, number>): Map<string, string> {
   const distinct = [...counts.keys()].sort((a, b) => wordCount(b) - wordCount(a) || b.length - a.length || a.localeCompare(b));
-  const clusters: { canonical: string; members: string[]; weight: number }[] = [];
+  const clusters: Cluster[] = [];
+  const byForm = new Map<string, Cluster[]>();
+  const file = (c: Cluster, name: string) => {
+    for (const f of keyForms(lastNameKey(name))) {
+      const list = byForm.get(f);
+      if (!list) byForm.set(f, [c]);
+      else if (!list.includes(c)) list.push(c);
+    }
+  };
   for (const n of distinct) {
-    const fits = clusters.filter((c) => c.members.every((m) => samePerson(m, n)) || (wordCount(n) === 1 && samePerson(c.canonical, n)));
+    const near = new Set<Cluster>();
+    for (const f of keyForms(lastNameKey(n))) for (const c of byForm.get(f) ?? []) near.add(c);
+    // In creation order, as a scan of every cluster would meet them (ties in weight go to the first).
+    const candidates = [...near].sort((x, y) => x.order - y.order);
+    const fits = candidates.filter((c) => c.members.every((m) => samePerson(m, n)) || (wordCount(n) === 1 && samePerson(c.canonical, n)));
     if (fits.length === 0) {
-      clusters.push({ canonical: n, members: [n], weight: counts.get(n)! });
+      const c: Cluster = { order: clusters.length, canonical: n, members: [n], weight: counts.get(n)! };
+      clusters.push(c);
+      file(c, n);
       continue;
     }
-    const best = fits.sort((a, b) => b.weight - a.weight)[0];
+    const best = fits.sort((x, y) => y.weight - x.weight)[0];
     best.members.push(n);
     best.weight += counts.get(n)!;
+    file(best, n);
   }
   const out = new Map<string, string>();
   for (const c of clusters) for (const m of c.members) out.set(m, c.canonical);
-  for (const n of names) if (!out.has(n)) out.set(n, out.get(n.trim().replace(/\s+/g, ' ')) ?? n);
   return out;
+}
+
+/** The key and, for keys long enough to match with one edit (lastNamesMatch), the key with each letter deleted. */
+function keyForms(key: string): string[] {
+  const forms = [key];
+  if (key.length >= 6) for (let i = 0; i < key.length; i++) forms.push(key.slice(0, i) + key.slice(i + 1));
+  return forms;
 }
 
 function wordCount(s: string): number {
