@@ -222,11 +222,24 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   const unchanged: UnchangedFile[] = [];
   const byHash = new Map<string, string>();
   const byId = new Map<string, string>();
-  for (const abs of [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const ordered = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Files are read a few at a time ahead of the one being handled (stat and hash are I/O
+  // bound); they are still handled in path order, which decides which of two duplicates wins.
+  const ahead: Promise<ReadResult>[] = [];
+  const start = (i: number) => {
+    if (i < ordered.length) ahead[i] = readOne(ordered[i], sourceIdOf(ordered[i]), maxBytes, options.indexed?.(ordered[i])).catch((e: unknown) => ({ error: e }));
+  };
+  for (let i = 0; i < READ_AHEAD; i++) start(i);
+  for (let i = 0; i < ordered.length; i++) {
+    const abs = ordered[i];
     const shown = displayPath(abs);
     const id = sourceIdOf(abs);
+    start(i + READ_AHEAD);
+    const result = await ahead[i];
+    delete ahead[i];
     try {
-      const got = await readOne(abs, id, maxBytes, options.indexed?.(abs));
+      if ('error' in result) throw result.error;
+      const got = result;
       const twin = byHash.get(got.hash);
       if (twin !== undefined) throw new SourceError(`same text as ${twin}`);
       const clash = byId.get(id);
@@ -258,12 +271,12 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
  * One file's bytes and hash, or only its hash when it matches what is indexed: by size and
  * modification time (no read at all), else by the hash of its bytes (no parse).
  */
-async function readOne(
-  abs: string,
-  id: string,
-  maxBytes: number,
-  indexed: IndexedFile | undefined,
-): Promise<{ hash: string; bytes?: Uint8Array; stamp: FileStamp; fresh?: boolean }> {
+type ReadResult = { hash: string; bytes?: Uint8Array; stamp: FileStamp; fresh?: boolean } | { error: unknown };
+
+/** Files being read at once, ahead of the one being parsed. */
+const READ_AHEAD = 16;
+
+async function readOne(abs: string, id: string, maxBytes: number, indexed: IndexedFile | undefined): Promise<{ hash: string; bytes?: Uint8Array; stamp: FileStamp; fresh?: boolean }> {
   const checkedAtMs = Date.now();
   let st;
   try {

@@ -3,9 +3,9 @@
 // of their bytes) are not parsed; changed ones are replaced; a source is removed only when its
 // file is really gone from a folder read whole (or a named file is gone: the inbox names the
 // files taken out of it). What could not be read is kept as indexed and reported.
-import { existsSync, lstatSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
-import { loadSources, type IndexedFile, type LoadResult, type SkippedFile } from '../corpus/index.js';
+import { existsSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve, sep } from 'node:path';
+import { loadSources, type FileStamp, type IndexedFile, type LoadResult, type SkippedFile, type UnchangedFile } from '../corpus/index.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Source, Statement } from '../types.js';
 import { LocalIndex } from './local-index.js';
@@ -71,6 +71,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     let loaded = await load(options, paths, prior?.sources);
     let plan = planChanges(loaded, records, paths);
     if (!plan.changed.length && !plan.removed.length && !options.rebuild && prior && intact(options.indexDir)) {
+      saveFreshStamps(options.indexDir, loaded.unchanged);
       return finish(started, plan, loaded, options, { paragraphsTotal: prior.manifest.paragraphs, sourcesTotal: records.length });
     }
     opened ??= openForWriting(options);
@@ -100,6 +101,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       });
       for (const u of loaded.unchanged) if (u.stamp) index.restamp(u.id, u.stamp);
       report.snapshot = saveIndex(options.indexDir, index, { afterFile: options.afterFile });
+      rmSync(join(options.indexDir, STAMPS), { force: true }); // the snapshot holds them now
     }
     // A rebuild starts from an empty index: what the previous one held and this run did not
     // bring back is gone too, and the report says so.
@@ -244,6 +246,36 @@ function isGone(p: string): boolean {
   }
 }
 
+/**
+ * Files touched but not changed (copied back, restored from a backup) are hashed once; their
+ * new stamps go to a small side file, so the next no-op run does not hash them again and no
+ * snapshot is written for it. Only a hint: a stamp is used only with the content hash it was taken for.
+ */
+const STAMPS = 'stamps.json';
+type StampFile = Record<string, { contentHash: string; stamp: FileStamp }>;
+
+function saveFreshStamps(indexDir: string, unchanged: UnchangedFile[]): void {
+  const fresh = unchanged.filter((u) => u.stamp);
+  if (!fresh.length) return;
+  const all: StampFile = { ...readStamps(indexDir) };
+  for (const u of fresh) all[u.path] = { contentHash: u.contentHash, stamp: u.stamp! };
+  const tmp = join(indexDir, `${STAMPS}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, JSON.stringify(all));
+    renameSync(tmp, join(indexDir, STAMPS));
+  } catch {
+    rmSync(tmp, { force: true }); // a cache: next time the files are hashed again
+  }
+}
+
+function readStamps(indexDir: string): StampFile {
+  try {
+    return JSON.parse(readFileSync(join(indexDir, STAMPS), 'utf8')) as StampFile;
+  } catch {
+    return {};
+  }
+}
+
 /** The records of the index on disk when it can be updated in place by this embedder; else undefined (openForWriting decides). */
 function priorRecords(indexDir: string, embedder: Embedder): { manifest: Manifest; sources: SourceRecord[] } | undefined {
   if (!hasIndex(indexDir)) return undefined;
@@ -251,6 +283,11 @@ function priorRecords(indexDir: string, embedder: Embedder): { manifest: Manifes
     const got = readSourceRecords(indexDir);
     if (got.manifest.schema !== SCHEMA_VERSION) return undefined;
     if (got.manifest.embedder.id !== embedder.id || got.manifest.embedder.dimension !== embedder.dimension) return undefined;
+    const stamps = readStamps(indexDir);
+    for (const r of got.sources) {
+      const hint = r.path ? stamps[absolute(r.path)] : undefined;
+      if (hint && hint.contentHash === r.contentHash) r.stamp = hint.stamp;
+    }
     return got;
   } catch {
     return undefined;

@@ -90,4 +90,25 @@ describe('ingest of an unchanged folder', () => {
     expect(loadIndex(indexDir).paragraphsOf('a')[0].text).toContain('five hours');
     expect(readFileSync(file, 'utf8')).toContain('five');
   });
+
+  it('files touched but not changed are hashed once; their new stamps are kept beside the snapshot for the next run', async () => {
+    const file = join(corpus, 'a.txt');
+    writeFileSync(file, BODY);
+    age(file);
+    const embedder = hashEmbedder();
+    await ingest({ paths: [corpus], indexDir, embedder });
+    const snap = currentSnapshotName(indexDir);
+    const touchedAt = new Date(Date.now() - 1800_000);
+    utimesSync(file, touchedAt, touchedAt);
+    const first = await ingest({ paths: [corpus], indexDir, embedder });
+    expect(first.unchanged).toEqual(['a']);
+    expect(currentSnapshotName(indexDir)).toBe(snap); // no snapshot for a touch
+    const stamps = JSON.parse(readFileSync(join(indexDir, 'stamps.json'), 'utf8'));
+    expect(stamps[file].stamp.mtimeMs).toBe(statSync(file).mtimeMs);
+    // The kept stamp is trusted next time: an edit that restores size and mtime goes unread,
+    // which shows the file was not hashed again.
+    writeFileSync(file, BODY.replace('four', 'nine'));
+    utimesSync(file, touchedAt, touchedAt);
+    expect((await ingest({ paths: [corpus], indexDir, embedder })).updated).toEqual([]);
+  });
 });
