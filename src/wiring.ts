@@ -1,11 +1,11 @@
 // The composition root: builds the pieces the configuration asks for and hands them to
 // each other. The only module that knows every stage.
 import type { Config } from './config.js';
-import { extractStatements } from './quotes/index.js';
+import { attributeStatements, canonicaliseStatements, surnamesOf } from './quotes/index.js';
 import { createAnswerer, type Answerer, type Synthesiser } from './answer/answerer.js';
 import { createLlmSynthesiser } from './llm/index.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
-import { ingest, type IngestReport } from './index/ingest.js';
+import { ingest, type Attribution, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';
 import { currentSnapshotName, hasIndex, loadIndex, loadIndexInBackground, readManifest, IndexUnusableError } from './index/store.js';
 import type { Logger } from './log.js';
@@ -28,15 +28,23 @@ export interface Runtime {
   synthesiser?: Synthesiser;
 }
 
-export function statementsOf(sources: Source[]) {
-  return extractStatements(
-    sources.flatMap((s) => s.paragraphs),
-    (id) => {
-      const s = sources.find((x) => x.id === id)!;
-      return { title: s.title, url: s.url, published: s.published };
-    },
-  );
-}
+/** Quote attribution for ingest (see index/ingest.ts `Attribution`). */
+export const statementsOf: Attribution = {
+  attribute(sources: Source[], knownSurnames: Set<string>) {
+    // A map, not a search per statement: a full ingest holds tens of thousands of sources.
+    const byId = new Map(sources.map((s) => [s.id, s]));
+    return attributeStatements(
+      sources.flatMap((s) => s.paragraphs),
+      (id) => {
+        const s = byId.get(id)!;
+        return { title: s.title, url: s.url, published: s.published };
+      },
+      knownSurnames,
+    );
+  },
+  canonicalise: canonicaliseStatements,
+  surnames: surnamesOf,
+};
 
 export async function runIngest(
   config: Config,

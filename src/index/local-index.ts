@@ -161,6 +161,17 @@ export class LocalIndex implements ParagraphIndex {
     }
   }
 
+  /** The people a source names (quote attribution's input for merging speakers across the corpus). */
+  setPeople(id: string, people: Record<string, number>): void {
+    const record = this.sourceRecords.get(id);
+    if (record) this.sourceRecords.set(id, { ...record, people });
+  }
+
+  /** Every statement, replaced (speakers re-merged over the corpus). */
+  replaceStatements(statements: Statement[]): void {
+    this.statementList = statements;
+  }
+
   /** A file touched but not changed: its new stamp saves hashing it next time. */
   restamp(id: string, stamp: NonNullable<SourceRecord['stamp']>): void {
     const record = this.sourceRecords.get(id);

@@ -9,6 +9,8 @@ export interface SourceRecord extends SourceSummary {
   contentHash: string;
   /** The file's size and mtime when it was read (see corpus/load.ts `stampMatches`). */
   stamp?: Source['stamp'];
+  /** The people it names, with mention counts (see ingest.ts `Attribution`). */
+  people?: Record<string, number>;
 }
 
 /** A paragraph in the index; `key` is the backend's id for it. */

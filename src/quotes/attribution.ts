@@ -22,7 +22,7 @@
 // "X called it/them/the plan “…”" with a quotation is a statement by X; "called for",
 // "called on" and "called it" with no quotation are not. "X said nothing" is no statement.
 import type { Statement } from '../types.js';
-import { canonicalSpeakers, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from '../claims/index.js';
+import { canonicalFromCounts, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from '../claims/index.js';
 import { lastNameKey, samePerson } from '../claims/index.js';
 import { splitSentences } from '../claims/index.js';
 import { fold } from '../claims/index.js';
@@ -83,7 +83,29 @@ export function extractStatements(
   paragraphs: { sourceId: string; index: number; text: string }[],
   meta: (sourceId: string) => { title: string; url?: string; published?: string },
 ): Statement[] {
+  const batch = attributeStatements(paragraphs, meta);
+  return canonicaliseStatements(batch.statements, batch.people.values());
+}
+
+/** Statements with speakers as written, and per source the people it names (name → mentions, speakers included). */
+export interface AttributedBatch {
+  statements: Statement[];
+  people: Map<string, Record<string, number>>;
+}
+
+/**
+ * The statements of these paragraphs, each speaker as written (`speaker` is set by
+ * canonicaliseStatements), and the people each source names. `knownSurnames`: last-name keys
+ * of people named elsewhere in the corpus (see surnamesOf), so a new source is attributed as
+ * if it had been read with the rest, without reading the rest again.
+ */
+export function attributeStatements(
+  paragraphs: { sourceId: string; index: number; text: string }[],
+  meta: (sourceId: string) => { title: string; url?: string; published?: string },
+  knownElsewhere: Iterable<string> = [],
+): AttributedBatch {
   const knownSurnames = surnamesIn(paragraphs.map((p) => p.text));
+  for (const k of knownElsewhere) knownSurnames.add(k);
   // A single name that is itself the subject of a speech verb ("Peskov noted", "Trump told
   // reporters") is a person even when no first name is given anywhere.
   for (const p of paragraphs) for (const n of singleNameSpeakers(p.text)) knownSurnames.add(n);
@@ -91,20 +113,27 @@ export function extractStatements(
   for (const p of paragraphs) {
     for (const a of attributeParagraph(p.text, knownSurnames)) raw.push({ p, a });
   }
-  // Canonical names from every person named in the material, not only the speakers.
-  const everyone: string[] = [];
-  for (const p of paragraphs) for (const m of personMentions(p.text, { knownSurnames })) everyone.push(m.name);
-  for (const r of raw) everyone.push(r.a.speaker);
-  const canon = canonicalSpeakers(everyone);
+  // Canonical names come from every person named in the material, not only the speakers.
+  const people = new Map<string, Record<string, number>>();
+  const count = (sourceId: string, name: string) => {
+    let rec = people.get(sourceId);
+    if (!rec) people.set(sourceId, (rec = {}));
+    rec[name] = (rec[name] ?? 0) + 1;
+  };
+  for (const p of paragraphs) {
+    if (!people.has(p.sourceId)) people.set(p.sourceId, {});
+    for (const m of personMentions(p.text, { knownSurnames })) count(p.sourceId, m.name);
+  }
+  for (const r of raw) count(r.p.sourceId, r.a.speaker);
   const seen = new Set<string>();
-  const out: Statement[] = [];
+  const statements: Statement[] = [];
   for (const { p, a } of raw) {
     const key = `${p.sourceId}#${p.index}#${a.sentence.start}#${a.speaker}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const m = meta(p.sourceId);
-    out.push({
-      speaker: canon.get(a.speaker) ?? a.speaker,
+    statements.push({
+      speaker: a.speaker,
       speakerAsWritten: a.speaker,
       sourceId: p.sourceId,
       title: m.title,
@@ -114,6 +143,34 @@ export function extractStatements(
       ...(m.published ? { published: m.published } : {}),
     });
   }
+  return { statements, people };
+}
+
+/**
+ * Every statement with the canonical form of its speaker, merged over all the people named in
+ * `people` (one record per source: the whole corpus, so that the same person has one name
+ * whichever run indexed the source).
+ */
+export function canonicaliseStatements(statements: Statement[], people: Iterable<Record<string, number>>): Statement[] {
+  const norm = (n: string) => n.trim().replace(/\s+/g, ' ');
+  const counts = new Map<string, number>();
+  for (const rec of people) {
+    for (const [name, n] of Object.entries(rec)) {
+      const t = norm(name);
+      if (t) counts.set(t, (counts.get(t) ?? 0) + n);
+    }
+  }
+  const canon = canonicalFromCounts(counts);
+  return statements.map((s) => {
+    const speaker = canon.get(norm(s.speakerAsWritten)) ?? s.speakerAsWritten;
+    return speaker === s.speaker ? s : { ...s, speaker };
+  });
+}
+
+/** Last-name keys of the people named in these sources (what attributeStatements may take as known). */
+export function surnamesOf(people: Iterable<Record<string, number>>): Set<string> {
+  const out = new Set<string>();
+  for (const rec of people) for (const name of Object.keys(rec)) out.add(lastNameKey(name));
   return out;
 }
 
