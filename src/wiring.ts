@@ -1,7 +1,7 @@
 // The composition root: builds the pieces the configuration asks for and hands them to
 // each other. The only module that knows every stage.
 import type { Config } from './config.js';
-import { attributeStatements, canonicaliseStatements, surnamesOf } from './quotes/index.js';
+import { attributeStatements, canonicaliseStatements, surnamesNamedIn, surnamesOf } from './quotes/index.js';
 import { createAnswerer, type Answerer, type Synthesiser } from './answer/answerer.js';
 import { createLlmSynthesiser } from './llm/index.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
@@ -42,6 +42,7 @@ export const statementsOf: Attribution = {
       knownSurnames,
     );
   },
+  namedIn: (sources: Source[]) => surnamesNamedIn(sources.flatMap((s) => s.paragraphs)),
   canonicalise: canonicaliseStatements,
   surnames: surnamesOf,
 };

@@ -48,6 +48,8 @@ export interface IngestOptions {
  */
 export interface Attribution {
   attribute(sources: Source[], knownSurnames: Set<string>): { statements: Statement[]; people: Map<string, Record<string, number>> };
+  /** Last-name keys these sources make known (attributing them in parts, each knowing these, equals attributing them at once). */
+  namedIn(sources: Source[]): Set<string>;
   canonicalise(statements: Statement[], people: Iterable<Record<string, number>>): Statement[];
   surnames(people: Iterable<Record<string, number>>): Set<string>;
 }
@@ -67,7 +69,19 @@ export interface IngestReport {
   sourcesTotal: number;
   ms: number;
   /** Where the time went, in ms: reading and parsing, embedding, then the work after the last paragraph was embedded. */
-  phases: { load: number; embed: number; statements: number; index: number; save: number };
+  phases: {
+    load: number;
+    /** From the first paragraph sent to the model to the last one back (the work overlapped with it included). */
+    embed: number;
+    /** From the last paragraph embedded to the end: the share of ingest time not hidden behind the model. */
+    afterEmbedding: number;
+    /** CPU time of quote attribution and speaker merging, of the vector and keyword indexes, and of the save. */
+    statements: number;
+    index: number;
+    save: number;
+    /** When the last paragraph was embedded (ms since the epoch). */
+    embeddedAt: number;
+  };
   snapshot?: string;
 }
 
@@ -97,36 +111,16 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       plan = planChanges(loaded, records, paths);
     }
     const index = opened.index;
-    const t1 = Date.now();
-    const vectors = await embedChanged(plan.changed, options);
-    const t2 = Date.now();
     const report = finish(started, plan, loaded, options, { paragraphsTotal: 0, sourcesTotal: 0 });
-    report.paragraphsEmbedded = vectors.length;
-    report.phases.load = t1 - t0;
-    report.phases.embed = t2 - t1;
+    report.phases.load = Date.now() - t0;
     if (plan.changed.length || plan.removed.length || options.rebuild) {
       const ingestedAt = (options.now ?? (() => new Date()))().toISOString();
-      let offset = 0;
-      const upserts: SourceUpdate[] = plan.changed.map((source) => {
-        const v = vectors.slice(offset, offset + source.paragraphs.length);
-        offset += source.paragraphs.length;
-        return { source, vectors: v, ingestedAt };
-      });
-      const t3 = Date.now();
-      const batch = options.statements ? attributeChanged(index, plan, options.statements) : undefined;
-      const t4 = Date.now();
-      index.apply({ upserts, removals: plan.removed, statements: batch ? () => batch.statements : undefined });
-      const t5 = Date.now();
-      if (batch && options.statements) {
-        for (const [id, people] of batch.people) index.setPeople(id, people);
-        index.replaceStatements(options.statements.canonicalise(index.statements(), peopleOf(index)));
-      }
-      report.phases.statements = t4 - t3 + (Date.now() - t5);
-      report.phases.index = t5 - t4;
+      report.paragraphsEmbedded = await embedInto(index, plan, options, ingestedAt, report.phases);
       for (const u of loaded.unchanged) if (u.stamp) index.restamp(u.id, u.stamp);
       const t6 = Date.now();
       report.snapshot = saveIndex(options.indexDir, index, { afterFile: options.afterFile });
       report.phases.save = Date.now() - t6;
+      report.phases.afterEmbedding = Date.now() - report.phases.embeddedAt;
       rmSync(join(options.indexDir, STAMPS), { force: true }); // the snapshot holds them now
     }
     // A rebuild starts from an empty index: what the previous one held and this run did not
@@ -141,17 +135,6 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   } finally {
     release();
   }
-}
-
-/** Attribution of the changed sources, knowing the people named by the sources that stay. */
-function attributeChanged(index: LocalIndex, plan: Plan, attribution: Attribution) {
-  const touched = new Set([...plan.removed, ...plan.changed.map((s) => s.id)]);
-  const staying = index.sources().filter((r) => !touched.has(r.id));
-  let counts: Map<string, Record<string, number>> | undefined;
-  const known = attribution.surnames(staying.map((r) => r.people ?? (counts ??= speakerCounts(index)).get(r.id) ?? {}));
-  const batch = attribution.attribute(plan.changed, known);
-  for (const s of plan.changed) if (!batch.people.has(s.id)) batch.people.set(s.id, {});
-  return batch;
 }
 
 /** The people each source names; for sources indexed before this was stored, the speakers of its statements. */
@@ -248,28 +231,83 @@ function finish(started: number, plan: Plan, loaded: LoadResult, options: Ingest
     unreadable: [...loaded.unreadable, ...plan.emptied],
     kept: plan.kept,
     paragraphsEmbedded: 0,
-    phases: { load: Date.now() - started, embed: 0, statements: 0, index: 0, save: 0 },
+    phases: { load: Date.now() - started, embed: 0, afterEmbedding: 0, statements: 0, index: 0, save: 0, embeddedAt: 0 },
     paragraphsTotal: totals.paragraphsTotal,
     sourcesTotal: totals.sourcesTotal,
     ms: Date.now() - started,
   };
 }
 
-async function embedChanged(changed: Source[], options: IngestOptions): Promise<Float32Array[]> {
-  const texts = changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));
+/** Sources per unit of CPU work slotted in between embedding steps. */
+const CHUNK = 50;
+
+/**
+ * Embeds the changed paragraphs into the index. While the model works on one step, the
+ * previous step's vectors go into the vector index and one chunk of the change's other CPU
+ * work is done (keyword index, quote attribution of 50 sources), so what is left after the
+ * last paragraph is embedded is that step, the speakers merged over the corpus, and the save.
+ * Returns the number of paragraphs embedded.
+ */
+async function embedInto(index: LocalIndex, plan: Plan, options: IngestOptions, ingestedAt: string, phases: IngestReport['phases']): Promise<number> {
+  const attribution = options.statements;
+  const touched = new Set([...plan.removed, ...plan.changed.map((s) => s.id)]);
+  // The people named by the sources that stay: attribution of the new ones knows them.
+  let counts: Map<string, Record<string, number>> | undefined;
+  const elsewhere = attribution
+    ? attribution.surnames(index.sources().filter((r) => !touched.has(r.id)).map((r) => r.people ?? (counts ??= speakerCounts(index)).get(r.id) ?? {}))
+    : new Set<string>();
+  const keys = index.stage(plan.changed, plan.removed);
+  const flatKeys = keys.flat();
+  const texts = plan.changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));
+
+  const tasks: { kind: 'statements' | 'index'; run: () => void }[] = [];
+  const batches: ReturnType<Attribution['attribute']>[] = [];
+  if (attribution) {
+    let known = elsewhere;
+    tasks.push({ kind: 'statements', run: () => (known = new Set([...elsewhere, ...attribution.namedIn(plan.changed)])) });
+    for (let i = 0; i < plan.changed.length; i += CHUNK) tasks.push({ kind: 'statements', run: () => batches.push(attribution.attribute(plan.changed.slice(i, i + CHUNK), known)) });
+  }
+  for (let i = 0; i < plan.changed.length; i += CHUNK) {
+    tasks.push({ kind: 'index', run: () => plan.changed.slice(i, i + CHUNK).forEach((s, k) => index.addSource(s, keys[i + k], ingestedAt)) });
+  }
+  const timed = (kind: 'statements' | 'index', run: () => void) => {
+    const t = Date.now();
+    run();
+    phases[kind] += Date.now() - t;
+  };
+
   const total = texts.length;
-  const vectors: Float32Array[] = new Array(total);
   const step = options.step ?? 128;
   // Embedded shortest first, so each step holds texts of similar length (less padding).
   const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
+  const embedStep = (i: number) => options.embedder.embedPassages(order.slice(i, i + step).map((j) => texts[j]));
   options.onProgress?.(0, total);
+  const t0 = Date.now();
+  let pending = total ? embedStep(0) : undefined;
+  phases.embeddedAt = t0;
   for (let i = 0; i < total; i += step) {
+    const out = await pending!;
+    pending = i + step < total ? embedStep(i + step) : undefined; // the model starts on the next step
+    if (!pending) phases.embeddedAt = Date.now();
     const slice = order.slice(i, i + step);
-    const out = await options.embedder.embedPassages(slice.map((j) => texts[j]));
-    slice.forEach((j, x) => (vectors[j] = out[x]));
+    timed('index', () => index.addVectors(slice.map((j) => flatKeys[j]), out));
+    const task = tasks.shift();
+    if (task) timed(task.kind, task.run);
     options.onProgress?.(Math.min(total, i + step), total);
   }
-  return vectors;
+  phases.embed = phases.embeddedAt - t0;
+  for (const task of tasks) timed(task.kind, task.run);
+  if (attribution) {
+    timed('statements', () => {
+      for (const b of batches) {
+        index.addStatements(b.statements);
+        for (const [id, people] of b.people) index.setPeople(id, people);
+      }
+      for (const s of plan.changed) if (!index.source(s.id)?.people) index.setPeople(s.id, {});
+      index.replaceStatements(attribution.canonicalise(index.statements(), peopleOf(index)));
+    });
+  }
+  return total;
 }
 
 function intact(indexDir: string): boolean {

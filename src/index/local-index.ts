@@ -2,7 +2,7 @@
 // arrays for metadata. Everything lives in memory; `store.ts` saves and loads it.
 import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
-import type { Statement } from '../types.js';
+import type { Source, Statement } from '../types.js';
 import type { Hit, IndexedParagraph, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
 import { terms } from './terms.js';
 
@@ -123,42 +123,64 @@ export class LocalIndex implements ParagraphIndex {
   }
 
   apply(change: { upserts: SourceUpdate[]; removals: string[]; statements?: (sourceIds: string[]) => Statement[] }): void {
-    const touched = new Set([...change.removals, ...change.upserts.map((u) => u.source.id)]);
-    for (const id of touched) this.removeSource(id);
-    const needed = this.hnsw.getCurrentCount() + change.upserts.reduce((n, u) => n + u.vectors.length, 0);
-    if (needed > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(Math.max(needed, Math.ceil(this.hnsw.getMaxElements() * 1.5)));
-    for (const { source, vectors, ingestedAt } of change.upserts) {
+    for (const { source, vectors } of change.upserts) {
       if (vectors.length !== source.paragraphs.length) {
         throw new Error(`source ${source.id}: ${source.paragraphs.length} paragraphs but ${vectors.length} vectors`);
       }
-      const docs: LexicalDoc[] = [];
-      source.paragraphs.forEach((para, i) => {
-        const key = this.nextKey++;
-        const p: IndexedParagraph = { ...para, key };
-        this.hnsw.addPoint(Array.from(vectors[i]), key, true);
-        this.track(p);
-        docs.push({ key, text: p.text, title: source.title, section: p.section ?? '' });
-      });
-      this.lexicalIndex.addAll(docs);
-      this.sourceRecords.set(source.id, {
-        id: source.id,
-        title: source.title,
-        url: source.url,
-        published: source.published,
-        outlet: source.outlet,
-        path: source.path,
-        contentHash: source.contentHash ?? '',
-        ...(source.stamp ? { stamp: source.stamp } : {}),
-        paragraphs: source.paragraphs.length,
-        ingestedAt,
-      });
     }
-    if (change.statements) {
-      const upserted = change.upserts.map((u) => u.source.id);
-      this.statementList = [...this.statementList.filter((s) => !touched.has(s.sourceId)), ...change.statements(upserted)];
-    } else {
-      this.statementList = this.statementList.filter((s) => !touched.has(s.sourceId));
-    }
+    const sources = change.upserts.map((u) => u.source);
+    const keys = this.stage(sources, change.removals);
+    change.upserts.forEach((u, i) => {
+      this.addVectors(keys[i], u.vectors);
+      this.addSource(u.source, keys[i], u.ingestedAt);
+    });
+    if (change.statements) this.statementList.push(...change.statements(sources.map((s) => s.id)));
+  }
+
+  /**
+   * A change in steps, so that vectors can go in while the next ones are computed: `stage`
+   * takes out the sources replaced or removed (and their statements) and numbers the new
+   * paragraphs; then `addVectors` and `addSource` in any order; statements are pushed with
+   * `addStatements`. Nothing is visible on disk until the store saves the whole index.
+   */
+  stage(sources: Source[], removals: string[]): number[][] {
+    const touched = new Set([...removals, ...sources.map((s) => s.id)]);
+    for (const id of touched) this.removeSource(id);
+    this.statementList = this.statementList.filter((s) => !touched.has(s.sourceId));
+    const needed = this.hnsw.getCurrentCount() + sources.reduce((n, s) => n + s.paragraphs.length, 0);
+    if (needed > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(Math.max(needed, Math.ceil(this.hnsw.getMaxElements() * 1.5)));
+    return sources.map((s) => s.paragraphs.map(() => this.nextKey++));
+  }
+
+  addVectors(keys: number[], vectors: Float32Array[]): void {
+    keys.forEach((key, i) => this.hnsw.addPoint(Array.from(vectors[i]), key, true));
+  }
+
+  /** A staged source's paragraphs (keyword index) and record. */
+  addSource(source: Source, keys: number[], ingestedAt: string): void {
+    const docs: LexicalDoc[] = [];
+    source.paragraphs.forEach((para, i) => {
+      const p: IndexedParagraph = { ...para, key: keys[i] };
+      this.track(p);
+      docs.push({ key: p.key, text: p.text, title: source.title, section: p.section ?? '' });
+    });
+    this.lexicalIndex.addAll(docs);
+    this.sourceRecords.set(source.id, {
+      id: source.id,
+      title: source.title,
+      url: source.url,
+      published: source.published,
+      outlet: source.outlet,
+      path: source.path,
+      contentHash: source.contentHash ?? '',
+      ...(source.stamp ? { stamp: source.stamp } : {}),
+      paragraphs: source.paragraphs.length,
+      ingestedAt,
+    });
+  }
+
+  addStatements(statements: Statement[]): void {
+    this.statementList.push(...statements);
   }
 
   /** The people a source names (quote attribution's input for merging speakers across the corpus). */

@@ -87,6 +87,13 @@ export function extractStatements(
   return canonicaliseStatements(batch.statements, batch.people.values());
 }
 
+/** The last-name keys attributeStatements learns from these paragraphs themselves. */
+export function surnamesNamedIn(paragraphs: { text: string }[]): Set<string> {
+  const known = surnamesIn(paragraphs.map((p) => p.text));
+  for (const p of paragraphs) for (const n of singleNameSpeakers(p.text)) known.add(n);
+  return known;
+}
+
 /** Statements with speakers as written, and per source the people it names (name → mentions, speakers included). */
 export interface AttributedBatch {
   statements: Statement[];

@@ -1,7 +1,7 @@
 // Quote attribution at ingest is incremental (issue 14 part 6): only the sources that changed
 // are attributed; every stored statement then gets its speaker merged over the whole corpus,
 // so adding sources one run at a time gives the same merges as indexing them all at once.
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ function counting(): Attribution & { read: string[][] } {
       read.push(sources.map((s) => s.id).sort());
       return statementsOf.attribute(sources, known);
     },
+    namedIn: statementsOf.namedIn,
     canonicalise: statementsOf.canonicalise,
     surnames: statementsOf.surnames,
   };
@@ -82,5 +83,22 @@ describe('incremental quote attribution', () => {
     expect(others(after)).toEqual(others(before));
     // Known from the other sources: the bare "Peskov" is the Dmitry Peskov named elsewhere.
     expect(after.find((s) => s.sourceId === id && s.quote.includes('talks will continue'))?.speaker).toBe('Dmitry Peskov');
+  }, 60_000);
+
+  it('attributed in parts of 50 sources while the model runs, a large batch gives the result of one call', async () => {
+    const corpus = join(root, 'many');
+    mkdirSync(corpus);
+    // "said Peskov" counts only when Peskov is known by full name somewhere: here, in the last file.
+    writeFileSync(join(corpus, 'a-first.txt'), 'Talks to go on\n\n“The talks will go on,” said Peskov.\n');
+    for (let i = 0; i < 120; i++) writeFileSync(join(corpus, `m-${String(i).padStart(3, '0')}.txt`), `Council ${i}\n\nThe council met for meeting number ${i} on Tuesday.\n`);
+    writeFileSync(join(corpus, 'z-last.txt'), 'Kremlin\n\nDmitry Peskov spoke to reporters in Moscow on Friday.\n');
+    const attribution = counting();
+    const dir = join(root, 'index');
+    await ingest({ paths: [corpus], indexDir: dir, embedder: hashEmbedder(), statements: attribution, step: 8 });
+    expect(attribution.read.length).toBeGreaterThan(1); // it was done in parts
+    const { sources } = await loadSources([corpus]);
+    const once = extractStatements(sources.flatMap((x) => x.paragraphs), (id) => ({ title: sources.find((x) => x.id === id)!.title }));
+    expect(once.map((x) => `${key(x)}#${x.speaker}`)).toContain('a-first#1#Peskov#“The talks will go on,” said Peskov.#Dmitry Peskov');
+    expect(loadIndex(dir).statements().map((x) => `${key(x)}#${x.speaker}`).sort()).toEqual(once.map((x) => `${key(x)}#${x.speaker}`).sort());
   }, 60_000);
 });
