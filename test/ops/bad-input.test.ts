@@ -118,8 +118,9 @@ describe('bad files through `ingest`', () => {
     expect(line).toMatch(reason);
   };
 
-  it('exits 0 and indexes every usable file', () => {
-    expect(result.code, result.stderr).toBe(0);
+  it('exits 3 (some files skipped), says so in its last line, and indexes every usable file', () => {
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe('Skipped 8 files (named above); the rest is indexed. Exit code 3.');
     expect(index.sources().map((s) => s.id).sort()).toEqual(['bad-front-matter', 'broken-front-matter', 'cp1252', 'ferry-copy', 'good', 'grain', 'latin1', 'weather']);
     expect(result.stdout).toMatch(/Indexed 8 sources .* 8 added, 0 updated, 0 removed, 0 unchanged, 8 skipped/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -178,7 +179,7 @@ describe('bad files through `ingest`', () => {
 
   it('a second run skips the same files again and changes nothing', async () => {
     const again = await run(['ingest', '--quiet', '--corpus', corpus], fastEnv(join(root, 'bad-index')));
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(3);
     expect(again.stdout).toMatch(/0 added, 0 updated, 0 removed, 8 unchanged, 8 skipped/);
   }, 30_000);
 });
