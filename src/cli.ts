@@ -11,7 +11,7 @@ import { IndexBusyError } from './index/lock.js';
 import { ingestOutcome } from './index/ingest-outcome.js';
 import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
-import { openRuntime, runIngest } from './wiring.js';
+import { indexEmbedder, openRuntime, runIngest } from './wiring.js';
 
 const USAGE = `Usage: newsroom-bot <command> [options]
 
@@ -117,7 +117,8 @@ const commands: Record<string, Handler> = {
       options: { corpus: { type: 'string' }, rebuild: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, 'missing-ok': { type: 'boolean', default: false } },
     });
     const paths = positionals.length ? positionals : [values.corpus ?? config.corpusDir];
-    const embedder = await createEmbedder(config);
+    // The model loads only if something needs embedding (a no-op run stays fast).
+    const embedder = await createEmbedder(config, values.rebuild ? undefined : indexEmbedder(config.indexDir), { lazyModel: true });
     const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, quiet: values.quiet });
     process.stdout.write(
       `Indexed ${plural(r.sourcesTotal, 'source')} (${plural(r.paragraphsTotal, 'paragraph')}) in ${config.indexDir}: ` +

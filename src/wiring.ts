@@ -74,7 +74,7 @@ export async function runIngest(
 }
 
 /** The embedder the saved index was built with, if there is a readable one (loadIndex reports a damaged one). */
-function indexEmbedder(indexDir: string): { id: string; dimension: number } | undefined {
+export function indexEmbedder(indexDir: string): { id: string; dimension: number } | undefined {
   if (!hasIndex(indexDir)) return undefined;
   try {
     return readManifest(indexDir).embedder;

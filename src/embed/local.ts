@@ -13,6 +13,11 @@ export interface LocalEmbedderOptions {
   /** Prefixes some models need (e5: "query: " / "passage: "). */
   queryPrefix?: string;
   passagePrefix?: string;
+  /**
+   * What the saved index was built with. When it is this model, the model is loaded only when
+   * something needs embedding: a re-ingest with nothing new never pays for loading it.
+   */
+  known?: { id: string; dimension: number };
 }
 
 type Extractor = ((texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ dims: number[]; data: Float32Array }>) & {
@@ -38,6 +43,30 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
       `EMBED_DTYPE=${dtype} needs ${join(modelDir, file)}, which is not there. ${there.length ? `This model folder has ${there.join(', ')}` : 'This model folder has no ONNX file'}; set EMBED_DTYPE to match (the bundled model is q4), or point EMBED_MODEL_DIR at a folder with that file.`,
     );
   }
+  const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { _name_or_path?: string };
+  const name = config._name_or_path && !config._name_or_path.startsWith('/') ? config._name_or_path : basename(modelDir);
+  const id = `local:${name}:${dtype}`;
+  const load = () => loadModel(modelDir, dtype, options);
+  if (options.known?.id === id) {
+    let model: ReturnType<typeof load> | undefined;
+    const dimension = options.known.dimension;
+    const ready = async () => {
+      const m = await (model ??= load());
+      if (m.dimension !== dimension) throw new EmbedderError(`The model in ${modelDir} gives ${m.dimension} dimensions, but the index was built with ${dimension} under the same name.`);
+      return m;
+    };
+    return {
+      id,
+      dimension,
+      embedPassages: async (texts) => (texts.length ? (await ready()).embedPassages(texts) : []),
+      embedQuery: async (text) => (await ready()).embedQuery(text),
+    };
+  }
+  const m = await load();
+  return { id, ...m };
+}
+
+async function loadModel(modelDir: string, dtype: string, options: LocalEmbedderOptions): Promise<Omit<Embedder, 'id'>> {
   const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -73,12 +102,9 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
     return out;
   };
   const [probe] = await run(['dimension probe']);
-  const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { _name_or_path?: string };
-  const name = config._name_or_path && !config._name_or_path.startsWith('/') ? config._name_or_path : basename(modelDir);
   const qp = options.queryPrefix ?? '';
   const pp = options.passagePrefix ?? '';
   return {
-    id: `local:${name}:${dtype}`,
     dimension: probe.length,
     embedPassages: (texts) => run(texts.map((t) => pp + t)),
     embedQuery: async (text) => (await run([qp + text]))[0],
