@@ -12,8 +12,6 @@ export interface Source {
   path?: string;
   /** sha256 (hex) of the file's bytes: what incremental ingest compares. */
   contentHash?: string;
-  /** Size and modification time of the file when read: lets a re-ingest skip it unread. */
-  stamp?: { size: number; mtimeMs: number; checkedAtMs: number };
   paragraphs: Paragraph[];
 }
 

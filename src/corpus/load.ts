@@ -18,6 +18,8 @@ export interface LoadResult {
   unreadable: string[];
   /** Files left unparsed because they match what is indexed (see `LoadOptions.indexed`). */
   unchanged: UnchangedFile[];
+  /** Size and modification time of each parsed source's file, by source id. */
+  stamps: Map<string, FileStamp>;
 }
 
 /** What the index holds for a file: enough to tell, before parsing, that it has not changed. */
@@ -220,6 +222,7 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
 
   const sources: Source[] = [];
   const unchanged: UnchangedFile[] = [];
+  const stamps = new Map<string, FileStamp>();
   const byHash = new Map<string, string>();
   const byId = new Map<string, string>();
   const ordered = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -253,7 +256,7 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
           format: formatOf(abs) as SourceFormat,
           onWarning: (message) => options.onWarning?.({ path: shown, message }),
         });
-        source.stamp = got.stamp;
+        stamps.set(id, got.stamp);
         sources.push(source);
       } else unchanged.push({ id, path: abs, contentHash: got.hash, ...(got.fresh ? { stamp: got.stamp } : {}) });
       byHash.set(got.hash, id);
@@ -264,7 +267,7 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
       skip({ path: shown, reason: e.message });
     }
   }
-  return { sources, skipped, unreadable, unchanged };
+  return { sources, skipped, unreadable, unchanged, stamps };
 }
 
 /**

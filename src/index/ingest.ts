@@ -4,7 +4,7 @@
 // file is really gone from a folder read whole (or a named file is gone: the inbox names the
 // files taken out of it). What could not be read is kept as indexed and reported.
 import { existsSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadSources, type FileStamp, type IndexedFile, type LoadResult, type SkippedFile, type UnchangedFile } from '../corpus/index.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Source, Statement } from '../types.js';
@@ -110,6 +110,12 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       loaded = await load(options, paths, undefined);
       plan = planChanges(loaded, records, paths);
     }
+    if (opened.fresh && loaded.unreadable.length && before.length) {
+      // A rebuild starts empty: with part of the corpus unreadable it would publish an index without it.
+      throw new IndexUnusableError(
+        `Not rebuilt: ${loaded.unreadable.map((p) => displayed(p)).join(', ')} could not be read, and a rebuild now would drop everything indexed from ${loaded.unreadable.length === 1 ? 'it' : 'them'}. Nothing was changed; run it again once ${loaded.unreadable.length === 1 ? 'it is' : 'they are'} readable.`,
+      );
+    }
     const index = opened.index;
     const report = finish(started, plan, loaded, options, { paragraphsTotal: 0, sourcesTotal: 0 });
     report.phases.load = Date.now() - t0;
@@ -117,6 +123,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       const ingestedAt = (options.now ?? (() => new Date()))().toISOString();
       report.paragraphsEmbedded = await embedInto(index, plan, options, ingestedAt, report.phases);
       for (const u of loaded.unchanged) if (u.stamp) index.restamp(u.id, u.stamp);
+      for (const [id, stamp] of loaded.stamps) index.restamp(id, stamp);
       const t6 = Date.now();
       report.snapshot = saveIndex(options.indexDir, index, { afterFile: options.afterFile });
       report.phases.save = Date.now() - t6;
@@ -317,6 +324,12 @@ function intact(indexDir: string): boolean {
   } catch {
     return false; // openForWriting reports it and rebuilds (or refuses)
   }
+}
+
+/** Relative to the working folder when under it (as the skipped lines print paths). */
+function displayed(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
 // Indexes written before paths were stored absolute hold them relative to the working folder.

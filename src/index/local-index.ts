@@ -173,7 +173,6 @@ export class LocalIndex implements ParagraphIndex {
       outlet: source.outlet,
       path: source.path,
       contentHash: source.contentHash ?? '',
-      ...(source.stamp ? { stamp: source.stamp } : {}),
       paragraphs: source.paragraphs.length,
       ingestedAt,
     });

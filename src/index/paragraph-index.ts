@@ -8,7 +8,7 @@ export interface SourceRecord extends SourceSummary {
   path?: string;
   contentHash: string;
   /** The file's size and mtime when it was read (see corpus/load.ts `stampMatches`). */
-  stamp?: Source['stamp'];
+  stamp?: { size: number; mtimeMs: number; checkedAtMs: number };
   /** The people it names, with mention counts (see ingest.ts `Attribution`). */
   people?: Record<string, number>;
 }

@@ -92,6 +92,11 @@ describe(`an unreadable file or folder keeps what was indexed (${asRoot ? 'run a
     expect(await sourceIds()).toEqual(['bridge', 'ferry']);
     const listing = await run(['sources']);
     expect(listing.stdout).not.toMatch(/Nothing is indexed/);
+    // A rebuild would start empty and publish an index without the unreadable folder: refused.
+    const rebuild = await run(['ingest', '--quiet', '--rebuild', corpus]);
+    expect(rebuild.stderr).toMatch(/Not rebuilt: .*corpus could not be read, and a rebuild now would drop everything indexed from it\. Nothing was changed/);
+    expect(rebuild.code).toBe(1);
+    expect(await sourceIds()).toEqual(['bridge', 'ferry']);
   }, 60_000);
 
   it('once readable again, a file that is really gone is removed and the run exits 0', async () => {
