@@ -245,32 +245,36 @@ interface Cluster {
  * every other person of the corpus. The result is the same as comparing with every cluster.
  */
 export function canonicalFromCounts(counts: Map<string, number>): Map<string, string> {
-  const distinct = [...counts.keys()].sort((a, b) => wordCount(b) - wordCount(a) || b.length - a.length || a.localeCompare(b));
+  const words = new Map<string, number>();
+  for (const n of counts.keys()) words.set(n, wordCount(n));
+  const distinct = [...counts.keys()].sort((a, b) => words.get(b)! - words.get(a)! || b.length - a.length || a.localeCompare(b));
   const clusters: Cluster[] = [];
-  const byForm = new Map<string, Cluster[]>();
-  const file = (c: Cluster, name: string) => {
-    for (const f of keyForms(lastNameKey(name))) {
-      const list = byForm.get(f);
-      if (!list) byForm.set(f, [c]);
-      else if (!list.includes(c)) list.push(c);
+  const byForm = new Map<string, Set<Cluster>>();
+  const file = (c: Cluster, forms: string[]) => {
+    for (const f of forms) {
+      const set = byForm.get(f);
+      if (set) set.add(c);
+      else byForm.set(f, new Set([c]));
     }
   };
   for (const n of distinct) {
+    const forms = keyForms(lastNameKey(n));
     const near = new Set<Cluster>();
-    for (const f of keyForms(lastNameKey(n))) for (const c of byForm.get(f) ?? []) near.add(c);
+    for (const f of forms) for (const c of byForm.get(f) ?? []) near.add(c);
     // In creation order, as a scan of every cluster would meet them (ties in weight go to the first).
     const candidates = [...near].sort((x, y) => x.order - y.order);
-    const fits = candidates.filter((c) => c.members.every((m) => samePerson(m, n)) || (wordCount(n) === 1 && samePerson(c.canonical, n)));
+    const single = words.get(n) === 1;
+    const fits = candidates.filter((c) => c.members.every((m) => samePerson(m, n)) || (single && samePerson(c.canonical, n)));
     if (fits.length === 0) {
       const c: Cluster = { order: clusters.length, canonical: n, members: [n], weight: counts.get(n)! };
       clusters.push(c);
-      file(c, n);
+      file(c, forms);
       continue;
     }
     const best = fits.sort((x, y) => y.weight - x.weight)[0];
     best.members.push(n);
     best.weight += counts.get(n)!;
-    file(best, n);
+    file(best, forms);
   }
   const out = new Map<string, string>();
   for (const c of clusters) for (const m of c.members) out.set(m, c.canonical);
