@@ -10,12 +10,13 @@ import { EmbedderError, createEmbedder } from './embed/index.js';
 import { IndexBusyError } from './index/lock.js';
 import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
-import { openRuntime, runIngest } from './wiring.js';
+import { createFeedPollerFor, openRuntime, runIngest } from './wiring.js';
 
 const USAGE = `Usage: newsroom-bot <command> [options]
 
   ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'});
                                                  a path not found exits 1 unless --missing-ok
+  ingest --feed URL [--feed URL ...]             poll RSS/Atom/JSON feeds once and index their new items
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
@@ -111,8 +112,15 @@ const commands: Record<string, Handler> = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { corpus: { type: 'string' }, rebuild: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, 'missing-ok': { type: 'boolean', default: false } },
+      options: {
+        corpus: { type: 'string' },
+        rebuild: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        'missing-ok': { type: 'boolean', default: false },
+        feed: { type: 'string', multiple: true },
+      },
     });
+    if (values.feed?.length) return ingestFeeds(values.feed, config, logger, values.quiet);
     const paths = positionals.length ? positionals : [values.corpus ?? config.corpusDir];
     const embedder = await createEmbedder(config);
     const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, quiet: values.quiet });
@@ -207,6 +215,31 @@ const commands: Record<string, Handler> = {
     return 0;
   },
 };
+
+/** `ingest --feed URL`: one poll of the named feeds; exits 1 when one of them failed. */
+async function ingestFeeds(feeds: string[], config: Config, logger: Logger, quiet: boolean): Promise<number> {
+  const bad = feeds.filter((f) => !/^https?:\/\//i.test(f));
+  if (bad.length) {
+    process.stderr.write(`--feed takes http(s) addresses: ${bad.join(', ')}\n`);
+    return 2;
+  }
+  const embedder = await createEmbedder(config);
+  const indexed = hasIndex(config.indexDir) ? loadIndex(config.indexDir) : null;
+  let done: { added: string[]; updated: string[] } = { added: [], updated: [] };
+  const poller = createFeedPollerFor(
+    config,
+    feeds,
+    async (sources) => {
+      done = await runIngest(config, embedder, logger, [], { sources, quiet });
+    },
+    (id) => indexed?.source(id)?.contentHash,
+    logger,
+  );
+  const report = await poller.pollOnce();
+  for (const f of poller.status()) process.stdout.write(`${f.url}: ${f.ok ? `ok, ${plural(f.items, 'item')}` : `failed (${f.error})`}\n`);
+  process.stdout.write(`Feeds: ${done.added.length} added, ${done.updated.length} updated, ${report.summaries} from the feed's summary (page not fetched), ${report.failed} feed${report.failed === 1 ? '' : 's'} failed.\n`);
+  return report.failed ? 1 : 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -19,6 +19,8 @@ export interface IngestOptions {
    * exactly that path) removed; nothing else outside the named folders is.
    */
   paths: string[];
+  /** Sources already read (feed items), indexed along with `paths`; replaced when their contentHash changed. */
+  sources?: Source[];
   indexDir: string;
   embedder: Embedder;
   /** Start from an empty index. */
@@ -60,7 +62,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const before = sourceIdsOnDisk(options.indexDir);
     const index = openForWriting(options);
     const paths = options.paths.map((p) => resolve(p));
-    const { sources, skipped } = await loadSources(paths, { maxBytes: options.maxBytes, onSkip: options.onSkip, onWarning: options.onWarning });
+    const loaded = await loadSources(paths, { maxBytes: options.maxBytes, onSkip: options.onSkip, onWarning: options.onWarning });
+    const { skipped } = loaded;
+    const sources = [...loaded.sources, ...(options.sources ?? [])];
 
     const seen = new Set(sources.map((s) => s.id));
     const report: IngestReport = { added: [], updated: [], removed: [], unchanged: [], skipped, paragraphsEmbedded: 0, paragraphsTotal: 0, sourcesTotal: 0, ms: 0 };

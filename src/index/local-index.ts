@@ -2,8 +2,9 @@
 // arrays for metadata. Everything lives in memory; `store.ts` saves and loads it.
 import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
-import type { Statement } from '../types.js';
+import type { SourceHistory, Statement } from '../types.js';
 import type { Hit, IndexedParagraph, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
+import { wireFingerprint } from './syndication.js';
 import { terms } from './terms.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -124,6 +125,7 @@ export class LocalIndex implements ParagraphIndex {
 
   apply(change: { upserts: SourceUpdate[]; removals: string[]; statements?: (sourceIds: string[]) => Statement[] }): void {
     const touched = new Set([...change.removals, ...change.upserts.map((u) => u.source.id)]);
+    const before = new Map(change.upserts.map((u) => [u.source.id, this.sourceRecords.get(u.source.id)]));
     for (const id of touched) this.removeSource(id);
     const needed = this.hnsw.getCurrentCount() + change.upserts.reduce((n, u) => n + u.vectors.length, 0);
     if (needed > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(Math.max(needed, Math.ceil(this.hnsw.getMaxElements() * 1.5)));
@@ -150,6 +152,10 @@ export class LocalIndex implements ParagraphIndex {
         contentHash: source.contentHash ?? '',
         paragraphs: source.paragraphs.length,
         ingestedAt,
+        ...(source.author ? { author: source.author } : {}),
+        ...(source.summaryOnly ? { summaryOnly: true } : {}),
+        ...historyOf(before.get(source.id), source, ingestedAt),
+        ...optionalFingerprint(source),
       });
     }
     if (change.statements) {
@@ -172,4 +178,21 @@ export class LocalIndex implements ParagraphIndex {
     }
     this.sourceRecords.delete(id);
   }
+}
+
+/** First seen, last updated and the headline it replaced: a changed source keeps its history. */
+function historyOf(old: SourceRecord | undefined, source: SourceUpdate['source'], ingestedAt: string): SourceHistory {
+  if (!old) return { firstSeen: ingestedAt };
+  const firstSeen = old.firstSeen ?? old.ingestedAt;
+  if (old.contentHash === (source.contentHash ?? '')) return { firstSeen, ...pick(old) };
+  return { firstSeen, updated: ingestedAt, ...(old.title !== source.title ? { previousTitle: old.title } : {}) };
+}
+
+function pick(old: SourceRecord): SourceHistory {
+  return { ...(old.updated ? { updated: old.updated } : {}), ...(old.previousTitle ? { previousTitle: old.previousTitle } : {}) };
+}
+
+function optionalFingerprint(source: SourceUpdate['source']): { fingerprint?: number[] } {
+  const fingerprint = wireFingerprint(source.paragraphs);
+  return fingerprint ? { fingerprint } : {};
 }

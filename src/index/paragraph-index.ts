@@ -7,6 +7,8 @@ import type { Paragraph, Source, SourceSummary, Statement } from '../types.js';
 export interface SourceRecord extends SourceSummary {
   path?: string;
   contentHash: string;
+  /** MinHash signature of the text (syndication.ts): finds wire copies. */
+  fingerprint?: number[];
 }
 
 /** A paragraph in the index; `key` is the backend's id for it. */

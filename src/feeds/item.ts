@@ -1,0 +1,76 @@
+// A feed item to a Source: the article page extracted exactly as an .html file is, with the
+// feed's title, link, author and dates; or, when the page could not be fetched, the feed's
+// own text for the item, marked as a summary. Pure: bytes in, Source out.
+import { createHash } from 'node:crypto';
+import { parseSource, SourceError } from '../corpus/index.js';
+import type { Source } from '../types.js';
+import type { FeedItem } from './parse.js';
+import { escapeHtml } from './parse.js';
+
+/**
+ * The source id of an item: its site and a hash of its GUID (else its link), so the same
+ * item keeps its id across polls and a corrected article replaces the old one.
+ */
+export function feedItemId(item: Pick<FeedItem, 'key' | 'link'>, feedUrl: string): string {
+  const host = hostOf(item.link) ?? hostOf(feedUrl) ?? 'feed';
+  const hash = createHash('sha256').update(item.key).digest('hex').slice(0, 12);
+  return `${host.replace(/^www\./, '').replace(/[^a-z0-9.-]/gi, '-')}-${hash}`;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ItemInput {
+  item: FeedItem;
+  feedUrl: string;
+  /** The feed's title: the outlet when the page names none. */
+  feedTitle?: string;
+  /** The article page's bytes, when it was fetched. */
+  page?: Uint8Array;
+}
+
+/** The Source for a feed item, or a SourceError when neither the page nor the feed has text. */
+export function itemSource(input: ItemInput): Source {
+  const { item, feedUrl } = input;
+  const id = feedItemId(item, feedUrl);
+  if (input.page) {
+    try {
+      return withFeedMeta(parseSource({ id, bytes: input.page, format: 'html' }), input, false);
+    } catch (err) {
+      if (!(err instanceof SourceError) || !item.content) throw err;
+    }
+  }
+  if (!item.content) throw new SourceError('the page could not be read and the feed has no text for the item');
+  const html = `<!doctype html><html><head><title>${escapeHtml(item.title ?? '')}</title></head><body><article>${item.content}</article></body></html>`;
+  return withFeedMeta(parseSource({ id, bytes: Buffer.from(html, 'utf8'), format: 'html' }), input, true);
+}
+
+function withFeedMeta(parsed: Source, input: ItemInput, summaryOnly: boolean): Source {
+  const { item } = input;
+  const title = item.title ?? parsed.title;
+  const source: Source = {
+    id: parsed.id,
+    title,
+    paragraphs: parsed.paragraphs,
+    // What decides "changed": the headline and the article text, not the page's bytes (ads, timestamps).
+    contentHash: createHash('sha256')
+      .update([title, ...parsed.paragraphs.map((p) => p.text)].join('\n\n'))
+      .digest('hex'),
+  };
+  const url = item.link ?? parsed.url;
+  if (url) source.url = url;
+  const published = item.published ?? parsed.published;
+  if (published) source.published = published;
+  // The feed names the outlet the newsroom follows; a page's own site name (or byline) is the fallback.
+  const outlet = input.feedTitle ?? parsed.outlet;
+  if (outlet) source.outlet = outlet;
+  if (item.author) source.author = item.author;
+  if (summaryOnly) source.summaryOnly = true;
+  return source;
+}
