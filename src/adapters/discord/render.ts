@@ -3,6 +3,7 @@ import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
 import { moreLine } from '../../digest/render-text.js';
+import { sourceNotes } from '../../chat/render-text.js';
 import { codeSafe, escapeInline, fitEscaped, safeUrl } from './escape.js';
 
 /** Discord's documented message and embed limits (characters). */
@@ -174,7 +175,8 @@ export function sourcesText(excerpts: Excerpt[], max: number): { text: string; c
   for (const [titleMax, withLinks, idMax] of levels) {
     const lines = excerpts.map((e) => {
       const title = titleMax ? `${link(e.title, withLinks ? e.url : undefined, titleMax)} — ` : '';
-      return `[${e.n}] ${title}${fitEscaped(e.sourceId, idMax).text} ¶${e.paragraph}`;
+      const notes = sourceNotes(e);
+      return `[${e.n}] ${title}${fitEscaped(e.sourceId, idMax).text} ¶${e.paragraph}${notes ? fitEscaped(notes, 200).text : ''}`;
     });
     fitted = fitLines(lines, max, (k) => `… and ${k} more`);
     if (!fitted.cut) return { text: fitted.text, cut: titleMax < 150 || !withLinks, shown: excerpts.length };
