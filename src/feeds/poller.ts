@@ -27,7 +27,7 @@ export interface FeedPollerOptions {
   /** First retry delay of a failing feed, in ms (default 60,000; doubles, at most `maxRetryMs`). */
   retryMs?: number;
   maxRetryMs?: number;
-  /** Pages of items first seen this recently are re-checked each poll for corrections (default 48 h). */
+  /** Pages of items first seen this recently are re-checked each poll for corrections (default 24 h). */
   recheckMs?: number;
   /** Where the poller's memory is saved (feeds-state.json next to the index); none: in memory only. */
   stateFile?: string;
@@ -183,7 +183,7 @@ async function pollFeed(ctx: PollContext, state: FeedState): Promise<FeedResult>
 
 /** Items gone from the feed and past the re-check window are forgotten (their sources stay indexed). */
 function forgetOld(ctx: PollContext, state: FeedState, present: Set<string>): void {
-  const window = ctx.options.recheckMs ?? 48 * 3_600_000;
+  const window = ctx.options.recheckMs ?? 24 * 3_600_000;
   for (const [key, s] of Object.entries(state.items)) if (!present.has(key) && ctx.now() - s.firstSeen > window) delete state.items[key];
 }
 
@@ -197,11 +197,11 @@ async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Pro
   const prev = state.items[item.key];
   const signature = signatureOf(item);
   const id = feedItemId(item, state.url);
-  const recent = prev !== undefined && now() - prev.firstSeen < (options.recheckMs ?? 48 * 3_600_000);
+  const recent = prev !== undefined && now() - prev.firstSeen < (options.recheckMs ?? 24 * 3_600_000);
   const indexed = options.indexedHash(id);
   if (prev && prev.signature === signature && !recent && indexed !== undefined) return undefined;
   const entry: ItemState = { id, item, signature, firstSeen: prev?.firstSeen ?? now() };
-  let page: { body: Uint8Array; etag?: string; lastModified?: string } | undefined;
+  let page: { body: Uint8Array; etag?: string; lastModified?: string; pageHash: string } | undefined;
   let pageError: string | undefined;
   if (item.link) {
     // An unchanged entry of an indexed item asks for the page conditionally.
@@ -212,7 +212,13 @@ async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Pro
         if (prev) state.items[item.key] = { ...prev, item, signature };
         return undefined;
       }
-      page = r;
+      // A server without validators sends the same bytes again: nothing to extract.
+      const pageHash = createHash('sha256').update(r.body).digest('hex');
+      if (prev && prev.signature === signature && prev.pageHash === pageHash && indexed !== undefined) {
+        state.items[item.key] = { ...prev, item, ...(r.etag ? { etag: r.etag } : {}), ...(r.lastModified ? { lastModified: r.lastModified } : {}) };
+        return undefined;
+      }
+      page = { ...r, pageHash };
     } catch (err) {
       pageError = (err as Error).message;
     }
@@ -228,6 +234,6 @@ async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Pro
     return undefined;
   }
   if (pageError) options.logger?.info({ item: item.link, error: pageError }, 'page not fetched; indexing the feed summary');
-  state.items[item.key] = { ...entry, ...(page?.etag ? { etag: page.etag } : {}), ...(page?.lastModified ? { lastModified: page.lastModified } : {}), ...(source.summaryOnly ? { summaryOnly: true } : {}) };
+  state.items[item.key] = { ...entry, ...(page ? { pageHash: page.pageHash } : {}), ...(page?.etag ? { etag: page.etag } : {}), ...(page?.lastModified ? { lastModified: page.lastModified } : {}), ...(source.summaryOnly ? { summaryOnly: true } : {}) };
   return indexed === source.contentHash ? undefined : source;
 }

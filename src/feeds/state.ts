@@ -13,6 +13,8 @@ export interface ItemState {
   firstSeen: number;
   etag?: string;
   lastModified?: string;
+  /** sha256 of the page's bytes last read: the same bytes again are not extracted again. */
+  pageHash?: string;
   summaryOnly?: boolean;
 }
 

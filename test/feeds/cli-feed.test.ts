@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { CLI, runCli } from '../fixtures/run-cli.js';
-import { articlePage, rssFeed, startFeedServer, type FeedServer } from './feed-server.js';
+import { articlePage, rssFeed, startFeedServer, type FeedServer } from '../fixtures/feed-server.js';
 import { LOCAL_BODY } from './fixtures.js';
 
 let root: string;

@@ -1,7 +1,7 @@
 // Texts for the live feed tests: one wire story carried by three outlets (same body, each
 // with its own headline, byline line and page furniture), an independent local report that
 // gives another toll, and a later item.
-import { articlePage } from './feed-server.js';
+import { articlePage } from '../fixtures/feed-server.js';
 
 export const WIRE_BODY = [
   'The storm killed 12 people in Porto Vello on Monday, the regional civil protection agency said.',

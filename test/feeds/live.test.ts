@@ -13,7 +13,7 @@ import { startBot, type RunningBot } from '../../src/serve.js';
 import type { Answer } from '../../src/types.js';
 import { openRuntime, type Runtime } from '../../src/wiring.js';
 import { postSigned, slashCommandForm, startFakeSlack, waitFor, type FakeSlack } from '../fakes/slack-server.js';
-import { articlePage, atomFeed, jsonFeed, rssFeed, startFeedServer, type FeedServer, type TestItem } from './feed-server.js';
+import { articlePage, atomFeed, jsonFeed, rssFeed, startFeedServer, type FeedServer, type TestItem } from '../fixtures/feed-server.js';
 import { LATER_BODY, LOCAL_BODY, wireCopy } from './fixtures.js';
 
 const SIGNING_SECRET = 'signing-secret-feeds';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedPoller, fetchBounded, FetchError, USER_AGENT } from '../../src/feeds/index.js';
 import type { Source } from '../../src/types.js';
-import { articlePage, atomFeed, HUGE_BYTES, jsonFeed, rssFeed, startFeedServer, type FeedServer } from './feed-server.js';
+import { articlePage, atomFeed, HUGE_BYTES, jsonFeed, rssFeed, startFeedServer, type FeedServer } from '../fixtures/feed-server.js';
 
 let server: FeedServer;
 beforeAll(async () => {

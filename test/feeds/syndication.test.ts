@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/corpus/index.js';
 import { wireCopies, wireFingerprint, wireSimilarity } from '../../src/index/syndication.js';
-import { articlePage } from './feed-server.js';
+import { articlePage } from '../fixtures/feed-server.js';
 import { LATER_BODY, LOCAL_BODY, WIRE_BODY, wireCopy } from './fixtures.js';
 
 const paragraphsOf = (html: string) => parseSource({ id: 'x', bytes: Buffer.from(html), format: 'html' }).paragraphs;
