@@ -2,7 +2,7 @@
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
-import { moreLine } from '../../digest/render-text.js';
+import { moreLine, updateLine } from '../../digest/render-text.js';
 import { sourceNotes } from '../../chat/render-text.js';
 import { codeSafe, escapeInline, fitEscaped, safeUrl } from './escape.js';
 
@@ -273,7 +273,11 @@ export function renderDigest(d: Digest): APIEmbed[] {
     footer: { text: fitEscaped(`Times in ${d.timeZone}`, 200).text },
   };
   const more: APIEmbed[] = d.more ? [{ description: fitEscaped(moreLine(d.more, '/sources'), 500).text, color: COLORS.digest }] : [];
-  return [head, ...d.stories.map(renderStory), ...more];
+  // Corrections of earlier articles: listed as updates, never as new stories.
+  const updates: APIEmbed[] = d.updates?.length
+    ? [{ title: 'Updated (corrections)', description: fitLines(d.updates.map((u) => escapeInline(updateLine(u))), 2000, (k) => `… and ${k} more`).text, color: COLORS.digest }]
+    : [];
+  return [head, ...d.stories.map(renderStory), ...more, ...updates];
 }
 
 export function renderStory(s: Story): APIEmbed {

@@ -1,6 +1,6 @@
 // Digest → Slack units: a header with the day's counts, then one unit per story (headline, summary,
 // key quotes, disputes, citations).
-import { moreLine } from '../../digest/render-text.js';
+import { moreLine, updateLine } from '../../digest/render-text.js';
 import { localDateTime } from '../../digest/time.js';
 import type { Digest, Excerpt, Story } from '../../types.js';
 import {
@@ -72,5 +72,7 @@ export function digestUnits(digest: Digest): Unit[] {
   if (digest.stories.length === 0) units.push({ blocks: [section('Nothing new came in.')], priority: 'keep' });
   for (const story of digest.stories) units.push(storyUnit(story));
   if (digest.more) units.push({ blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: literal(moreLine(digest.more, '/sources'), 500) }] }], priority: 'keep' });
+  // Corrections of earlier articles: listed as updates, never as new stories.
+  if (digest.updates?.length) units.push({ blocks: [section(`*Updated* (corrections)\n${literal(digest.updates.map(updateLine).join('\n'), 2500)}`)], priority: 'keep' });
   return units;
 }
