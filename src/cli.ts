@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One entry point: ingest | ask | quotes | sources | serve | digest | register-commands.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Source } from './types.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
@@ -118,9 +119,17 @@ const commands: Record<string, Handler> = {
         quiet: { type: 'boolean', default: false },
         'missing-ok': { type: 'boolean', default: false },
         feed: { type: 'string', multiple: true },
+        // The bot's feed poller hands its extracted items to a child ingest through a file.
+        'sources-json': { type: 'string' },
       },
     });
     if (values.feed?.length) return ingestFeeds(values.feed, config, logger, values.quiet);
+    if (values['sources-json']) {
+      const sources = JSON.parse(readFileSync(values['sources-json'], 'utf8')) as Source[];
+      const r = await runIngest(config, await createEmbedder(config), logger, positionals, { sources, quiet: values.quiet });
+      process.stdout.write(`Indexed ${plural(r.sourcesTotal, 'source')}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed.\n`);
+      return 0;
+    }
     const paths = positionals.length ? positionals : [values.corpus ?? config.corpusDir];
     const embedder = await createEmbedder(config);
     const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, quiet: values.quiet });

@@ -13,7 +13,9 @@ import { createFeedPollerFor, openRuntime, runIngest, type Runtime } from './wir
 import type { FeedPoller } from './feeds/index.js';
 import { builtCli, ingestInChild } from './ingest-process.js';
 import { watchInbox, type DigestService } from './digest/index.js';
-import type { Digest } from './types.js';
+import type { Digest, Source } from './types.js';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface ServeIO {
   input?: NodeJS.ReadableStream;
@@ -127,7 +129,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     : null;
 
   inbox?.scan();
-  feeds = config.FEEDS.length ? startFeeds(config, runtime, logger, metrics) : null;
+  feeds = config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, cli ? (sources) => ingestSourcesInChild(cli, config, sources, children) : null) : null;
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up.
   const reloadTimer = setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? 5000);
@@ -157,13 +159,21 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
 }
 
 /** Polls FEEDS every FEED_POLL_MINUTES; new and changed items are indexed here and served at once. */
-function startFeeds(config: Config, runtime: Runtime, logger: Logger, metrics: ReturnType<typeof createMetrics>): FeedPoller {
+function startFeeds(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  metrics: ReturnType<typeof createMetrics>,
+  inChild: ((sources: Source[]) => Promise<{ added: number; updated: number }>) | null,
+): FeedPoller {
   const poller = createFeedPollerFor(
     config,
     config.FEEDS,
     async (sources) => {
-      const r = await runIngest(config, runtime.embedder, logger, [], { sources, quiet: true });
-      for (const change of ['added', 'updated'] as const) if (r[change].length) metrics.ingested.inc({ change }, r[change].length);
+      const r = inChild
+        ? await inChild(sources)
+        : await runIngest(config, runtime.embedder, logger, [], { sources, quiet: true }).then((x) => ({ added: x.added.length, updated: x.updated.length }));
+      for (const change of ['added', 'updated'] as const) if (r[change]) metrics.ingested.inc({ change }, r[change]);
       const summaries = sources.filter((s) => s.summaryOnly).length;
       metrics.feedItems.inc({ from: 'page' }, sources.length - summaries);
       metrics.feedItems.inc({ from: 'summary' }, summaries);
@@ -178,4 +188,18 @@ function startFeeds(config: Config, runtime: Runtime, logger: Logger, metrics: R
   );
   poller.start(config.FEED_POLL_MINUTES * 60_000);
   return poller;
+}
+
+/** A poll's sources indexed by a child `ingest --sources-json` (the event loop stays free, as for the inbox). */
+async function ingestSourcesInChild(cli: string, config: Config, sources: Source[], children: Set<import('node:child_process').ChildProcess>): Promise<{ added: number; updated: number }> {
+  const file = join(config.indexDir, `feed-batch-${process.pid}-${Date.now()}.json`);
+  mkdirSync(config.indexDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(sources));
+  try {
+    const { stdout } = await ingestInChild(cli, ['--sources-json', file], { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
+    const m = /(\d+) added, (\d+) updated/.exec(stdout);
+    return { added: Number(m?.[1] ?? 0), updated: Number(m?.[2] ?? 0) };
+  } finally {
+    rmSync(file, { force: true });
+  }
 }

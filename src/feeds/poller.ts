@@ -97,12 +97,21 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     const byId = new Map<string, Source>();
     for (const r of results) for (const s of r.sources) if (!byId.has(s.id)) byId.set(s.id, s);
     const sources = [...byId.values()];
-    if (sources.length) await options.index(sources);
-    for (const r of results) {
-      states.set(r.next.url, r.next);
-      options.onFeed?.(r.next.url, r.outcome);
+    const commit = (list: FeedResult[]) => {
+      for (const r of list) {
+        states.set(r.next.url, r.next);
+        options.onFeed?.(r.next.url, r.outcome);
+      }
+      writeFeedStates(options.stateFile, [...states.values()].filter((s) => options.feeds.includes(s.url)));
+    };
+    try {
+      if (sources.length) await options.index(sources);
+    } catch (err) {
+      // Nothing polled is remembered (the items come again next poll), except the failures' backoff.
+      commit(results.filter((r) => r.outcome === 'failed'));
+      throw err;
     }
-    writeFeedStates(options.stateFile, [...states.values()].filter((s) => options.feeds.includes(s.url)));
+    commit(results);
     return { polled: due.length, failed: results.filter((r) => r.outcome === 'failed').length, sources, summaries: sources.filter((s) => s.summaryOnly).length };
   }
 
@@ -131,12 +140,14 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         };
       }),
     start(intervalMs) {
+      // Polls start every `intervalMs` (start to start); one that runs longer is followed at once.
       const loop = () => {
         if (stopped) return;
+        const began = now();
         pollOnce()
           .catch((err) => options.logger?.error({ err: (err as Error).message }, 'feed poll failed; will try again at the next poll'))
           .finally(() => {
-            if (!stopped) timer = setTimeout(loop, intervalMs);
+            if (!stopped) timer = setTimeout(loop, Math.max(0, intervalMs - (now() - began)));
           });
       };
       loop();

@@ -1,6 +1,6 @@
 // `npm run ingest -- --feed URL` and `sources` as a user runs them (the built CLI), against
 // the loopback feed server; and the FEEDS settings.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,19 @@ describe('ingest --feed', () => {
     const r = await run(['ingest', '--feed', feeds.url('/broken.xml')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/broken\.xml: failed \(HTTP 500\)/);
+  }, 60_000);
+});
+
+describe('ingest --sources-json (the bot hands a poll to a child ingest)', () => {
+  it('indexes the given sources without touching the corpus folder', async () => {
+    const file = join(root, 'batch.json');
+    const text = 'The ferry to Isla Brava will resume sailing on Friday after repairs to its landing ramp, the port authority said.';
+    writeFileSync(file, JSON.stringify([{ id: 'example.org-abc', title: 'Ferry to resume', url: 'https://example.org/ferry', contentHash: 'h1', paragraphs: [{ sourceId: 'example.org-abc', index: 1, text }] }]));
+    const r = await run(['ingest', '--quiet', '--missing-ok', '--sources-json', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 added, 0 updated, 0 removed/);
+    const listed = JSON.parse((await run(['sources', '--json'])).stdout) as { id: string }[];
+    expect(listed.map((s) => s.id)).toContain('example.org-abc');
   }, 60_000);
 });
 
