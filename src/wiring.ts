@@ -2,7 +2,7 @@
 // each other. The only module that knows every stage.
 import { join } from 'node:path';
 import type { Config } from './config.js';
-import { createFeedPoller } from './feeds/index.js';
+import { createFeedPoller, type FeedPollerOptions } from './feeds/index.js';
 import { extractStatements } from './quotes/index.js';
 import { createAnswerer, type Answerer, type Synthesiser } from './answer/answerer.js';
 import { createLlmSynthesiser } from './llm/index.js';
@@ -164,8 +164,10 @@ export function createFeedPollerFor(
   indexedHash: (id: string) => string | undefined,
   logger: Logger,
   onFeed?: (feed: string, outcome: 'ok' | 'not_modified' | 'failed') => void,
+  onPolled?: FeedPollerOptions['onPolled'],
 ) {
   return createFeedPoller({
+    ...(onPolled ? { onPolled } : {}),
     feeds,
     index,
     indexedHash,

@@ -34,6 +34,8 @@ export interface FeedPollerOptions {
   now?: () => number;
   logger?: Logger;
   onFeed?: (feed: string, outcome: 'ok' | 'not_modified' | 'failed') => void;
+  /** After each poll that finished, with its duration (fetching, extracting and indexing). */
+  onPolled?: (report: PollReport, ms: number) => void;
 }
 
 export interface FeedStatus {
@@ -92,6 +94,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const ctx: PollContext = { options, now, limited };
 
   async function pollOnceNow(): Promise<PollReport> {
+    const began = performance.now();
     const due = options.feeds.filter((u) => (states.get(u)!.retryAt ?? 0) <= now());
     const results = await Promise.all(due.map((u) => pollFeed(ctx, states.get(u)!)));
     const byId = new Map<string, Source>();
@@ -112,7 +115,9 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       throw err;
     }
     commit(results);
-    return { polled: due.length, failed: results.filter((r) => r.outcome === 'failed').length, sources, summaries: sources.filter((s) => s.summaryOnly).length };
+    const report = { polled: due.length, failed: results.filter((r) => r.outcome === 'failed').length, sources, summaries: sources.filter((s) => s.summaryOnly).length };
+    options.onPolled?.(report, performance.now() - began);
+    return report;
   }
 
   let current: Promise<unknown> = Promise.resolve();
