@@ -4,6 +4,8 @@
 // number of redirects, and conditional requests (ETag / Last-Modified) so an unchanged
 // feed or page costs a 304.
 
+import { addressesOf, isPrivateAddress } from './address.js';
+
 export const USER_AGENT = 'newsroom-bot/0.1 (feed reader; +https://github.com/newsroom-bot)';
 
 export interface HttpOptions {
@@ -16,6 +18,8 @@ export interface HttpOptions {
   maxRedirects?: number;
   /** Injected for tests; the global (undici) fetch otherwise. */
   fetch?: typeof fetch;
+  /** Allow hosts on private addresses (default true; pages of a public feed are fetched with false). */
+  allowPrivate?: boolean;
 }
 
 export interface Conditional {
@@ -54,6 +58,7 @@ export async function fetchBounded(raw: string, options: HttpOptions = {}, condi
       const headers: Record<string, string> = { 'user-agent': o.userAgent ?? USER_AGENT, accept: '*/*' };
       if (conditional.etag) headers['if-none-match'] = conditional.etag;
       if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
+      if (options.allowPrivate === false) await refusePrivate(url);
       const res = await doFetch(url, { headers, redirect: 'manual', signal: controller.signal });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel().catch(() => undefined);
@@ -90,6 +95,16 @@ export async function fetchBounded(raw: string, options: HttpOptions = {}, condi
   } finally {
     clearTimeout(timer);
   }
+}
+
+async function refusePrivate(url: URL): Promise<void> {
+  let addresses: string[];
+  try {
+    addresses = await addressesOf(url.hostname);
+  } catch (err) {
+    throw new FetchError(`${url.hostname} cannot be resolved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (addresses.some(isPrivateAddress)) throw new FetchError(`${url.hostname} is a private address; a public feed's pages must be public`);
 }
 
 function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {

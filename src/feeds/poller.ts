@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { SourceError } from '../corpus/index.js';
 import type { Source } from '../types.js';
+import { isPrivateHost } from './address.js';
 import { FetchError, fetchBounded, type HttpOptions } from './http.js';
 import { itemSource, feedItemId } from './item.js';
 import { parseFeedText, type FeedItem } from './parse.js';
@@ -177,6 +178,8 @@ async function pollFeed(ctx: PollContext, state: FeedState): Promise<FeedResult>
   try {
     const r = await ctx.limited(state.url, () => fetchBounded(state.url, options.http, { etag: state.etag, lastModified: state.lastModified }));
     const next: FeedState = { ...state, items: { ...state.items }, failures: 0, retryAt: undefined, lastError: undefined, lastPolled: at, lastSuccess: at };
+    // The operator chose the feed; its items' pages may be internal only if the feed is.
+    next.privateFeed = await isPrivateHost(new URL(state.url).hostname);
     let items: FeedItem[];
     if (r.status === 304) items = Object.values(state.items).map((i) => i.item);
     else {
@@ -223,7 +226,8 @@ async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Pro
     // An unchanged entry of an indexed item asks for the page conditionally.
     const validators = prev && prev.signature === signature && indexed !== undefined && !prev.summaryOnly ? prev : {};
     try {
-      const r = await ctx.limited(item.link, () => fetchBounded(item.link!, options.http, validators));
+      const http = { ...options.http, allowPrivate: state.privateFeed === true };
+      const r = await ctx.limited(item.link, () => fetchBounded(item.link!, http, validators));
       if (r.status === 304) {
         if (prev) state.items[item.key] = { ...prev, item, signature };
         return undefined;

@@ -29,6 +29,8 @@ export interface FeedState {
   lastError?: string;
   lastPolled?: number;
   lastSuccess?: number;
+  /** The feed's host is on a private address (its pages may be too). */
+  privateFeed?: boolean;
 }
 
 export function emptyFeedState(url: string): FeedState {

@@ -1,5 +1,6 @@
 // The poller against the loopback feed server, with a recording index (no embedding).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPrivateAddress } from '../../src/feeds/address.js';
 import { createFeedPoller, fetchBounded, FetchError, USER_AGENT } from '../../src/feeds/index.js';
 import type { Source } from '../../src/types.js';
 import { articlePage, atomFeed, HUGE_BYTES, jsonFeed, rssFeed, startFeedServer, type FeedServer } from '../fixtures/feed-server.js';
@@ -51,6 +52,17 @@ describe('fetchBounded', () => {
     await expect(fetchBounded(server.url('/slow'), { timeoutMs: 300 })).rejects.toThrow(/within 300 ms/);
     expect(Date.now() - started).toBeLessThan(4_000);
     await expect(fetchBounded('file:///etc/passwd')).rejects.toThrow(/only http and https/);
+  });
+});
+
+describe('addresses', () => {
+  it('knows private addresses, and a public feed cannot make the bot fetch one', async () => {
+    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '0.0.0.0'])
+      expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '172.32.0.1']) expect(isPrivateAddress(a), a).toBe(false);
+    server.set('/internal', { body: 'secret' });
+    await expect(fetchBounded(server.url('/internal'), { allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private address/);
+    expect(server.requests.some((q) => q.path === '/internal')).toBe(false); // refused before any request
   });
 });
 
