@@ -2,11 +2,16 @@
 // polls them (in process, as `serve` does) and answers questions. Measures the time from an
 // item appearing in its feed to a question about it being answered from it (p50/p95), the
 // work of each poll, and the questions answered meanwhile (latency, errors).
-//   npm run build:bench && node dist-bench/bench/feeds.js seeds [items] [pollSeconds] [spreadSeconds]
+//   npm run build:bench && node dist-bench/bench/feeds.js seeds [items] [pollSeconds] [spreadSeconds] [inprocess|serve]
+// `serve` runs the bot itself (startBot, console mode, FEEDS set): each poll is indexed by a
+// child `ingest` as in production, and questions go to a second runtime on the same index
+// (as `ask` would); `inprocess` polls and ingests in this process (the poller's own cost).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { loadConfig } from '../src/config.js';
+import { startBot } from '../src/serve.js';
 import { silentLogger } from '../src/log.js';
 import { createFeedPollerFor, openRuntime, runIngest } from '../src/wiring.js';
 import { articlePage, rssFeed, startFeedServer, type TestItem } from '../test/fixtures/feed-server.js';
@@ -59,13 +64,21 @@ async function main() {
   const total = Number(process.argv[3] ?? 200);
   const pollS = Number(process.argv[4] ?? 10);
   const spreadS = Number(process.argv[5] ?? 60);
+  const mode = process.argv[6] === 'serve' ? 'serve' : 'inprocess';
   const server = await startFeedServer();
   const root = mkdtempSync(join(tmpdir(), 'bench-feeds-'));
   cpSync(corpus, join(root, 'corpus'), { recursive: true });
   const feedItems: TestItem[][] = Array.from({ length: FEEDS }, () => []);
   const publish = (f: number) => server.set(`/feed${f}.xml`, { body: rssFeed(`Outlet ${f}`, feedItems[f]), etag: `"${feedItems[f].length}"` });
   for (let f = 0; f < FEEDS; f++) publish(f);
-  const config = loadConfig({ INDEX_DIR: join(root, 'index'), CORPUS_DIR: join(root, 'corpus'), LOG_LEVEL: 'silent', FEED_POLL_MINUTES: String(pollS / 60), EMBED_MODEL_DIR: resolve('models/onnx-community/all-MiniLM-L6-v2-ONNX') });
+  const config = loadConfig({
+    INDEX_DIR: join(root, 'index'),
+    CORPUS_DIR: join(root, 'corpus'),
+    LOG_LEVEL: 'silent',
+    FEED_POLL_MINUTES: String(pollS / 60),
+    EMBED_MODEL_DIR: resolve('models/onnx-community/all-MiniLM-L6-v2-ONNX'),
+    ...(mode === 'serve' ? { FEEDS: Array.from({ length: FEEDS }, (_, f) => server.url(`/feed${f}.xml`)).join(',') } : {}),
+  });
   const runtime = await openRuntime(config, silentLogger);
 
   const appeared = new Map<string, number>();
@@ -73,21 +86,38 @@ async function main() {
   const answerable = new Map<string, number>();
   const polls: { sources: number; ms: number }[] = [];
   const pollTimes: number[] = [];
-  const poller = createFeedPollerFor(
-    config,
-    Array.from({ length: FEEDS }, (_, f) => server.url(`/feed${f}.xml`)),
-    async (sources) => {
-      const t0 = performance.now();
-      await runIngest(config, runtime.embedder, silentLogger, [], { sources, quiet: true });
-      await runtime.reload();
-      polls.push({ sources: sources.length, ms: performance.now() - t0 });
-      for (const s of sources) if (s.url && !available.has(s.url)) available.set(s.url, Date.now());
-    },
-    (id) => runtime.index().source(id)?.contentHash,
-    silentLogger,
-    undefined,
-    (_report, ms) => pollTimes.push(ms),
-  );
+  let stopFeeds: () => Promise<void>;
+  if (mode === 'serve') {
+    const input = new PassThrough();
+    const bot = await startBot(config, silentLogger, { input, output: new PassThrough().resume(), reloadIntervalMs: 500 });
+    stopFeeds = async () => {
+      input.end();
+      await bot.done;
+    };
+  } else {
+    const poller = createFeedPollerFor(
+      config,
+      Array.from({ length: FEEDS }, (_, f) => server.url(`/feed${f}.xml`)),
+      async (sources) => {
+        const t0 = performance.now();
+        await runIngest(config, runtime.embedder, silentLogger, [], { sources, quiet: true });
+        await runtime.reload();
+        polls.push({ sources: sources.length, ms: performance.now() - t0 });
+        for (const s of sources) if (s.url && !available.has(s.url)) available.set(s.url, Date.now());
+      },
+      (id) => runtime.index().source(id)?.contentHash,
+      silentLogger,
+      undefined,
+      (_report, ms) => pollTimes.push(ms),
+    );
+    poller.start(pollS * 1000);
+    stopFeeds = () => poller.stop();
+  }
+  // With the bot polling, an item is indexed when a snapshot holding it is published (its ingestedAt).
+  const noteIndexed = () => {
+    if (mode !== 'serve') return;
+    for (const s of runtime.index().sources()) if (s.url && !available.has(s.url)) available.set(s.url, Date.parse(s.ingestedAt));
+  };
 
   // Items appear one at a time, spread evenly, round-robin over the feeds.
   const items = Array.from({ length: total }, (_, i) => ({ i, link: server.url(`/o${i % FEEDS}/story-${i}`), ...article(i) }));
@@ -101,7 +131,6 @@ async function main() {
     publish(it.i % FEEDS);
     appeared.set(it.link, Date.now());
   }, (spreadS * 1000) / total);
-  poller.start(pollS * 1000);
 
   // Meanwhile: every item that has been indexed is asked about until it answers; between those,
   // the seed questions a newsroom keeps asking. Every question's latency and error are counted.
@@ -111,6 +140,8 @@ async function main() {
   let asked = 0;
   const deadline = started + (spreadS + pollS * 4 + 120) * 1000;
   while (answerable.size < items.length && Date.now() < deadline) {
+    if (mode === 'serve') await runtime.reload();
+    noteIndexed();
     const pending = items.filter((it) => available.has(it.link) && !answerable.has(it.link));
     const batch = [...pending.slice(0, 3).map((it) => ({ q: it.question, it })), { q: seedQuestions[asked % seedQuestions.length], it: undefined }];
     for (const { q, it } of batch) {
@@ -128,21 +159,23 @@ async function main() {
     if (!pending.length) await new Promise((r) => setTimeout(r, 100));
   }
   clearInterval(appear);
-  await poller.stop();
+  await stopFeeds();
   await server.close();
 
   const toAnswer = items.filter((it) => answerable.has(it.link)).map((it) => answerable.get(it.link)! - appeared.get(it.link)!);
   const toIndex = items.filter((it) => available.has(it.link)).map((it) => available.get(it.link)! - appeared.get(it.link)!);
   const pollMs = polls.map((p) => p.ms);
-  console.log(`\nFeeds under load: ${total} items appearing over ${spreadS} s across ${FEEDS} RSS feeds (loopback), polled every ${pollS} s, in-process ingest; base corpus ${corpus}\n`);
+  console.log(`\nFeeds under load: ${total} items appearing over ${spreadS} s across ${FEEDS} RSS feeds (loopback), polled every ${pollS} s, ${mode === 'serve' ? 'the bot (startBot) indexing each poll in a child ingest' : 'polled and ingested in process'}; base corpus ${corpus}\n`);
   console.log('| measure | value |');
   console.log('|---|---|');
   console.log(`| items answerable from their own page | ${toAnswer.length} / ${total} |`);
   console.log(`| appearing → indexed and served, p50 / p95 / max | ${sec(pct(toIndex, 50))} / ${sec(pct(toIndex, 95))} / ${sec(Math.max(...toIndex))} s |`);
   console.log(`| appearing → answered from it, p50 / p95 / max | ${sec(pct(toAnswer, 50))} / ${sec(pct(toAnswer, 95))} / ${sec(Math.max(...toAnswer))} s |`);
-  console.log(`| polls / polls that indexed something | ${pollTimes.length} / ${polls.length} (sources per poll: ${polls.map((p) => p.sources).join(', ')}) |`);
-  console.log(`| whole poll (fetch, extract, ingest, reload), p50 / max | ${sec(pct(pollTimes, 50))} / ${sec(Math.max(...pollTimes))} s |`);
-  console.log(`| of which ingest + reload, p50 / max | ${sec(pct(pollMs, 50))} / ${sec(Math.max(...pollMs))} s |`);
+  if (mode === 'inprocess') {
+    console.log(`| polls / polls that indexed something | ${pollTimes.length} / ${polls.length} (sources per poll: ${polls.map((p) => p.sources).join(', ')}) |`);
+    console.log(`| whole poll (fetch, extract, ingest, reload), p50 / max | ${sec(pct(pollTimes, 50))} / ${sec(Math.max(...pollTimes))} s |`);
+    console.log(`| of which ingest + reload, p50 / max | ${sec(pct(pollMs, 50))} / ${sec(Math.max(...pollMs))} s |`);
+  }
   console.log(`| questions answered meanwhile | ${asked}, errors ${errors} |`);
   console.log(`| answer latency meanwhile, p50 / p95 | ${pct(latencies, 50).toFixed(0)} / ${pct(latencies, 95).toFixed(0)} ms |`);
   rmSync(root, { recursive: true, force: true });
