@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../src/config.js';
 import { startBot } from '../src/serve.js';
-import { silentLogger } from '../src/log.js';
+import { createLogger, silentLogger } from '../src/log.js';
 import { createFeedPollerFor, openRuntime, runIngest } from '../src/wiring.js';
 import { articlePage, rssFeed, startFeedServer, type TestItem } from '../test/fixtures/feed-server.js';
 
@@ -89,7 +89,9 @@ async function main() {
   let stopFeeds: () => Promise<void>;
   if (mode === 'serve') {
     const input = new PassThrough();
-    const bot = await startBot(config, silentLogger, { input, output: new PassThrough().resume(), reloadIntervalMs: 500 });
+    // BENCH_LOG=info shows the bot's own log (polls, ingests) on stderr.
+    const botLogger = process.env.BENCH_LOG ? createLogger({ level: process.env.BENCH_LOG as 'info', destination: process.stderr }) : silentLogger;
+    const bot = await startBot(config, botLogger, { input, output: new PassThrough().resume(), reloadIntervalMs: 500 });
     stopFeeds = async () => {
       input.end();
       await bot.done;
