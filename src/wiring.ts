@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { createFeedPoller, type FeedPollerOptions } from './feeds/index.js';
+import { itemSource } from './corpus/index.js';
 import { extractStatements } from './quotes/index.js';
 import { createAnswerer, type Answerer, type Synthesiser } from './answer/answerer.js';
 import { createLlmSynthesiser } from './llm/index.js';
@@ -167,6 +168,7 @@ export function createFeedPollerFor(
   onPolled?: FeedPollerOptions['onPolled'],
 ) {
   return createFeedPoller({
+    toSource: itemSource,
     ...(onPolled ? { onPolled } : {}),
     feeds,
     index,

@@ -8,16 +8,27 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
-import { SourceError } from '../corpus/index.js';
 import type { Source } from '../types.js';
 import { isPrivateHost } from './address.js';
 import { FetchError, fetchBounded, type HttpOptions } from './http.js';
-import { itemSource, feedItemId } from './item.js';
+import { feedItemId } from './ids.js';
 import { parseFeedText, type FeedItem } from './parse.js';
 import { emptyFeedState, readFeedStates, writeFeedStates, type FeedState, type ItemState } from './state.js';
 
+/** What the poller hands over for one item: the corpus turns it into a Source. */
+export interface FeedPage {
+  item: FeedItem;
+  feedUrl: string;
+  /** The feed's title: the outlet when the page names none. */
+  feedTitle?: string;
+  /** The article page's bytes, when it was fetched. */
+  page?: Uint8Array;
+}
+
 export interface FeedPollerOptions {
   feeds: string[];
+  /** The article in a page (or the feed's summary): corpus/feed-item.ts. Throws when there is none. */
+  toSource: (page: FeedPage) => Source;
   /** Indexes new and changed sources (ingest, then reload); throws to have them tried again next poll. */
   index: (sources: Source[]) => Promise<void>;
   /** The contentHash of an indexed source (an unchanged page is not re-indexed). */
@@ -247,10 +258,9 @@ async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Pro
   if (!page && prev && !prev.summaryOnly && indexed !== undefined) return undefined;
   let source: Source;
   try {
-    source = itemSource({ item, feedUrl: state.url, feedTitle: state.title, page: page?.body });
+    source = options.toSource({ item, feedUrl: state.url, feedTitle: state.title, page: page?.body });
   } catch (err) {
-    if (!(err instanceof SourceError)) throw err;
-    options.logger?.warn({ feed: state.url, item: item.link ?? item.key, reason: err.message }, 'feed item skipped');
+    options.logger?.warn({ feed: state.url, item: item.link ?? item.key, reason: (err as Error).message }, 'feed item skipped');
     return undefined;
   }
   if (pageError) options.logger?.info({ item: item.link, error: pageError }, 'page not fetched; indexing the feed summary');

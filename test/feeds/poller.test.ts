@@ -1,5 +1,6 @@
 // The poller against the loopback feed server, with a recording index (no embedding).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemSource } from '../../src/corpus/index.js';
 import { isPrivateAddress } from '../../src/feeds/address.js';
 import { createFeedPoller, fetchBounded, FetchError, USER_AGENT } from '../../src/feeds/index.js';
 import type { Source } from '../../src/types.js';
@@ -20,6 +21,7 @@ function recordingIndex() {
   const indexed = new Map<string, Source>();
   const batches: Source[][] = [];
   return {
+    toSource: itemSource,
     indexed,
     batches,
     index: async (sources: Source[]) => {
@@ -185,6 +187,7 @@ describe('feed poller', () => {
     let fail = true;
     const poller = createFeedPoller({
       feeds: [server.url('/retry-feed')],
+      toSource: itemSource,
       indexedHash: rec.indexedHash,
       index: async (s) => {
         if (fail) throw new Error('index busy');

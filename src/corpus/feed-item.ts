@@ -1,42 +1,14 @@
-// A feed item to a Source: the article page extracted exactly as an .html file is, with the
+// A feed item to a Source (feeds/ hands it here): the article page extracted exactly as an .html file is, with the
 // feed's title, link, author and dates; or, when the page could not be fetched, the feed's
 // own text for the item, marked as a summary. Pure: bytes in, Source out.
 import { createHash } from 'node:crypto';
-import { parseSource, SourceError } from '../corpus/index.js';
+import { escapeHtml, feedItemId, type FeedPage } from '../feeds/index.js';
 import type { Source } from '../types.js';
-import type { FeedItem } from './parse.js';
-import { escapeHtml } from './parse.js';
-
-/**
- * The source id of an item: its site and a hash of its GUID (else its link), so the same
- * item keeps its id across polls and a corrected article replaces the old one.
- */
-export function feedItemId(item: Pick<FeedItem, 'key' | 'link'>, feedUrl: string): string {
-  const host = hostOf(item.link) ?? hostOf(feedUrl) ?? 'feed';
-  const hash = createHash('sha256').update(item.key).digest('hex').slice(0, 12);
-  return `${host.replace(/^www\./, '').replace(/[^a-z0-9.-]/gi, '-')}-${hash}`;
-}
-
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface ItemInput {
-  item: FeedItem;
-  feedUrl: string;
-  /** The feed's title: the outlet when the page names none. */
-  feedTitle?: string;
-  /** The article page's bytes, when it was fetched. */
-  page?: Uint8Array;
-}
+import { SourceError } from './errors.js';
+import { parseSource } from './parse.js';
 
 /** The Source for a feed item, or a SourceError when neither the page nor the feed has text. */
-export function itemSource(input: ItemInput): Source {
+export function itemSource(input: FeedPage): Source {
   const { item, feedUrl } = input;
   const id = feedItemId(item, feedUrl);
   if (input.page) {
@@ -51,7 +23,7 @@ export function itemSource(input: ItemInput): Source {
   return withFeedMeta(parseSource({ id, bytes: Buffer.from(html, 'utf8'), format: 'html' }), input, true);
 }
 
-function withFeedMeta(parsed: Source, input: ItemInput, summaryOnly: boolean): Source {
+function withFeedMeta(parsed: Source, input: FeedPage, summaryOnly: boolean): Source {
   const { item } = input;
   const title = item.title ?? parsed.title;
   const source: Source = {
