@@ -29,6 +29,14 @@ export function storySourcesLabel(story: Pick<Story, 'sources' | 'reports'>): st
   return n === 1 ? 'Source' : `Sources (${n}${independent})`;
 }
 
+/** "4 sources, 2 independent reports; also published by Coast Daily, Valley Post (wire copies)", or none. */
+export function storyCopiesLine(story: Pick<Story, 'sources' | 'reports'>): string | undefined {
+  const copies = story.sources.filter((s) => s.copyOf);
+  if (!copies.length || story.reports === undefined) return undefined;
+  const names = [...new Set(copies.map((s) => s.outlet ?? s.id))];
+  return `${plural(story.sources.length, 'source', 'sources')}, ${plural(story.reports, 'independent report', 'independent reports')}; also published by ${names.join(', ')} (wire copies)`;
+}
+
 /** "• New headline (was “Old headline”) — updated 2026-12-01 10:05 UTC — id" */
 export function updateLine(s: SourceSummary): string {
   const was = s.previousTitle && s.previousTitle !== s.title ? ` (was “${s.previousTitle}”)` : '';

@@ -185,7 +185,9 @@ function historyOf(old: SourceRecord | undefined, source: SourceUpdate['source']
   if (!old) return { firstSeen: ingestedAt };
   const firstSeen = old.firstSeen ?? old.ingestedAt;
   if (old.contentHash === (source.contentHash ?? '')) return { firstSeen, ...pick(old) };
-  return { firstSeen, updated: ingestedAt, ...(old.title !== source.title ? { previousTitle: old.title } : {}) };
+  // The last headline it replaced is kept through later updates that leave the headline alone.
+  const previousTitle = old.title !== source.title ? old.title : old.previousTitle;
+  return { firstSeen, updated: ingestedAt, ...(previousTitle ? { previousTitle } : {}) };
 }
 
 function pick(old: SourceRecord): SourceHistory {

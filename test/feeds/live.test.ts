@@ -106,6 +106,11 @@ describe('live feeds', () => {
     expect(story.sources.filter((x) => x.url?.includes('/wire-'))).toHaveLength(3);
     expect(story.reports).toBe(story.sources.length - 2);
     expect(digest.text).toMatch(/independent report/);
+    // Slack and Discord say it too.
+    const { toSlackMessages: slack } = await import('../../src/adapters/slack/render.js');
+    const { renderDigest: discord } = await import('../../src/adapters/discord/render.js');
+    expect(JSON.stringify(slack({ kind: 'digest', digest }))).toMatch(/independent reports; also published by/);
+    expect(JSON.stringify(discord(digest))).toMatch(/independent reports; also published by/);
     for (const d of story.disputes) expect(new Set(d.claims.map((c) => story.sources.find((s) => s.id === c.sourceId)?.copyOf ?? c.sourceId)).size).toBe(d.claims.length);
   }, 40_000);
 
@@ -142,7 +147,8 @@ describe('live feeds', () => {
     feeds.set('/local/storm', { body: articlePage('Mayor corrects storm toll', LOCAL_BODY(14), 'Porto Vello Gazette') });
     localItems[0] = { ...localItems[0], title: 'Mayor corrects storm toll' };
     feeds.set('/local.xml', { body: rssFeed('Porto Vello Gazette', localItems) });
-    const a = await askWhen(TOLL, (x) => x.excerpts.some((e) => e.quote.includes('14 people')), 'corrected wording');
+    // The page and the feed change separately: wait until a poll has seen both.
+    const a = await askWhen(TOLL, (x) => x.excerpts.some((e) => e.quote.includes('14 people')) && reader.index().source(localId)?.title === 'Mayor corrects storm toll', 'corrected wording and headline');
     expect(a.excerpts.some((e) => e.quote.includes('15 people'))).toBe(false);
     const corrected = a.excerpts.find((e) => e.sourceId === localId)!;
     expect(corrected.updated).toBeDefined();

@@ -2,7 +2,7 @@
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
-import { moreLine, updateLine } from '../../digest/render-text.js';
+import { moreLine, storyCopiesLine, updateLine } from '../../digest/render-text.js';
 import { sourceNotes } from '../../chat/render-text.js';
 import { codeSafe, escapeInline, fitEscaped, safeUrl } from './escape.js';
 
@@ -285,13 +285,15 @@ export function renderStory(s: Story): APIEmbed {
   const sources = s.keyPoints.length
     ? null
     : fitLines(s.sources.map((x) => `• ${link(x.title, x.url)} — ${escapeInline(x.id)}`), 1200, (k) => `… and ${k} more`).text;
-  const joins = 3 * 2;
+  const copiesLine = storyCopiesLine(s);
+  const copies = copiesLine ? fitEscaped(copiesLine, 300).text : '';
+  const joins = (copies ? 4 : 3) * 2;
   const parts = citedParts(
     { excerpts: s.keyPoints, disagreements: s.disputes, summary: s.summary },
-    LIMITS.description - joins - (sources?.length ?? 0) - SHORTENED.length,
+    LIMITS.description - joins - (sources?.length ?? 0) - copies.length - SHORTENED.length,
     LIMITS.description,
   );
-  const description = [parts.summary, s.keyPoints.length ? parts.quotes : '', parts.disagreements, sources ?? parts.sources]
+  const description = [parts.summary, s.keyPoints.length ? parts.quotes : '', parts.disagreements, sources ?? parts.sources, copies]
     .filter(Boolean)
     .join('\n\n');
   const embed: APIEmbed = { title, description, color: COLORS.digest };
