@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One entry point: ingest | ask | quotes | sources | serve | digest | register-commands.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Source } from './types.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
@@ -11,7 +12,7 @@ import { IndexBusyError } from './index/lock.js';
 import { ingestOutcome } from './index/ingest-outcome.js';
 import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
-import { indexEmbedder, openRuntime, runIngest } from './wiring.js';
+import { createFeedPollerFor, indexEmbedder, openRuntime, runIngest } from './wiring.js';
 
 const USAGE = `Usage: newsroom-bot <command> [options]
 
@@ -19,6 +20,7 @@ const USAGE = `Usage: newsroom-bot <command> [options]
                                                  exit 1: nothing indexed or a path not found (unless
                                                  --missing-ok); 3: some files skipped; 4: some files or
                                                  folders unreadable (their indexed versions kept)
+  ingest --feed URL [--feed URL ...]             poll RSS/Atom/JSON feeds once and index their new items
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
@@ -114,8 +116,23 @@ const commands: Record<string, Handler> = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { corpus: { type: 'string' }, rebuild: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false }, 'missing-ok': { type: 'boolean', default: false } },
+      options: {
+        corpus: { type: 'string' },
+        rebuild: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        'missing-ok': { type: 'boolean', default: false },
+        feed: { type: 'string', multiple: true },
+        // The bot's feed poller hands its extracted items to a child ingest through a file.
+        'sources-json': { type: 'string' },
+      },
     });
+    if (values.feed?.length) return ingestFeeds(values.feed, config, logger, values.quiet);
+    if (values['sources-json']) {
+      const sources = JSON.parse(readFileSync(values['sources-json'], 'utf8')) as Source[];
+      const r = await runIngest(config, await createEmbedder(config), logger, positionals, { sources, quiet: values.quiet });
+      process.stdout.write(`Indexed ${plural(r.sourcesTotal, 'source')}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed.\n`);
+      return 0;
+    }
     const paths = positionals.length ? positionals : [values.corpus ?? config.corpusDir];
     // The model loads only if something needs embedding (a no-op run stays fast).
     const embedder = await createEmbedder(config, values.rebuild ? undefined : indexEmbedder(config.indexDir), { lazyModel: true });
@@ -215,6 +232,31 @@ function logFormat(config: Config, command: string): 'json' | 'human' {
   if (config.LOG_FORMAT !== 'auto') return config.LOG_FORMAT;
   const consoleChat = command === 'serve' && !config.SLACK_BOT_TOKEN && !(config.DISCORD_TOKEN && config.DISCORD_APP_ID);
   return consoleChat || process.stderr.isTTY ? 'human' : 'json';
+}
+
+/** `ingest --feed URL`: one poll of the named feeds; exits 1 when one of them failed. */
+async function ingestFeeds(feeds: string[], config: Config, logger: Logger, quiet: boolean): Promise<number> {
+  const bad = feeds.filter((f) => !/^https?:\/\//i.test(f));
+  if (bad.length) {
+    process.stderr.write(`--feed takes http(s) addresses: ${bad.join(', ')}\n`);
+    return 2;
+  }
+  const embedder = await createEmbedder(config);
+  const indexed = hasIndex(config.indexDir) ? loadIndex(config.indexDir) : null;
+  let done: { added: string[]; updated: string[] } = { added: [], updated: [] };
+  const poller = createFeedPollerFor(
+    config,
+    feeds,
+    async (sources) => {
+      done = await runIngest(config, embedder, logger, [], { sources, quiet });
+    },
+    (id) => indexed?.source(id)?.contentHash,
+    logger,
+  );
+  const report = await poller.pollOnce();
+  for (const f of poller.status()) process.stdout.write(`${f.url}: ${f.ok ? `ok, ${plural(f.items, 'item')}` : `failed (${f.error})`}\n`);
+  process.stdout.write(`Feeds: ${done.added.length} added, ${done.updated.length} updated, ${report.summaries} from the feed's summary (page not fetched), ${report.failed} feed${report.failed === 1 ? '' : 's'} failed.\n`);
+  return report.failed ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -63,6 +63,10 @@ const schema = z
     DIGEST_POST_WHEN_EMPTY: bool(true),
     DIGEST_CATCH_UP: bool(true),
     INBOX_DIR: optionalString,
+    FEEDS: csv,
+    FEED_POLL_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
+    FEED_TIMEOUT_MS: int(15_000, 100, 300_000),
+    FEED_MAX_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
 
     HTTP_PORT: int(8080, 0, 65_535),
     HTTP_HOST: z.string().default('0.0.0.0'),
@@ -90,6 +94,7 @@ const schema = z
     } catch {
       problem('DIGEST_TZ', `DIGEST_TZ "${c.DIGEST_TZ}" is not an IANA time zone (for example Europe/Berlin)`);
     }
+    for (const feed of c.FEEDS) if (!/^https?:\/\/[^\s/]+/i.test(feed)) problem('FEEDS', `FEEDS must be http(s) addresses separated by commas (got "${feed.slice(0, 60)}")`);
     if (c.DIGEST_SLACK_CHANNELS.length && !c.SLACK_BOT_TOKEN)
       problem('DIGEST_SLACK_CHANNELS', 'DIGEST_SLACK_CHANNELS is set but Slack is not configured (SLACK_BOT_TOKEN)');
     if (c.DIGEST_DISCORD_CHANNELS.length && !c.DISCORD_TOKEN)

@@ -6,6 +6,8 @@ import type { Registry } from 'prom-client';
 export interface Readiness {
   ready: boolean;
   checks: Record<string, boolean>;
+  /** What an operator should know that does not make the bot unready (a failing feed). */
+  detail?: Record<string, unknown>;
 }
 
 export interface HealthRoute {
@@ -26,7 +28,7 @@ export function healthRoutes(options: { readiness: () => Readiness; registry: Re
       method: ['GET', 'HEAD'],
       handler: (_req, res) => {
         const r = options.readiness();
-        json(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', checks: r.checks });
+        json(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', checks: r.checks, ...(r.detail ? { detail: r.detail } : {}) });
       },
     },
     {

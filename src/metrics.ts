@@ -1,5 +1,5 @@
 // Prometheus metrics for the whole process, on one registry.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export function createMetrics() {
   const registry = new Registry();
@@ -17,6 +17,9 @@ export function createMetrics() {
     }),
     llmCalls: new Counter({ name: 'newsroom_llm_calls_total', help: 'LLM synthesis calls by outcome (ok, rejected by the check, failed)', labelNames: ['outcome'], registers: [registry] }),
     digestsPosted: new Counter({ name: 'newsroom_digests_posted_total', help: 'Digest posts by destination platform and outcome', labelNames: ['platform', 'outcome'], registers: [registry] }),
+    feedPolls: new Counter({ name: 'newsroom_feed_polls_total', help: 'Feed polls by outcome (ok, not_modified, failed)', labelNames: ['outcome'], registers: [registry] }),
+    feedsFailing: new Gauge({ name: 'newsroom_feeds_failing', help: 'Feeds whose last poll failed (retried with backoff)', registers: [registry] }),
+    feedItems: new Counter({ name: 'newsroom_feed_items_total', help: 'Feed items indexed: page (the article) or summary (the page could not be fetched)', labelNames: ['from'], registers: [registry] }),
     ingested: new Counter({ name: 'newsroom_ingested_sources_total', help: 'Sources ingested, by change', labelNames: ['change'], registers: [registry] }),
   };
   return m;

@@ -9,10 +9,13 @@ import { healthRoutes, startHealthServer } from './health.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { createDigest, createPlatforms } from './platforms.js';
-import { openRuntime, runIngest } from './wiring.js';
+import { createFeedPollerFor, openRuntime, runIngest, type Runtime } from './wiring.js';
+import type { FeedPoller } from './feeds/index.js';
 import { builtCli, ingestInChild } from './ingest-process.js';
 import { watchInbox, type DigestService } from './digest/index.js';
-import type { Digest } from './types.js';
+import type { Digest, Source } from './types.js';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface ServeIO {
   input?: NodeJS.ReadableStream;
@@ -68,10 +71,13 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     },
   });
 
+  let feeds: FeedPoller | null = null;
   const readiness = () => {
     const checks: Record<string, boolean> = { index: runtime.index().size > 0 };
     for (const c of connections) checks[c.name] = c.ready();
-    return { ready: Object.values(checks).every(Boolean), checks };
+    // A failing feed is retried with backoff and shown here; it does not make the bot unready.
+    const feedStatus = feeds?.status();
+    return { ready: Object.values(checks).every(Boolean), checks, ...(feedStatus ? { detail: { feeds: feedStatus } } : {}) };
   };
   const routes = healthRoutes({ readiness, registry: metrics.registry });
   const slackHttp = Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN);
@@ -125,6 +131,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     : null;
 
   inbox?.scan();
+  feeds = config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, cli ? (sources) => ingestSourcesInChild(cli, config, sources, children) : null) : null;
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up.
   const reloadTimer = setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? 5000);
@@ -139,6 +146,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       clearInterval(reloadTimer);
       stopChildren(); // an interrupted ingest leaves the previous snapshot in place
       await inbox?.stop();
+      await feeds?.stop();
       await digest.stop();
       // Connections stop taking new work and finish what is in flight (each bounds its wait).
       await Promise.allSettled(connections.map((c) => c.stop()));
@@ -150,4 +158,50 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   };
   if (consoleDone) void consoleDone.then(() => stop('end of input'));
   return { connections, digest, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port };
+}
+
+/** Polls FEEDS every FEED_POLL_MINUTES; new and changed items are indexed here and served at once. */
+function startFeeds(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  metrics: ReturnType<typeof createMetrics>,
+  inChild: ((sources: Source[]) => Promise<{ added: number; updated: number }>) | null,
+): FeedPoller {
+  const poller = createFeedPollerFor(
+    config,
+    config.FEEDS,
+    async (sources) => {
+      const r = inChild
+        ? await inChild(sources)
+        : await runIngest(config, runtime.embedder, logger, [], { sources, quiet: true }).then((x) => ({ added: x.added.length, updated: x.updated.length }));
+      for (const change of ['added', 'updated'] as const) if (r[change]) metrics.ingested.inc({ change }, r[change]);
+      const summaries = sources.filter((s) => s.summaryOnly).length;
+      metrics.feedItems.inc({ from: 'page' }, sources.length - summaries);
+      metrics.feedItems.inc({ from: 'summary' }, summaries);
+      await runtime.reload();
+    },
+    (id) => runtime.index().source(id)?.contentHash,
+    logger,
+    (_feed, outcome) => {
+      metrics.feedPolls.inc({ outcome });
+      metrics.feedsFailing.set(poller.status().filter((f) => !f.ok).length);
+    },
+  );
+  poller.start(config.FEED_POLL_MINUTES * 60_000);
+  return poller;
+}
+
+/** A poll's sources indexed by a child `ingest --sources-json` (the event loop stays free, as for the inbox). */
+async function ingestSourcesInChild(cli: string, config: Config, sources: Source[], children: Set<import('node:child_process').ChildProcess>): Promise<{ added: number; updated: number }> {
+  const file = join(config.indexDir, `feed-batch-${process.pid}-${Date.now()}.json`);
+  mkdirSync(config.indexDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(sources));
+  try {
+    const { stdout } = await ingestInChild(cli, ['--sources-json', file], { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
+    const m = /(\d+) added, (\d+) updated/.exec(stdout);
+    return { added: Number(m?.[1] ?? 0), updated: Number(m?.[2] ?? 0) };
+  } finally {
+    rmSync(file, { force: true });
+  }
 }

@@ -13,6 +13,20 @@ export interface Source {
   /** sha256 (hex) of the file's bytes: what incremental ingest compares. */
   contentHash?: string;
   paragraphs: Paragraph[];
+  /** Feed items: who wrote it, as the feed says. */
+  author?: string;
+  /** Feed items whose page could not be fetched: the text is the feed's own summary, not the article. */
+  summaryOnly?: boolean;
+}
+
+/** What the index adds to a source over time (feeds: corrections and wire copies). */
+export interface SourceHistory {
+  /** ISO date-time the source was first indexed (kept across corrections). */
+  firstSeen?: string;
+  /** ISO date-time its text last changed after it was first indexed (a correction or update). */
+  updated?: string;
+  /** The headline before the last update, when the update changed it. */
+  previousTitle?: string;
 }
 
 /** A unit of cleaned text; cited as `sourceId#index`. */
@@ -37,6 +51,12 @@ export interface Excerpt {
   paragraph: number;
   quote: string;
   score: number;
+  /** ISO date-time of the version quoted, when the source was updated after it was first indexed. */
+  updated?: string;
+  /** The source is the feed's summary of the article (its page could not be fetched). */
+  summaryOnly?: boolean;
+  /** Near-identical copies of the same (wire) story by other outlets: quoted once, named here. */
+  alsoPublishedBy?: string[];
 }
 
 export type ValueKind =
@@ -99,15 +119,19 @@ export interface Statement {
 }
 
 /** Short description of an indexed source (for `sources` listings and digests). */
-export interface SourceSummary {
+export interface SourceSummary extends SourceHistory {
   id: string;
   title: string;
   url?: string;
   published?: string;
   outlet?: string;
+  author?: string;
+  summaryOnly?: boolean;
   paragraphs: number;
   /** ISO date-time of when it was (last) indexed. */
   ingestedAt: string;
+  /** The id of the first copy of the same wire story among the listed sources, when this is a copy. */
+  copyOf?: string;
 }
 
 export interface Story {
@@ -117,6 +141,8 @@ export interface Story {
   keyPoints: Excerpt[];
   disputes: Disagreement[];
   summary?: string;
+  /** Independent reports: sources counted once per wire story they copy (absent: one per source). */
+  reports?: number;
 }
 
 export interface Digest {
@@ -129,5 +155,7 @@ export interface Digest {
   stories: Story[];
   /** Stories left out to keep the digest readable (the smallest ones), and their sources. */
   more?: { stories: number; sources: number };
+  /** Sources first indexed before `since` whose text changed since (corrections): updates, not new stories. */
+  updates?: SourceSummary[];
   text: string;
 }

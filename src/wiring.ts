@@ -1,7 +1,10 @@
 // The composition root: builds the pieces the configuration asks for and hands them to
 // each other. The only module that knows every stage.
+import { join } from 'node:path';
 import type { Config } from './config.js';
 import { attributeStatements, canonicaliseStatements, surnamesNamedIn, surnamesOf } from './quotes/index.js';
+import { createFeedPoller, type FeedPollerOptions } from './feeds/index.js';
+import { itemSource } from './corpus/index.js';
 import { createAnswerer, type Answerer, type Synthesiser } from './answer/answerer.js';
 import { createLlmSynthesiser } from './llm/index.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
@@ -52,12 +55,13 @@ export async function runIngest(
   embedder: Embedder,
   logger: Logger,
   paths: string[],
-  options: { rebuild?: boolean; quiet?: boolean } = {},
+  options: { rebuild?: boolean; quiet?: boolean; sources?: Source[] } = {},
 ): Promise<IngestReport> {
   const progress = options.quiet ? null : progressReporter('indexing');
   try {
     return await ingest({
       paths,
+      ...(options.sources ? { sources: options.sources } : {}),
       indexDir: config.indexDir,
       embedder,
       rebuild: options.rebuild,
@@ -160,4 +164,27 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
     answerer,
     synthesiser,
   };
+}
+
+/** Feed items polled by the bot or `ingest --feed`, indexed like files (feeds/ → index/). */
+export function createFeedPollerFor(
+  config: Config,
+  feeds: string[],
+  index: (sources: Source[]) => Promise<void>,
+  indexedHash: (id: string) => string | undefined,
+  logger: Logger,
+  onFeed?: (feed: string, outcome: 'ok' | 'not_modified' | 'failed') => void,
+  onPolled?: FeedPollerOptions['onPolled'],
+) {
+  return createFeedPoller({
+    toSource: itemSource,
+    ...(onPolled ? { onPolled } : {}),
+    feeds,
+    index,
+    indexedHash,
+    http: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES },
+    stateFile: join(config.indexDir, 'feeds-state.json'),
+    logger,
+    onFeed,
+  });
 }

@@ -11,6 +11,8 @@ import { detectDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
 import { splitSentences } from '../corpus/index.js';
 import { checkQuestion } from './question.js';
+import { oneCopyPerStory, withAlsoPublishedBy } from './syndication.js';
+import { wireCopiesOf } from '../index/syndication.js';
 import { renderAnswerText } from './render-text.js';
 import type { Synthesiser } from '../llm/index.js';
 
@@ -75,7 +77,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
           notes.push('The embedding service did not answer, so this answer comes from keyword search only and may miss paraphrases.');
         }
       }
-      const hits = hybridSearch(index, question, queryVector, { ...options.search, k: options.paragraphs ?? 6 });
+      // One copy of a wire story: the others would fill the slots with the same text.
+      const want = options.paragraphs ?? 6;
+      const hits = oneCopyPerStory(index, hybridSearch(index, question, queryVector, { ...options.search, k: wireCopiesOf(index).size ? want * 2 : want })).slice(0, want);
       const sentences = shortlist(question, candidateSentences(hits));
       let vectors: Float32Array[] | null = null;
       if (queryVector && sentences.length) {
@@ -97,6 +101,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       }
       const excerpts = toExcerpts(chosen);
       const disagreements = findDisagreements(question, scored, bar, excerpts);
+      excerpts.splice(0, excerpts.length, ...withAlsoPublishedBy(index, excerpts));
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
       if (options.synthesiser) {

@@ -94,5 +94,7 @@ export function excerptOf(s: ScoredSentence, start: number, end: number, score: 
     paragraph: paragraph.index,
     quote: paragraph.text.slice(start, end),
     score: Math.round(score * 1000) / 1000,
+    ...(source.updated ? { updated: source.updated } : {}),
+    ...(source.summaryOnly ? { summaryOnly: true } : {}),
   };
 }

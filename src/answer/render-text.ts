@@ -7,10 +7,25 @@ export function disagreementLine(d: Disagreement): string {
   return `Sources disagree on ${d.topic}: ${sides}.${d.note ? ` ${d.note}` : ''}`;
 }
 
+/** "2026-12-01 10:05 UTC": when a source was updated (the version quoted). */
+export function updatedTime(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** ", updated …", " (feed summary)", "; also published by …": what a reader needs to weigh a citation. */
+export function sourceNotes(s: { updated?: string; summaryOnly?: boolean; alsoPublishedBy?: string[]; copyOf?: string }): string {
+  return (
+    (s.updated ? `, updated ${updatedTime(s.updated)}` : '') +
+    (s.summaryOnly ? ' (feed summary; the page could not be fetched)' : '') +
+    (s.copyOf ? `, same wire story as ${s.copyOf}` : '') +
+    (s.alsoPublishedBy?.length ? `; also published by ${s.alsoPublishedBy.join(', ')}` : '')
+  );
+}
+
 export function sourceLine(e: Excerpt): string {
   const when = e.published ? `, ${e.published}` : '';
   const link = e.url ? ` <${e.url}>` : '';
-  return `[${e.n}] ${e.title} — ${e.sourceId}, paragraph ${e.paragraph}${when}${link}`;
+  return `[${e.n}] ${e.title} — ${e.sourceId}, paragraph ${e.paragraph}${when}${sourceNotes(e)}${link}`;
 }
 
 export function renderAnswerText(answer: Omit<Answer, 'text'>, sourceCount?: number): string {

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { QuestionRefused, type Answerer } from '../answer/answerer.js';
 import { findStatements } from '../quotes/index.js';
+import { wireCopiesOf } from '../index/syndication.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Digest, SourceSummary } from '../types.js';
@@ -116,9 +117,16 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
 }
 
 export function listSources(index: ParagraphIndex, pageText: string, pageSize: number): ChatReply {
+  const copies = wireCopiesOf(index);
   const all: SourceSummary[] = index
     .sources()
-    .map(({ id, title, url, published, outlet, paragraphs, ingestedAt }) => ({ id, title, url, published, outlet, paragraphs, ingestedAt }))
+    .map(({ id, title, url, published, outlet, paragraphs, ingestedAt, firstSeen, updated, summaryOnly }) => ({
+      id, title, url, published, outlet, paragraphs, ingestedAt,
+      ...(firstSeen ? { firstSeen } : {}),
+      ...(updated ? { updated } : {}),
+      ...(summaryOnly ? { summaryOnly } : {}),
+      ...(copies.has(id) ? { copyOf: copies.get(id) } : {}),
+    }))
     .sort((a, b) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt) || a.id.localeCompare(b.id));
   const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const asked = Number.parseInt(pageText, 10);

@@ -1,5 +1,5 @@
 // Plain-text rendering of every chat reply (the console adapter, and notification text).
-import { disagreementLine, sourceLine } from '../answer/render-text.js';
+import { disagreementLine, sourceLine, sourceNotes } from '../answer/render-text.js';
 import type { Digest } from '../types.js';
 import type { ChatReply } from './types.js';
 
@@ -19,7 +19,7 @@ export function renderReplyText(reply: ChatReply): string {
       if (!reply.total) return 'Nothing is indexed yet.';
       return [
         `Indexed sources (${reply.total}), newest first${reply.pages > 1 ? ` — page ${reply.page} of ${reply.pages}` : ''}:`,
-        ...reply.sources.map((s) => `• ${s.title} — ${s.id}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${s.outlet}` : ''} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
+        ...reply.sources.map((s) => `• ${s.title} — ${s.id}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${s.outlet}` : ''}${sourceNotes(s)} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
         ...(reply.page < reply.pages ? [`More: /sources ${reply.page + 1}`] : []),
       ].join('\n');
     case 'quotes':
@@ -33,4 +33,4 @@ export function renderReplyText(reply: ChatReply): string {
   }
 }
 
-export { disagreementLine, sourceLine };
+export { disagreementLine, sourceLine, sourceNotes };

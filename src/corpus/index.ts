@@ -7,3 +7,4 @@ export { repairMojibake } from './mojibake.js';
 export { cleanArticle, type CleanArticle } from './clean.js';
 export type { CleanParagraph } from './paragraphs.js';
 export { chunkText, MAX_PARAGRAPH_WORDS } from './chunk.js';
+export { itemSource } from './feed-item.js';

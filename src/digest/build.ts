@@ -9,6 +9,7 @@ import { renderDigestText } from './render-text.js';
 import { newSources } from './select.js';
 import { groupStories, headlineOf } from './stories.js';
 import { localDate } from './time.js';
+import { wireCopies } from '../index/syndication.js';
 
 export interface BuildDigestOptions {
   index: ParagraphIndex;
@@ -32,7 +33,7 @@ export interface BuildDigestOptions {
 /** A morning digest of 200 stories is 20 chat messages nobody reads; the rest is counted. */
 export const MAX_STORIES = 15;
 
-function summaryOf(s: SourceSummary): SourceSummary {
+function summaryOf(s: SourceSummary, copyOf?: string): SourceSummary {
   return {
     id: s.id,
     title: s.title,
@@ -41,22 +42,39 @@ function summaryOf(s: SourceSummary): SourceSummary {
     ...(s.outlet ? { outlet: s.outlet } : {}),
     paragraphs: s.paragraphs,
     ingestedAt: s.ingestedAt,
+    ...(s.firstSeen ? { firstSeen: s.firstSeen } : {}),
+    ...(s.updated ? { updated: s.updated } : {}),
+    ...(s.previousTitle ? { previousTitle: s.previousTitle } : {}),
+    ...(s.summaryOnly ? { summaryOnly: true } : {}),
+    ...(copyOf ? { copyOf } : {}),
   };
+}
+
+/** A source first indexed before `since` and changed after it: a correction, not a new story. */
+function isUpdate(s: SourceSummary, since: Date | undefined): boolean {
+  return Boolean(since && s.updated && s.firstSeen && Date.parse(s.firstSeen) <= since.getTime());
 }
 
 export async function buildDigest(options: BuildDigestOptions): Promise<Digest> {
   const { index, since, now, timeZone } = options;
-  const fresh = newSources(index, { since, now, staleAfterDays: options.staleAfterDays });
+  const changed = newSources(index, { since, now, staleAfterDays: options.staleAfterDays });
+  const updates = changed.filter((s) => isUpdate(s, since));
+  const fresh = changed.filter((s) => !isUpdate(s, since));
   const all = groupStories(index, fresh, { threshold: options.threshold });
-  // The biggest stories, in their usual order; the others are counted at the end.
+  // Wire copies among the new sources count as one report of their story.
+  const copies = wireCopies(fresh);
+  const reports = (g: { sources: SourceSummary[] }) => g.sources.filter((s) => !copies.has(s.id)).length;
+  // The biggest stories (most independent reports), in their usual order; the others are counted at the end.
   const max = options.maxStories ?? MAX_STORIES;
-  const kept = new Set([...all].sort((a, b) => b.sources.length - a.sources.length).slice(0, max));
+  const kept = new Set([...all].sort((a, b) => reports(b) - reports(a)).slice(0, max));
   const groups = all.filter((g) => kept.has(g));
   const left = all.filter((g) => !kept.has(g));
 
   let n = 0;
   const stories: Story[] = [];
-  for (const group of groups) {
+  for (const whole of groups) {
+    // Key points and disputes read one copy of each wire story: two copies never "disagree".
+    const group = { ...whole, sources: whole.sources.filter((s) => !copies.has(s.id)) };
     const points: (KeyPoint & { n?: number })[] = await keyPoints(index, group, { embed: options.embed });
     const { disputes, sentences } = storyDisputes(index, group);
 
@@ -86,7 +104,8 @@ export async function buildDigest(options: BuildDigestOptions): Promise<Digest> 
     const numbered: Excerpt[] = points.map((p) => ({ n: ++n, ...p }));
     const story: Story = {
       headline: headlineOf(group),
-      sources: group.sources.map(summaryOf),
+      sources: whole.sources.map((s) => summaryOf(s, copies.get(s.id))),
+      ...(group.sources.length < whole.sources.length ? { reports: group.sources.length } : {}),
       keyPoints: numbered,
       disputes: shown.map((d) => ({ ...d, claims: d.claims.map((c) => ({ ...c, n: numbered[c.n].n })) })),
     };
@@ -107,6 +126,7 @@ export async function buildDigest(options: BuildDigestOptions): Promise<Digest> 
     ...(since ? { since: since.toISOString() } : {}),
     newSources: fresh.length,
     stories,
+    ...(updates.length ? { updates: updates.map((s) => summaryOf(s)) } : {}),
     ...(left.length ? { more: { stories: left.length, sources: left.reduce((k, g) => k + g.sources.length, 0) } } : {}),
   };
   return { ...digest, text: renderDigestText(digest) };

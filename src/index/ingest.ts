@@ -20,6 +20,8 @@ export interface IngestOptions {
    * exactly that path) removed; nothing else outside the named folders is.
    */
   paths: string[];
+  /** Sources already read (feed items), indexed along with `paths`; replaced when their contentHash changed. */
+  sources?: Source[];
   indexDir: string;
   embedder: Embedder;
   /** Start from an empty index. */
@@ -167,12 +169,13 @@ function speakerCounts(index: LocalIndex): Map<string, Record<string, number>> {
 function load(options: IngestOptions, paths: string[], records: SourceRecord[] | undefined): Promise<LoadResult> {
   const byPath = new Map<string, IndexedFile>();
   for (const r of records ?? []) if (r.path) byPath.set(absolute(r.path), { id: r.id, contentHash: r.contentHash, stamp: r.stamp });
+  const extra = options.sources ?? [];
   return loadSources(paths, {
     maxBytes: options.maxBytes,
     onSkip: options.onSkip,
     onWarning: options.onWarning,
     ...(records ? { indexed: (abs: string) => byPath.get(abs) } : {}),
-  });
+  }).then((r) => (extra.length ? { ...r, sources: [...r.sources, ...extra] } : r));
 }
 
 interface Plan {

@@ -2,8 +2,9 @@
 // arrays for metadata. Everything lives in memory; `store.ts` saves and loads it.
 import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
-import type { Source, Statement } from '../types.js';
+import type { Source, SourceHistory, Statement } from '../types.js';
 import type { Hit, IndexedParagraph, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
+import { wireFingerprint } from './syndication.js';
 import { terms } from './terms.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -54,6 +55,7 @@ export class LocalIndex implements ParagraphIndex {
   private bySource = new Map<string, IndexedParagraph[]>();
   private sourceRecords = new Map<string, SourceRecord>();
   private statementList: Statement[];
+  private replaced = new Map<string, SourceRecord | undefined>();
   nextKey: number;
 
   constructor(state: LocalIndexState) {
@@ -145,6 +147,8 @@ export class LocalIndex implements ParagraphIndex {
    */
   stage(sources: Source[], removals: string[]): number[][] {
     const touched = new Set([...removals, ...sources.map((s) => s.id)]);
+    // The records replaced: a changed source keeps its history (first seen, headline corrections).
+    this.replaced = new Map(sources.map((s) => [s.id, this.sourceRecords.get(s.id)]));
     for (const id of touched) this.removeSource(id);
     this.statementList = this.statementList.filter((s) => !touched.has(s.sourceId));
     const needed = this.hnsw.getCurrentCount() + sources.reduce((n, s) => n + s.paragraphs.length, 0);
@@ -175,6 +179,10 @@ export class LocalIndex implements ParagraphIndex {
       contentHash: source.contentHash ?? '',
       paragraphs: source.paragraphs.length,
       ingestedAt,
+      ...(source.author ? { author: source.author } : {}),
+      ...(source.summaryOnly ? { summaryOnly: true } : {}),
+      ...historyOf(this.replaced.get(source.id), source, ingestedAt),
+      ...optionalFingerprint(source),
     });
   }
 
@@ -211,4 +219,23 @@ export class LocalIndex implements ParagraphIndex {
     }
     this.sourceRecords.delete(id);
   }
+}
+
+/** First seen, last updated and the headline it replaced: a changed source keeps its history. */
+function historyOf(old: SourceRecord | undefined, source: Source, ingestedAt: string): SourceHistory {
+  if (!old) return { firstSeen: ingestedAt };
+  const firstSeen = old.firstSeen ?? old.ingestedAt;
+  if (old.contentHash === (source.contentHash ?? '')) return { firstSeen, ...pick(old) };
+  // The last headline it replaced is kept through later updates that leave the headline alone.
+  const previousTitle = old.title !== source.title ? old.title : old.previousTitle;
+  return { firstSeen, updated: ingestedAt, ...(previousTitle ? { previousTitle } : {}) };
+}
+
+function pick(old: SourceRecord): SourceHistory {
+  return { ...(old.updated ? { updated: old.updated } : {}), ...(old.previousTitle ? { previousTitle: old.previousTitle } : {}) };
+}
+
+function optionalFingerprint(source: Source): { fingerprint?: number[] } {
+  const fingerprint = wireFingerprint(source.paragraphs);
+  return fingerprint ? { fingerprint } : {};
 }

@@ -11,6 +11,8 @@ export interface SourceRecord extends SourceSummary {
   stamp?: { size: number; mtimeMs: number; checkedAtMs: number };
   /** The people it names, with mention counts (see ingest.ts `Attribution`). */
   people?: Record<string, number>;
+  /** MinHash signature of the text (syndication.ts): finds wire copies. */
+  fingerprint?: number[];
 }
 
 /** A paragraph in the index; `key` is the backend's id for it. */

@@ -2,7 +2,8 @@
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
-import { moreLine } from '../../digest/render-text.js';
+import { moreLine, storyCopiesLine, updateLine } from '../../digest/render-text.js';
+import { sourceNotes } from '../../chat/render-text.js';
 import { codeSafe, escapeInline, fitEscaped, safeUrl } from './escape.js';
 
 /** Discord's documented message and embed limits (characters). */
@@ -174,7 +175,8 @@ export function sourcesText(excerpts: Excerpt[], max: number): { text: string; c
   for (const [titleMax, withLinks, idMax] of levels) {
     const lines = excerpts.map((e) => {
       const title = titleMax ? `${link(e.title, withLinks ? e.url : undefined, titleMax)} — ` : '';
-      return `[${e.n}] ${title}${fitEscaped(e.sourceId, idMax).text} ¶${e.paragraph}`;
+      const notes = sourceNotes(e);
+      return `[${e.n}] ${title}${fitEscaped(e.sourceId, idMax).text} ¶${e.paragraph}${notes ? fitEscaped(notes, 200).text : ''}`;
     });
     fitted = fitLines(lines, max, (k) => `… and ${k} more`);
     if (!fitted.cut) return { text: fitted.text, cut: titleMax < 150 || !withLinks, shown: excerpts.length };
@@ -271,7 +273,11 @@ export function renderDigest(d: Digest): APIEmbed[] {
     footer: { text: fitEscaped(`Times in ${d.timeZone}`, 200).text },
   };
   const more: APIEmbed[] = d.more ? [{ description: fitEscaped(moreLine(d.more, '/sources'), 500).text, color: COLORS.digest }] : [];
-  return [head, ...d.stories.map(renderStory), ...more];
+  // Corrections of earlier articles: listed as updates, never as new stories.
+  const updates: APIEmbed[] = d.updates?.length
+    ? [{ title: 'Updated (corrections)', description: fitLines(d.updates.map((u) => escapeInline(updateLine(u))), 2000, (k) => `… and ${k} more`).text, color: COLORS.digest }]
+    : [];
+  return [head, ...d.stories.map(renderStory), ...more, ...updates];
 }
 
 export function renderStory(s: Story): APIEmbed {
@@ -279,13 +285,15 @@ export function renderStory(s: Story): APIEmbed {
   const sources = s.keyPoints.length
     ? null
     : fitLines(s.sources.map((x) => `• ${link(x.title, x.url)} — ${escapeInline(x.id)}`), 1200, (k) => `… and ${k} more`).text;
-  const joins = 3 * 2;
+  const copiesLine = storyCopiesLine(s);
+  const copies = copiesLine ? fitEscaped(copiesLine, 300).text : '';
+  const joins = (copies ? 4 : 3) * 2;
   const parts = citedParts(
     { excerpts: s.keyPoints, disagreements: s.disputes, summary: s.summary },
-    LIMITS.description - joins - (sources?.length ?? 0) - SHORTENED.length,
+    LIMITS.description - joins - (sources?.length ?? 0) - copies.length - SHORTENED.length,
     LIMITS.description,
   );
-  const description = [parts.summary, s.keyPoints.length ? parts.quotes : '', parts.disagreements, sources ?? parts.sources]
+  const description = [parts.summary, s.keyPoints.length ? parts.quotes : '', parts.disagreements, sources ?? parts.sources, copies]
     .filter(Boolean)
     .join('\n\n');
   const embed: APIEmbed = { title, description, color: COLORS.digest };

@@ -2,6 +2,7 @@
 // blocks packed from lines, and the mrkdwn lines (quotes, disagreements, citations) that several reply
 // kinds share. Untrusted text goes through escape.ts here.
 import type { types as SlackTypes } from '@slack/bolt';
+import { sourceNotes } from '../../chat/render-text.js';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { Disagreement } from '../../types.js';
 import { codeSpan, escapeMrkdwn, flattenWhitespace, linkLabel, linkUrl, mrkdwnLiteral } from './escape.js';
@@ -134,6 +135,7 @@ export function sourceTitle(title: string, url: string | undefined): string {
   return fitText(cutAtSentence(label, 150).text, 800, mrkdwnLiteral).text;
 }
 
-export function citationLine(e: { n: number; sourceId: string; title: string; url?: string; paragraph: number }): string {
-  return `[${e.n}] ${sourceTitle(e.title, e.url)} — ${codeSpan(`${e.sourceId} ¶${e.paragraph}`)}`;
+export function citationLine(e: { n: number; sourceId: string; title: string; url?: string; paragraph: number; updated?: string; summaryOnly?: boolean; alsoPublishedBy?: string[] }): string {
+  const notes = sourceNotes(e);
+  return `[${e.n}] ${sourceTitle(e.title, e.url)} — ${codeSpan(`${e.sourceId} ¶${e.paragraph}`)}${notes ? literal(notes, 300) : ''}`;
 }

@@ -1,6 +1,6 @@
 // Digest → Slack units: a header with the day's counts, then one unit per story (headline, summary,
 // key quotes, disputes, citations).
-import { moreLine } from '../../digest/render-text.js';
+import { moreLine, storyCopiesLine, updateLine } from '../../digest/render-text.js';
 import { localDateTime } from '../../digest/time.js';
 import type { Digest, Excerpt, Story } from '../../types.js';
 import {
@@ -35,6 +35,8 @@ function storyUnit(story: Story): Unit {
   const lines = cited.map(citationLine);
   if (lines.length) blocks.push(...contextBlocks(lines));
   else if (story.sources.length) blocks.push(...contextBlocks(story.sources.map((s) => `• ${sourceTitle(s.title, s.url)}`)));
+  const copies = storyCopiesLine(story);
+  if (copies) blocks.push(...contextBlocks([literal(copies, 500)]));
   return { blocks, priority: 'body', cut };
 }
 
@@ -72,5 +74,7 @@ export function digestUnits(digest: Digest): Unit[] {
   if (digest.stories.length === 0) units.push({ blocks: [section('Nothing new came in.')], priority: 'keep' });
   for (const story of digest.stories) units.push(storyUnit(story));
   if (digest.more) units.push({ blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: literal(moreLine(digest.more, '/sources'), 500) }] }], priority: 'keep' });
+  // Corrections of earlier articles: listed as updates, never as new stories.
+  if (digest.updates?.length) units.push({ blocks: [section(`*Updated* (corrections)\n${literal(digest.updates.map(updateLine).join('\n'), 2500)}`)], priority: 'keep' });
   return units;
 }

@@ -5,6 +5,7 @@
 // (the handlers add the button row), at most 12,000 characters per message, fallback text ≤ 3,000.
 // Answers that do not fit are cut at a sentence boundary with a visible note; lists and digests can be
 // split into several messages with toSlackMessages.
+import { sourceNotes } from '../../chat/render-text.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { ChatReply } from '../../chat/types.js';
@@ -228,7 +229,8 @@ function unitsFor(reply: ChatReply): Unit[] {
 function sourceLine(s: SourceSummary): string {
   const meta = [s.outlet, s.published?.slice(0, 10)].filter((x): x is string => Boolean(x && x.trim()));
   const metaText = meta.length ? ` — ${literal(flattenWhitespace(meta.join(', ')), 200)}` : '';
-  return `• ${sourceTitle(s.title, s.url)}${metaText} · ${codeSpan(s.id)} · ${s.paragraphs} ¶`;
+  const notes = sourceNotes(s);
+  return `• ${sourceTitle(s.title, s.url)}${metaText}${notes ? literal(notes, 200) : ''} · ${codeSpan(s.id)} · ${s.paragraphs} ¶`;
 }
 
 function sourcesUnits(sources: SourceSummary[], page: number, pages: number, total: number): Unit[] {
