@@ -5,7 +5,8 @@ import type { Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { hybridSearch, type SearchOptions } from '../search/search.js';
+import { prepared } from '../index/prepare.js';
+import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
@@ -63,7 +64,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);
       const question = check.question;
-      const index = options.index();
+      const base = options.index();
       const notes: string[] = [];
 
       let queryVector: Float32Array | null = null;
@@ -75,6 +76,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
           notes.push('The embedding service did not answer, so this answer comes from keyword search only and may miss paraphrases.');
         }
       }
+      // A database backend fetches the candidates here; the in-memory index is used as it is.
+      const index = await prepared(base, { question, vector: queryVector, candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates });
       const hits = hybridSearch(index, question, queryVector, { ...options.search, k: options.paragraphs ?? 6 });
       const sentences = shortlist(question, candidateSentences(hits));
       let vectors: Float32Array[] | null = null;

@@ -2,6 +2,7 @@
 // its key sentences (verbatim, cited), its sources and where they disagree.
 // Pure apart from the injected pieces (`embed`, `summarise`): same index, same times, same digest.
 import type { ParagraphIndex } from '../index/paragraph-index.js';
+import { prepared } from '../index/prepare.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
 import { storyDisputes } from './disputes.js';
 import { keyPoints, type Embed, type KeyPoint } from './key-points.js';
@@ -45,8 +46,10 @@ function summaryOf(s: SourceSummary): SourceSummary {
 }
 
 export async function buildDigest(options: BuildDigestOptions): Promise<Digest> {
-  const { index, since, now, timeZone } = options;
-  const fresh = newSources(index, { since, now, staleAfterDays: options.staleAfterDays });
+  const { since, now, timeZone } = options;
+  const fresh = newSources(options.index, { since, now, staleAfterDays: options.staleAfterDays });
+  // A database backend fetches the new sources' paragraphs and vectors here, in one query.
+  const index = await prepared(options.index, { sourceIds: fresh.map((s) => s.id) });
   const all = groupStories(index, fresh, { threshold: options.threshold });
   // The biggest stories, in their usual order; the others are counted at the end.
   const max = options.maxStories ?? MAX_STORIES;
