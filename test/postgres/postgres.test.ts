@@ -88,6 +88,35 @@ describe.skipIf(unavailable !== null)('PostgreSQL backend', () => {
     await expect(checkSchema(pool)).rejects.toThrow(/version 99, newer than this newsroom-bot reads \(1\)/);
   });
 
+  it('ranks keywords as the local index does (its BM25, computed in SQL), also after sources are replaced and removed', async () => {
+    const { pool } = await freshDatabase();
+    const corpus = tempDir('pg-bm25-');
+    writeArticles(corpus, 'x', 0, 6);
+    const embedder = hashEmbedder();
+    const localDir = tempDir('pg-bm25-local-');
+    for (const [round, paths] of [['seeds', corpus], ['seeds', corpus]].entries()) {
+      // The local index is rebuilt: MiniSearch counts a replaced paragraph in its document
+      // frequencies until its next vacuum, so only a fresh one has the exact statistics.
+      await ingest({ paths, indexDir: localDir, embedder, rebuild: round === 1 });
+      await ingestToPostgres({ pool, embedder, paths });
+      // Second round: one article changed and one gone, so the statistics must be kept, not rebuilt.
+      writeArticles(corpus, 'x', 1, 2, 7);
+      rmSync(join(corpus, 'x4.md'), { force: true });
+    }
+    const local = loadIndex(localDir);
+    const db = await PgIndex.open(pool, embedder);
+    const questions = [...SEED_QUESTIONS.map((q) => q.question), 'council budget harbour ferry', 'town 3 town 3 bridge'];
+    for (const question of questions) {
+      const view = await db.prepare({ question, candidates: 20 });
+      const mine = view.lexical(question, 20).map((h) => ({ at: `${view.paragraph(h.key)!.sourceId}#${view.paragraph(h.key)!.index}`, score: h.score }));
+      const theirs = local.lexical(question, 20).map((h) => ({ at: `${local.paragraph(h.key)!.sourceId}#${local.paragraph(h.key)!.index}`, score: h.score }));
+      expect(mine.length, question).toBe(theirs.length);
+      mine.forEach((m, i) => expect(m.score, question).toBeCloseTo(theirs[i].score, 6));
+      // Same order, except among equal scores.
+      expect(mine.map((m) => m.at).sort(), question).toEqual(theirs.map((t) => t.at).sort());
+    }
+  });
+
   it('ingests incrementally by content hash, and refuses to mix embedders', async () => {
     const { pool } = await freshDatabase();
     const corpus = tempDir('pg-corpus-');

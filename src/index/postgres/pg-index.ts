@@ -6,13 +6,43 @@
 import type pg from 'pg';
 import type { Statement } from '../../types.js';
 import type { Hit, IndexedParagraph, ParagraphIndex, Prepared, SourceRecord } from '../paragraph-index.js';
+import { lexicalOptions } from '../local-index.js';
 import { terms } from '../terms.js';
 import { EF_SEARCH, vectorFromSend, vectorText } from './pool.js';
 import { checkSchema } from './schema.js';
 import { storedEmbedder, type Embedding } from './writer.js';
 
-/** ts_rank weights {D, C, B, A}: title and text (A) count fully, the section (B) half, as the local field boosts. */
-const RANK_WEIGHTS = '{0, 0, 0.5, 1}';
+const { bm25, boost } = lexicalOptions.searchOptions;
+const BM25_PARAMS = [bm25.k, bm25.b, boost.text, boost.title, boost.section];
+
+/**
+ * MiniSearch's BM25 (the local index's keyword ranking, k1 1.2, b 0.75, field boosts), in
+ * one statement: per field, idf from the lexicon's document frequencies and the field's
+ * average distinct-term count; term frequencies from the tsvector's positions (the weight
+ * says the field); the sum times the number of distinct query terms matched. Candidates
+ * come from the GIN index (any query term), as MiniSearch scores every match.
+ */
+const BM25_SQL = `
+  WITH qt AS (SELECT * FROM unnest($1::text[], $2::int[]) AS t(term, m)),
+  st AS (SELECT * FROM lexical_stats WHERE id = 1),
+  f AS (SELECT * FROM (VALUES ('A', $7::float8, 'text'), ('B', $8::float8, 'title'), ('C', $9::float8, 'section')) AS f(field, boost, name)),
+  q AS (
+    SELECT qt.term, l.field, qt.m * f.boost * ln(1 + (st.paragraphs - l.df + 0.5) / (l.df + 0.5)) AS w,
+      nullif(CASE l.field WHEN 'A' THEN st.len_text WHEN 'B' THEN st.len_title ELSE st.len_section END::float8 / greatest(st.paragraphs, 1), 0) AS avg
+    FROM qt JOIN lexicon l ON l.term = qt.term JOIN f ON f.field = l.field CROSS JOIN st)
+  SELECT p.key, sum(q.w * x.tf * ($5::float8 + 1) / (x.tf + $5::float8 * (1 - $6::float8 + $6::float8 * x.len / q.avg))) * count(DISTINCT x.lexeme) AS s
+  FROM paragraphs p
+  CROSS JOIN LATERAL (
+    SELECT u.lexeme, w.field, count(*)::float8 AS tf,
+      (CASE w.field WHEN 'A' THEN p.len_text WHEN 'B' THEN p.len_title ELSE p.len_section END)::float8 AS len
+    FROM unnest(p.tsv) u, unnest(u.weights) AS w(field) WHERE u.lexeme = ANY($1::text[]) GROUP BY 1, 2) x
+  JOIN q ON q.term = x.lexeme AND q.field = x.field
+  WHERE p.tsv @@ $3::tsquery
+  GROUP BY p.key ORDER BY s DESC, p.key LIMIT $4`;
+
+/** ts_rank weights {D, C, B, A}: text (A) and title (B) fully, the section (C) half (the bench's comparison, bench/postgres.ts). */
+const RANK_WEIGHTS = '{0, 0.5, 1, 1}';
+const TS_RANK_SQL = `SELECT key, ts_rank($5::float4[], tsv, $3::tsquery, 1) AS s FROM paragraphs WHERE tsv @@ $3::tsquery AND $1::text[] IS NOT NULL AND $2::int[] IS NOT NULL ORDER BY s DESC, key LIMIT $4`;
 
 export class PgIndex implements ParagraphIndex {
   private sourceRecords = new Map<string, SourceRecord>();
@@ -23,6 +53,8 @@ export class PgIndex implements ParagraphIndex {
   private refreshing: Promise<boolean> | null = null;
   /** False after a query or refresh failed, until one succeeds again (/readyz). */
   reachable = true;
+  /** Keyword ranking: MiniSearch's BM25 (the default), or Postgres's ts_rank (for the bench's comparison). */
+  lexicalRank: 'bm25' | 'ts_rank' = 'bm25';
 
   private constructor(
     readonly pool: pg.Pool,
@@ -106,13 +138,14 @@ export class PgIndex implements ParagraphIndex {
   }
 
   private async lexicalQuery(question: string, k: number): Promise<Hit[]> {
-    const words = [...new Set(terms(question))];
-    if (!words.length) return [];
-    const query = words.map((w) => `'${w.replace(/'/g, "''")}'`).join(' | ');
-    const r = await this.pool.query(
-      `SELECT key, ts_rank($3::float4[], tsv, q, 1) AS s FROM paragraphs, to_tsquery('simple', $1) q WHERE tsv @@ q ORDER BY s DESC, key LIMIT $2`,
-      [query, k, RANK_WEIGHTS],
-    );
+    const all = terms(question);
+    if (!all.length) return [];
+    // A query term said twice counts twice, as in MiniSearch.
+    const count = new Map<string, number>();
+    for (const t of all) count.set(t, (count.get(t) ?? 0) + 1);
+    const words = [...count.keys()];
+    const tsquery = words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
+    const r = await this.pool.query(this.lexicalRank === 'bm25' ? BM25_SQL : TS_RANK_SQL, [words, words.map((w) => count.get(w)!), tsquery, k, ...(this.lexicalRank === 'bm25' ? BM25_PARAMS : [RANK_WEIGHTS])]);
     return r.rows.map((row) => ({ key: Number(row.key), score: Number(row.s) }));
   }
 

@@ -16,7 +16,7 @@ export const CHANGE_CHANNEL = 'newsroom_index';
 const MIGRATIONS: { version: number; why: string; sql: string }[] = [
   {
     version: 1,
-    why: 'sources, paragraphs (vectors and keyword search), statements, change log, digest state',
+    why: 'sources, paragraphs (vectors and keyword search with BM25 statistics), statements, change log, digest state',
     sql: `
       CREATE EXTENSION IF NOT EXISTS vector;
       CREATE TABLE nb_meta (name text PRIMARY KEY, value jsonb NOT NULL);
@@ -47,12 +47,28 @@ const MIGRATIONS: { version: number; why: string; sql: string }[] = [
         section text,
         text_hash text NOT NULL,
         embedding vector,
-        -- Our own search terms (index/terms.ts: stop words out, Porter stems), so keyword
-        -- search reads the words exactly as the local index does.
+        -- Keyword search: our own search terms (index/terms.ts: stop words out, Porter stems)
+        -- written as a tsvector by us, not by a text search configuration, so the words are
+        -- exactly the local index's. Weights mark the field: A text, B title, C section.
         tsv tsvector NOT NULL,
+        -- Distinct terms per field: BM25's field lengths (as MiniSearch counts them).
+        len_text integer NOT NULL,
+        len_title integer NOT NULL,
+        len_section integer NOT NULL,
         UNIQUE (source_id, position)
       );
       CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv);
+      -- BM25's document frequencies per field and term, and the totals for its averages,
+      -- kept by the writer in the same transaction as the paragraphs.
+      CREATE TABLE lexicon (field text NOT NULL, term text NOT NULL, df integer NOT NULL, PRIMARY KEY (field, term));
+      CREATE TABLE lexical_stats (
+        id integer PRIMARY KEY CHECK (id = 1),
+        paragraphs bigint NOT NULL,
+        len_text bigint NOT NULL,
+        len_title bigint NOT NULL,
+        len_section bigint NOT NULL
+      );
+      INSERT INTO lexical_stats VALUES (1, 0, 0, 0, 0);
       CREATE TABLE statements (
         source_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
         ord integer NOT NULL,

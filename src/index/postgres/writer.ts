@@ -60,7 +60,10 @@ export async function lockForWriting(client: pg.ClientBase): Promise<void> {
 /** Applies a change inside the caller's transaction (which holds the writer's lock). Returns the new revision. */
 export async function applyChange(client: pg.ClientBase, embedder: Embedding, change: PgChange): Promise<number> {
   const stored = await storedEmbedder(client);
-  if (change.reset) await client.query('TRUNCATE sources, paragraphs, statements');
+  if (change.reset) {
+    await client.query('TRUNCATE sources, paragraphs, statements, lexicon');
+    await client.query('UPDATE lexical_stats SET paragraphs = 0, len_text = 0, len_title = 0, len_section = 0');
+  }
   if (change.reset || !stored || stored.id !== embedder.id || stored.dimension !== embedder.dimension) {
     const count = await client.query('SELECT EXISTS (SELECT 1 FROM paragraphs) AS any');
     if (count.rows[0].any) throw new Error(`the database holds vectors from ${stored?.id}; refusing to add ones from ${embedder.id} without a rebuild`);
@@ -68,7 +71,10 @@ export async function applyChange(client: pg.ClientBase, embedder: Embedding, ch
   }
   const revision = Number((await client.query(`SELECT nextval('nb_revision') AS r`)).rows[0].r);
   const touched = [...new Set([...change.removals, ...change.upserts.map((u) => u.source.id)])];
-  if (touched.length) await client.query('DELETE FROM sources WHERE id = ANY($1::text[])', [touched]);
+  if (touched.length) {
+    await forgetTerms(client, touched);
+    await client.query('DELETE FROM sources WHERE id = ANY($1::text[])', [touched]);
+  }
   const upserted = new Set(change.upserts.map((u) => u.source.id));
   const removed = change.removals.filter((id) => !upserted.has(id));
   if (removed.length) await client.query('INSERT INTO source_removals (id, revision) SELECT unnest($1::text[]), $2', [removed, revision]);
@@ -99,30 +105,84 @@ async function insertSources(client: pg.ClientBase, upserts: SourceUpdate[], rev
   );
 }
 
+/** Takes the paragraphs of these sources out of the BM25 statistics (before they are deleted). */
+async function forgetTerms(client: pg.ClientBase, sourceIds: string[]): Promise<void> {
+  await client.query(
+    `WITH gone AS (SELECT key, tsv, len_text, len_title, len_section FROM paragraphs WHERE source_id = ANY($1::text[])),
+     d AS (SELECT w.field, u.lexeme AS term, count(DISTINCT g.key)::int AS n FROM gone g, unnest(g.tsv) u, unnest(u.weights) AS w(field) GROUP BY 1, 2),
+     upd AS (UPDATE lexicon l SET df = l.df - d.n FROM d WHERE l.field = d.field AND l.term = d.term RETURNING 1)
+     UPDATE lexical_stats SET paragraphs = paragraphs - (SELECT count(*) FROM gone),
+       len_text = len_text - (SELECT coalesce(sum(len_text), 0) FROM gone),
+       len_title = len_title - (SELECT coalesce(sum(len_title), 0) FROM gone),
+       len_section = len_section - (SELECT coalesce(sum(len_section), 0) FROM gone)
+     WHERE (SELECT count(*) FROM upd) >= 0`,
+    [sourceIds],
+  );
+}
+
+/** Field weights in the tsvector: A text, B title, C section. */
+export const FIELD_WEIGHT = { text: 'A', title: 'B', section: 'C' } as const;
+
+/**
+ * A paragraph's terms as a tsvector literal ("'harbour':1A,9A 'council':12B"), field
+ * marked by weight, with its distinct-term count per field (BM25's field lengths).
+ */
+export function lexicalRow(text: string, title: string, section: string): { tsv: string; lengths: [number, number, number]; fields: [string, Set<string>][] } {
+  const positions = new Map<string, string[]>();
+  let at = 0;
+  const fields: [string, Set<string>][] = [];
+  for (const [weight, words] of [[FIELD_WEIGHT.text, terms(text)], [FIELD_WEIGHT.title, terms(title)], [FIELD_WEIGHT.section, terms(section)]] as const) {
+    for (const w of words) {
+      // tsvector positions stop at 16383 and 256 per lexeme; paragraphs are far shorter.
+      at = Math.min(at + 1, 16383);
+      const list = positions.get(w) ?? [];
+      if (list.length < 255) list.push(`${at}${weight}`);
+      positions.set(w, list);
+    }
+    fields.push([weight, new Set(words)]);
+  }
+  const tsv = [...positions].map(([w, list]) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${list.join(',')}`).join(' ');
+  return { tsv, lengths: [fields[0][1].size, fields[1][1].size, fields[2][1].size], fields };
+}
+
 async function insertParagraphs(client: pg.ClientBase, upserts: SourceUpdate[]): Promise<void> {
-  type Row = [string, number, string, string | null, string, string, string, string];
+  type Row = [string, number, string, string | null, string, string, string, number, number, number];
   let rows: Row[] = [];
+  const df = new Map<string, number>();
+  const totals = [0, 0, 0, 0];
   const flush = async () => {
     if (!rows.length) return;
     const cols = rows[0].map((_, c) => rows.map((r) => r[c]));
-    // Text and title weigh A, the section heading B: the local index's field boosts (1, 1, 0.5).
     await client.query(
-      `INSERT INTO paragraphs (source_id, position, text, section, text_hash, embedding, tsv)
-       SELECT s, p, t, sec, h, e::vector, setweight(to_tsvector('simple', tt), 'A') || setweight(to_tsvector('simple', st), 'B')
-       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(s, p, t, sec, h, e, tt, st)`,
+      `INSERT INTO paragraphs (source_id, position, text, section, text_hash, embedding, tsv, len_text, len_title, len_section)
+       SELECT s, p, t, sec, h, e::vector, v::tsvector, a, b, c
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[]) AS x(s, p, t, sec, h, e, v, a, b, c)`,
       cols,
     );
     rows = [];
   };
   for (const { source, vectors } of upserts) {
     if (vectors.length !== source.paragraphs.length) throw new Error(`source ${source.id}: ${source.paragraphs.length} paragraphs but ${vectors.length} vectors`);
-    const titleTerms = terms(source.title).join(' ');
     for (const [i, p] of source.paragraphs.entries()) {
-      rows.push([source.id, p.index, p.text, p.section ?? null, sha256(p.text), vectorText(vectors[i]), `${terms(p.text).join(' ')} ${titleTerms}`, terms(p.section ?? '').join(' ')]);
+      const lex = lexicalRow(p.text, source.title, p.section ?? '');
+      for (const [field, words] of lex.fields) for (const w of words) df.set(`${field}\u0000${w}`, (df.get(`${field}\u0000${w}`) ?? 0) + 1);
+      totals[0]++;
+      lex.lengths.forEach((n, f) => (totals[f + 1] += n));
+      rows.push([source.id, p.index, p.text, p.section ?? null, sha256(p.text), vectorText(vectors[i]), lex.tsv, ...lex.lengths]);
       if (rows.length >= BATCH) await flush();
     }
   }
   await flush();
+  const entries = [...df].map(([k, n]) => [...k.split('\u0000'), n] as [string, string, number]);
+  for (let i = 0; i < entries.length; i += 5000) {
+    const part = entries.slice(i, i + 5000);
+    await client.query(
+      `INSERT INTO lexicon (field, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+       ON CONFLICT (field, term) DO UPDATE SET df = lexicon.df + EXCLUDED.df`,
+      [part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])],
+    );
+  }
+  await client.query('UPDATE lexical_stats SET paragraphs = paragraphs + $1, len_text = len_text + $2, len_title = len_title + $3, len_section = len_section + $4', totals);
 }
 
 async function insertStatements(client: pg.ClientBase, statements: Statement[]): Promise<void> {
