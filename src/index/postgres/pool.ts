@@ -19,6 +19,9 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   // An idle client's error is emitted on the pool; unhandled, it would end the process.
   pool.on('error', (err) => options.onError?.(err));
   pool.on('connect', (client) => {
+    // A server shutting down ends a connection with two errors (the FATAL, then the closed
+    // socket); the pool listens only until the first, so the client keeps its own listener.
+    client.on('error', (err) => options.onError?.(err));
     client.query(`SET hnsw.ef_search = ${EF_SEARCH}`).catch(() => undefined);
   });
   return pool;
