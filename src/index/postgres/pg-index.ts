@@ -122,18 +122,15 @@ export class PgIndex implements ParagraphIndex {
 
   private async denseQuery(vector: Float32Array, k: number): Promise<Hit[]> {
     const sql = `SELECT key, embedding <=> $1::vector AS d FROM paragraphs ORDER BY embedding <=> $1::vector LIMIT $2`;
-    const params = [vectorText(vector), k];
-    // The scan returns at most ef_search rows; a longer list needs a wider scan for this query.
-    const r =
-      k <= EF_SEARCH
-        ? await this.pool.query(sql, params)
-        : await this.withClient(async (c) => {
-            await c.query('BEGIN');
-            await c.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.trunc(k))}`);
-            const out = await c.query(sql, params);
-            await c.query('COMMIT');
-            return out;
-          });
+    // The scan returns at most ef_search rows: set per transaction (SET LOCAL), so it holds
+    // behind a transaction-mode pooler too. As the local index: max(128, k).
+    const r = await this.withClient(async (c) => {
+      await c.query('BEGIN');
+      await c.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(EF_SEARCH, Math.trunc(k)))}`);
+      const out = await c.query(sql, [vectorText(vector), k]);
+      await c.query('COMMIT');
+      return out;
+    });
     return r.rows.map((row) => ({ key: Number(row.key), score: 1 - Number(row.d) }));
   }
 

@@ -22,7 +22,6 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     // A server shutting down ends a connection with two errors (the FATAL, then the closed
     // socket); the pool listens only until the first, so the client keeps its own listener.
     client.on('error', (err) => options.onError?.(err));
-    client.query(`SET hnsw.ef_search = ${EF_SEARCH}`).catch(() => undefined);
   });
   return pool;
 }
