@@ -3,11 +3,12 @@
 // scripts/install-pgvector.sh):
 //   quality  SciFact nDCG@10 (same embedder and vectors for both): BM25, dense, hybrid; and
 //            Postgres's own ts_rank instead of BM25, for comparison
+//   answers  the same questions to both: seeds, RealTimeQA (identical answers counted)
 //   latency  ask p50/p95 at ~50,000 paragraphs (SciFact titles, sentences, claims), recall@10
 //   scale    N synthetic paragraphs (real SciFact abstract vectors, perturbed, with their
 //            titles as text): HNSW build time, recall@10 vs exact, dense query p50/p95, ask p50/p95,
 //            memory (replica process vs database; in-process hnswlib)
-//   npm run build:bench && node dist-bench/bench/postgres.js ../shared/eval/scifact [quality|latency|scale] [--n 1000000] [--base docs] [--skip-local]
+//   npm run build:bench && node dist-bench/bench/postgres.js ../shared/eval/scifact [quality|answers|latency|scale] [--n 1000000] [--base docs] [--skip-local]
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type pg from 'pg';
@@ -152,6 +153,54 @@ async function latency(dir: string, embedder: Embedder, cluster: PgCluster): Pro
   console.log(`| local (hnswlib M=${HNSW.m} efC=${HNSW.efConstruction} ef=${HNSW.efSearch}, MiniSearch) | ${ms(onLocal.p50)} | ${ms(onLocal.p95)} | ${f3(foundLocal / (qs.length * 10))} |`);
   console.log(`| postgres (pgvector HNSW, BM25 in SQL) | ${ms(onDb.p50)} | ${ms(onDb.p95)} | ${f3(foundDb / (qs.length * 10))} |`);
   await pool.end();
+}
+
+/**
+ * The same questions to both backends: the seeds' questions (and off-topic ones) over the
+ * seeds, and RealTimeQA questions over their evidence passages. Counts answers that are
+ * identical (status, and every excerpt's source, paragraph and quote in order).
+ */
+async function answers(dir: string, embedder: Embedder, cluster: PgCluster, rtqaQuestions: number): Promise<void> {
+  const { loadSources } = await import('../src/corpus/index.js');
+  const { SEED_QUESTIONS, OFF_TOPIC_QUESTIONS } = await import('../test/fixtures/seed-questions.js');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const seeds = (await loadSources([resolve('seeds')], {})).sources;
+  const rtqa = readFileSync(join(dir, '..', 'realtimeqa', 'dev-2020-2021.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; question: string; evidence: string });
+  const rtqaSources: Source[] = rtqa.map((r) => ({ id: r.id, title: r.id, contentHash: r.id, paragraphs: [{ sourceId: r.id, index: 1, text: r.evidence }] }));
+  const sets = [
+    { name: 'seeds (5 articles; 22 seed + off-topic questions)', sources: seeds, questions: [...SEED_QUESTIONS.map((q) => q.question), ...OFF_TOPIC_QUESTIONS], own: undefined as string[] | undefined },
+    { name: `RealTimeQA dev 2020-21 (${rtqa.length} evidence passages; first ${rtqaQuestions} questions)`, sources: rtqaSources, questions: rtqa.slice(0, rtqaQuestions).map((r) => r.question), own: rtqa.slice(0, rtqaQuestions).map((r) => r.id) },
+  ];
+  console.log('\nthe same questions to both backends (same embedder and vectors)\n');
+  console.log('| corpus | questions | identical answers | answered local / postgres | own passage cited local / postgres |');
+  console.log('|---|---|---|---|---|');
+  for (const [i, set] of sets.entries()) {
+    const texts = set.sources.flatMap((s) => s.paragraphs.map((p) => p.text));
+    const vectors = await cachedEmbed(embedder, texts, '.bench-cache', `answers-${i}`, (k) => log(`embedding ${k}/${texts.length}`));
+    const local = indexOfSources(embedder, set.sources, vectors);
+    const pool = await freshDb(cluster, `answers${i}`);
+    await load(pool, embedder, upsertsOf(set.sources, vectors), 500);
+    const db = await PgIndex.open(pool, embedder);
+    const [onLocal, onDb] = [createAnswerer({ index: () => local, embedder }), createAnswerer({ index: () => db, embedder })];
+    let same = 0;
+    const answered = [0, 0];
+    const cited = [0, 0];
+    for (const [j, q] of set.questions.entries()) {
+      const pair = [await onLocal.ask(q), await onDb.ask(q)];
+      const key = (a: (typeof pair)[0]) => JSON.stringify([a.status, a.excerpts.map((e) => [e.sourceId, e.paragraph, e.quote]), a.disagreements.length]);
+      if (key(pair[0]) === key(pair[1])) same++;
+      pair.forEach((a, b) => {
+        if (a.status === 'answered') answered[b]++;
+        if (set.own && a.excerpts.some((e) => e.sourceId === set.own![j])) cited[b]++;
+      });
+    }
+    console.log(`| ${set.name} | ${set.questions.length} | ${same} | ${answered[0]} / ${answered[1]} | ${set.own ? `${cited[0]} / ${cited[1]}` : '—'} |`);
+    await pool.end();
+  }
 }
 
 /** A deterministic normal variate (xorshift + Box-Muller), so every run builds the same vectors. */
@@ -308,6 +357,7 @@ async function main() {
   const cluster = await startCluster({ shared_buffers: process.env.PG_SHARED_BUFFERS ?? '2GB', maintenance_work_mem: '8GB', max_wal_size: '8GB', work_mem: '64MB' });
   try {
     if (which === 'all' || which === 'quality') await quality(dir, embedder, cluster);
+    if (which === 'all' || which === 'answers') await answers(dir, embedder, cluster, Number(process.env.RTQA_QUESTIONS ?? 200));
     if (which === 'all' || which === 'latency') await latency(dir, embedder, cluster);
     if (which === 'all' || which === 'scale') await scale(dir, embedder, cluster, n);
   } finally {
