@@ -37,7 +37,7 @@ async function load(pool: pg.Pool, embedder: { id: string; dimension: number }, 
       await lockForWriting(c);
       await applyChange(c, embedder, { upserts: upserts.slice(i, i + per), removals: [] });
     });
-    if ((i / per) % 50 === 0) log(`loaded ${Math.min(i + per, upserts.length)}/${upserts.length} sources`);
+    if ((i / per) % 20 === 0) log(`loaded ${Math.min(i + per, upserts.length)}/${upserts.length} sources`);
   }
 }
 

@@ -13,6 +13,8 @@ import { checkSchema } from './schema.js';
 import { storedEmbedder, type Embedding } from './writer.js';
 
 const { bm25, boost } = lexicalOptions.searchOptions;
+/** Paragraph matches scored per question at most (see candidateTerms). */
+export const LEXICAL_BUDGET = 50_000;
 const BM25_PARAMS = [bm25.k, bm25.b, boost.text, boost.title, boost.section];
 
 /**
@@ -141,9 +143,31 @@ export class PgIndex implements ParagraphIndex {
     const count = new Map<string, number>();
     for (const t of all) count.set(t, (count.get(t) ?? 0) + 1);
     const words = [...count.keys()];
-    const tsquery = words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
+    const candidates = await this.candidateTerms(words);
+    if (!candidates.length) return [];
+    const tsquery = candidates.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
     const r = await this.pool.query(this.lexicalRank === 'bm25' ? BM25_SQL : TS_RANK_SQL, [words, words.map((w) => count.get(w)!), tsquery, k, ...(this.lexicalRank === 'bm25' ? BM25_PARAMS : [RANK_WEIGHTS])]);
     return r.rows.map((row) => ({ key: Number(row.key), score: Number(row.s) }));
+  }
+
+  /**
+   * The query terms whose paragraphs are scored: all of them, unless together they match
+   * more than LEXICAL_BUDGET paragraphs; then the rarest ones up to that budget (a very
+   * common term's paragraphs are not all scored, though it still counts in the score of the
+   * paragraphs the rarer terms bring). MiniSearch scores every match; in a million-paragraph
+   * database that is seconds for a question with a common word.
+   */
+  private async candidateTerms(words: string[]): Promise<string[]> {
+    const r = await this.pool.query('SELECT term, sum(df)::float8 AS df FROM lexicon WHERE term = ANY($1::text[]) AND df > 0 GROUP BY term', [words]);
+    const byRarity = r.rows.map((row) => ({ term: row.term as string, df: Number(row.df) })).sort((a, b) => a.df - b.df || a.term.localeCompare(b.term));
+    const out: string[] = [];
+    let total = 0;
+    for (const { term, df } of byRarity) {
+      if (out.length && total + df > LEXICAL_BUDGET) break;
+      out.push(term);
+      total += df;
+    }
+    return out;
   }
 
   private async fetchParagraphs(keys: number[], sourceIds: string[]): Promise<ParagraphRow[]> {
