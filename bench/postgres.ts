@@ -10,11 +10,13 @@
 //            memory (replica process vs database; in-process hnswlib)
 //   npm run build:bench && node dist-bench/bench/postgres.js ../shared/eval/scifact [quality|answers|latency|scale] [--n 1000000] [--base docs] [--skip-local]
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import type pg from 'pg';
 import { createAnswerer } from '../src/answer/answerer.js';
 import { splitSentences } from '../src/corpus/index.js';
-import { dot, normalise, type Embedder } from '../src/embed/embedder.js';
+import { normalise, type Embedder } from '../src/embed/embedder.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import { HNSW, LocalIndex } from '../src/index/local-index.js';
 import type { Hit, SourceUpdate } from '../src/index/paragraph-index.js';
@@ -163,8 +165,6 @@ async function latency(dir: string, embedder: Embedder, cluster: PgCluster): Pro
 async function answers(dir: string, embedder: Embedder, cluster: PgCluster, rtqaQuestions: number): Promise<void> {
   const { loadSources } = await import('../src/corpus/index.js');
   const { SEED_QUESTIONS, OFF_TOPIC_QUESTIONS } = await import('../test/fixtures/seed-questions.js');
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
   const seeds = (await loadSources([resolve('seeds')], {})).sources;
   const rtqa = readFileSync(join(dir, '..', 'realtimeqa', 'dev-2020-2021.jsonl'), 'utf8')
     .split('\n')
@@ -215,14 +215,18 @@ function gaussian(seed: number): () => number {
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
 
-function rssOfPostgres(dir: string): number {
-  // The server's processes (postmaster and backends) by their data folder's parent.
+/**
+ * The database server's memory: proportional set size (shared buffers counted once, not
+ * once per backend) of the postmaster and its children, from /proc.
+ */
+function serverMemory(dir: string): number {
   try {
-    const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
-    return out
-      .split('\n')
-      .filter((l) => l.includes('postgres') && (l.includes(dir) || /postgres: /.test(l)))
-      .reduce((n, l) => n + Number(l.trim().split(/\s+/)[0] || 0), 0) * 1024;
+    const pid = readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+    const pids = [pid, ...execFileSync('ps', ['-o', 'pid=', '--ppid', pid], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean)];
+    return pids.reduce((n, p) => {
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'));
+      return n + (m ? Number(m[1]) * 1024 : 0);
+    }, 0);
   } catch {
     return NaN;
   }
@@ -303,23 +307,31 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     found += view.dense(q, 10).filter((h) => exact[i].has(keyRow.get(h.key)!)).length;
   }
   const ask = await timeAsks((q) => createAnswerer({ index: () => db, embedder }).ask(q), qs.map((q) => q.text), 50);
+  const replica = JSON.parse(
+    execFileSync(process.execPath, [new URL('./postgres-replica.js', import.meta.url).pathname, cluster.url('scale'), ...qs.slice(0, 20).map((q) => q.text)], { encoding: 'utf8' }),
+  ) as { rss: number };
   const sizes = (await pool.query(`SELECT pg_total_relation_size('paragraphs') AS t, pg_relation_size('paragraphs_embedding') AS h, pg_relation_size('paragraphs_tsv') AS g`)).rows[0];
   rows.push(
-    `| postgres (pgvector 0.8 HNSW m=16 efC=64, ef_search=128) | ${n} | load ${loadS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s | ${f3(found / (qs.length * 10))} | ${ms(percentile(dbTimes, 50))} / ${ms(percentile(dbTimes, 95))} | ${ms(ask.p50)} / ${ms(ask.p95)} | replica RSS ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB; server RSS ${(rssOfPostgres(cluster.dir) / 2 ** 30).toFixed(2)} GiB; on disk: table+indexes ${(Number(sizes.t) / 2 ** 30).toFixed(2)} GiB (HNSW ${(Number(sizes.h) / 2 ** 30).toFixed(2)}, GIN ${(Number(sizes.g) / 2 ** 30).toFixed(2)}) |`,
+    `| postgres (pgvector 0.8 HNSW m=16 efC=64, ef_search=128) | ${n} | load ${loadS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s | ${f3(found / (qs.length * 10))} | ${ms(percentile(dbTimes, 50))} / ${ms(percentile(dbTimes, 95))} | ${ms(ask.p50)} / ${ms(ask.p95)} | a replica (own process, model loaded, 20 asks) RSS ${(replica.rss / 2 ** 30).toFixed(2)} GiB; database server PSS ${(serverMemory(cluster.dir) / 2 ** 30).toFixed(2)} GiB (shared_buffers ${process.env.PG_SHARED_BUFFERS ?? '2GB'}); on disk: table+indexes ${(Number(sizes.t) / 2 ** 30).toFixed(2)} GiB (HNSW ${(Number(sizes.h) / 2 ** 30).toFixed(2)}, GIN ${(Number(sizes.g) / 2 ** 30).toFixed(2)}) |`,
   );
   await pool.end();
   console.log(rows.join('\n'));
 
   if (process.argv.includes('--skip-local')) return printScale(rows, fromDocs ? 'abstract' : 'sentence');
-  // In-process: hnswlib with the local index's settings (vectors only; the keyword index is not built at this size).
+  // In-process: the local index (hnswlib with its settings, and MiniSearch for keywords up
+  // to 200,000 paragraphs; above that the vectors alone, the keyword index is not built).
+  const full = n <= 200_000;
   const rss0 = process.memoryUsage().rss;
   const local = LocalIndex.empty(embedder, n);
   const tl2 = Date.now();
-  for (let i = 0; i < n; i++) {
-    local.hnsw.addPoint(Array.from(vec(i)), i, false);
-    if (i % 100_000 === 0) log(`hnswlib ${i}/${n}`);
-  }
+  if (full) local.apply({ upserts: synthetic, removals: [] });
+  else
+    for (let i = 0; i < n; i++) {
+      local.hnsw.addPoint(Array.from(vec(i)), i, false);
+      if (i % 100_000 === 0) log(`hnswlib ${i}/${n}`);
+    }
   const localBuild = (Date.now() - tl2) / 1000;
+  log(`local index built in ${localBuild.toFixed(0)} s`);
   local.hnsw.setEf(HNSW.efSearch);
   const lt: number[] = [];
   let lfound = 0;
@@ -327,13 +339,13 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     const t = performance.now();
     const r = local.hnsw.searchKnn(Array.from(q), 10);
     lt.push(performance.now() - t);
-    lfound += r.neighbors.filter((k) => exact[i].has(k)).length;
+    lfound += r.neighbors.filter((k) => exact[i].has(k)).length; // keys are row numbers, in order
   }
+  const localAsk = full ? await timeAsks((q) => createAnswerer({ index: () => local, embedder }).ask(q), qs.map((q) => q.text), 50) : null;
   rows.push(
-    `| local (hnswlib M=${HNSW.m} efC=${HNSW.efConstruction} ef=${HNSW.efSearch}, in process) | ${n} | ${localBuild.toFixed(0)} s | ${f3(lfound / (qs.length * 10))} | ${ms(percentile(lt, 50))} / ${ms(percentile(lt, 95))} | not measured (keyword index not built at this size) | +${((process.memoryUsage().rss - rss0) / 2 ** 30).toFixed(2)} GiB in every replica for the vectors alone |`,
+    `| local (hnswlib M=${HNSW.m} efC=${HNSW.efConstruction} ef=${HNSW.efSearch}${full ? ', MiniSearch' : ''}, in process) | ${n} | ${localBuild.toFixed(0)} s | ${f3(lfound / (qs.length * 10))} | ${ms(percentile(lt, 50))} / ${ms(percentile(lt, 95))} | ${localAsk ? `${ms(localAsk.p50)} / ${ms(localAsk.p95)}` : 'not measured (keyword index not built at this size)'} | +${((process.memoryUsage().rss - rss0) / 2 ** 30).toFixed(2)} GiB in every replica (${full ? 'vectors, keywords, paragraphs' : 'the vectors alone'}) |`,
   );
   printScale(rows, fromDocs ? 'abstract' : 'sentence');
-  void dot;
 }
 
 function printScale(rows: string[], base: string): void {
