@@ -236,13 +236,14 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
   const dim = embedder.dimension;
   // Bases: real vectors, the SciFact sentences' (~50,000: ~20 copies each at 1M) or, with
   // --base docs, the abstracts' (5,183: ~190 copies each, a harder, clumpier set). Each
-  // synthetic paragraph carries its base's text (sentence, or abstract title).
+  // synthetic paragraph carries its base's text (the sentence, or the abstract's first one).
   const fromDocs = process.argv.includes('--base') && process.argv[process.argv.indexOf('--base') + 1] === 'docs';
   let texts: string[];
   let base: Float32Array[];
   if (fromDocs) {
     const { docs } = loadSciFact(dir);
-    texts = docs.map((d) => d.title);
+    // A paragraph of sentence length: the abstract's first sentence.
+    texts = docs.map((d) => splitSentences(d.text)[0]?.text ?? d.title);
     base = await cachedEmbed(embedder, docs.map((d) => `${d.title}. ${d.text}`), '.bench-cache', 'scifact-docs', (k) => log(`embedding documents ${k}/${docs.length}`));
   } else {
     const sources = sciFactParagraphSources(dir, (text) => splitSentences(text).map((x) => x.text));
