@@ -90,8 +90,8 @@ async function quality(dir: string, embedder: Embedder, cluster: PgCluster): Pro
     return `${f3(mean(s))} | ${f3(mean(s.filter((_, i) => i % 2 === 0)))} | ${f3(mean(s.filter((_, i) => i % 2 === 1)))}`;
   };
   console.log(`\nBEIR SciFact, ${queries.length} test queries, ${docs.length} documents, ${embedder.id}; nDCG@10 (all | even half | odd half)\n`);
-  console.log('| backend | keywords | dense | hybrid (score fusion 0.5, the default) |');
-  console.log('|---|---|---|---|');
+  console.log('| backend | keywords: all | even | odd | dense: all | even | odd | hybrid (score fusion 0.5, the default): all | even | odd |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [name, rs] of Object.entries(runs)) console.log(`| ${name} | ${score(rs, 'lexical')} | ${score(rs, 'dense')} | ${score(rs, 'hybrid')} |`);
   await pool.end();
 }
