@@ -308,9 +308,18 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     found += view.dense(q, 10).filter((h) => exact[i].has(keyRow.get(h.key)!)).length;
   }
   const ask = await timeAsks((q) => createAnswerer({ index: () => db, embedder }).ask(q), qs.map((q) => q.text), 50);
-  const replica = JSON.parse(
-    execFileSync(process.execPath, [new URL('./postgres-replica.js', import.meta.url).pathname, cluster.url('scale'), ...qs.slice(0, 20).map((q) => q.text)], { encoding: 'utf8' }),
-  ) as { rss: number };
+  let replica = { rss: NaN };
+  try {
+    const modelDir = resolve(process.env.EMBED_MODEL_DIR ?? 'models/onnx-community/all-MiniLM-L6-v2-ONNX');
+    const out = execFileSync(process.execPath, [new URL('./postgres-replica.js', import.meta.url).pathname, cluster.url('scale'), ...qs.slice(0, 20).map((q) => q.text)], {
+      encoding: 'utf8',
+      env: { ...process.env, EMBED_MODEL_DIR: modelDir },
+    });
+    replica = JSON.parse(out) as { rss: number };
+  } catch (err) {
+    log(`the replica process failed: ${(err as Error).message.split('\n')[0]}`);
+  }
+  log(`postgres: recall ${f3(found / (qs.length * 10))}, dense p50/p95 ${ms(percentile(dbTimes, 50))}/${ms(percentile(dbTimes, 95))} ms, ask p50/p95 ${ms(ask.p50)}/${ms(ask.p95)} ms`);
   const sizes = (await pool.query(`SELECT pg_total_relation_size('paragraphs') AS t, pg_relation_size('paragraphs_embedding') AS h, pg_relation_size('paragraphs_tsv') AS g`)).rows[0];
   rows.push(
     `| postgres (pgvector 0.8 HNSW m=16 efC=64, ef_search=128) | ${n} | load ${loadS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s | ${f3(found / (qs.length * 10))} | ${ms(percentile(dbTimes, 50))} / ${ms(percentile(dbTimes, 95))} | ${ms(ask.p50)} / ${ms(ask.p95)} | a replica (own process, model loaded, 20 asks) RSS ${(replica.rss / 2 ** 30).toFixed(2)} GiB; database server PSS ${(serverMemory(cluster.dir) / 2 ** 30).toFixed(2)} GiB (shared_buffers ${process.env.PG_SHARED_BUFFERS ?? '2GB'}); on disk: table+indexes ${(Number(sizes.t) / 2 ** 30).toFixed(2)} GiB (HNSW ${(Number(sizes.h) / 2 ** 30).toFixed(2)}, GIN ${(Number(sizes.g) / 2 ** 30).toFixed(2)}) |`,
