@@ -115,6 +115,19 @@ describe.skipIf(unavailable !== null)('PostgreSQL backend', () => {
       // Same order, except among equal scores.
       expect(mine.map((m) => m.at).sort(), question).toEqual(theirs.map((t) => t.at).sort());
     }
+    // Over the budget, the rarest term brings the candidates and the others still add to their scores.
+    const question = 'Starmer ceasefire Putin';
+    const full = await db.prepare({ question, candidates: 500 });
+    const fullScore = new Map(full.lexical(question, 500).map((h) => [h.key, h.score]));
+    db.lexicalBudget = 1;
+    const limited = await db.prepare({ question, candidates: 500 });
+    const hits = limited.lexical(question, 500);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThan(fullScore.size);
+    for (const h of hits) {
+      expect(limited.paragraph(h.key)!.text.toLowerCase()).toContain('starmer');
+      expect(h.score).toBeCloseTo(fullScore.get(h.key)!, 9);
+    }
   });
 
   it('ingests incrementally by content hash, and refuses to mix embedders', async () => {

@@ -20,9 +20,9 @@ const BM25_PARAMS = [bm25.k, bm25.b, boost.text, boost.title, boost.section];
 /**
  * MiniSearch's BM25 (the local index's keyword ranking, k1 1.2, b 0.75, field boosts), in
  * one statement: per field, idf from the lexicon's document frequencies and the field's
- * average distinct-term count; term frequencies from the tsvector's positions (the weight
- * says the field); the sum times the number of distinct query terms matched. Candidates
- * come from the GIN index (any query term), as MiniSearch scores every match.
+ * average distinct-term count; term frequencies and field lengths from the postings; the
+ * sum times the number of distinct query terms matched. Every paragraph holding a query
+ * term is scored, as MiniSearch does, up to LEXICAL_BUDGET (see candidateTerms).
  */
 const BM25_SQL = `
   WITH qt AS (SELECT * FROM unnest($1::text[], $2::int[]) AS t(term, m)),
@@ -32,15 +32,21 @@ const BM25_SQL = `
     SELECT qt.term, l.field, qt.m * f.boost * ln(1 + (st.paragraphs - l.df + 0.5) / (l.df + 0.5)) AS w,
       nullif(CASE l.field WHEN 'A' THEN st.len_text WHEN 'B' THEN st.len_title ELSE st.len_section END::float8 / greatest(st.paragraphs, 1), 0) AS avg
     FROM qt JOIN lexicon l ON l.term = qt.term JOIN f ON f.field = l.field CROSS JOIN st)
-  SELECT p.key, sum(q.w * x.tf * ($5::float8 + 1) / (x.tf + $5::float8 * (1 - $6::float8 + $6::float8 * x.len / q.avg))) * count(DISTINCT x.lexeme) AS s
-  FROM paragraphs p
-  CROSS JOIN LATERAL (
-    SELECT u.lexeme, w.field, count(*)::float8 AS tf,
-      (CASE w.field WHEN 'A' THEN p.len_text WHEN 'B' THEN p.len_title ELSE p.len_section END)::float8 AS len
-    FROM unnest(p.tsv) u, unnest(u.weights) AS w(field) WHERE u.lexeme = ANY($1::text[]) GROUP BY 1, 2) x
-  JOIN q ON q.term = x.lexeme AND q.field = x.field
-  WHERE p.tsv @@ $3::tsquery
-  GROUP BY p.key ORDER BY s DESC, p.key LIMIT $4`;
+  SELECT x.key, sum(q.w * x.tf * ($5::float8 + 1) / (x.tf + $5::float8 * (1 - $6::float8 + $6::float8 * x.len / q.avg))) * count(DISTINCT x.term) AS s
+  FROM (%POSTINGS%) x
+  JOIN q ON q.term = x.term AND q.field = x.field
+  GROUP BY x.key ORDER BY s DESC, x.key LIMIT $4`;
+/** The postings scored: every query term's (all terms bring candidates)... */
+const ALL_POSTINGS = `SELECT key, term, field, tf::float8 AS tf, len::float8 AS len FROM postings WHERE term = ANY($3::text[])`;
+/** ...or the rarer terms' ($3), plus the common terms' ($10) postings of the paragraphs those found. */
+const BUDGET_POSTINGS = `
+    SELECT key, term, field, tf::float8 AS tf, len::float8 AS len FROM postings WHERE term = ANY($3::text[])
+    UNION ALL
+    SELECT po.key, po.term, po.field, po.tf::float8, po.len::float8
+    FROM (SELECT DISTINCT key FROM postings WHERE term = ANY($3::text[])) c
+    CROSS JOIN LATERAL (SELECT * FROM postings p2 WHERE p2.key = c.key AND p2.term = ANY($10::text[])) po`;
+const BM25_ALL_SQL = BM25_SQL.replace('%POSTINGS%', ALL_POSTINGS);
+const BM25_BUDGET_SQL = BM25_SQL.replace('%POSTINGS%', BUDGET_POSTINGS);
 
 /** ts_rank weights {D, C, B, A}: text (A) and title (B) fully, the section (C) half (the bench's comparison, bench/postgres.ts). */
 const RANK_WEIGHTS = '{0, 0.5, 1, 1}';
@@ -57,6 +63,8 @@ export class PgIndex implements ParagraphIndex {
   reachable = true;
   /** Keyword ranking: MiniSearch's BM25 (the default), or Postgres's ts_rank (for the bench's comparison). */
   lexicalRank: 'bm25' | 'ts_rank' = 'bm25';
+  /** Paragraph matches scored per question at most (see candidateTerms). */
+  lexicalBudget = LEXICAL_BUDGET;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -146,7 +154,11 @@ export class PgIndex implements ParagraphIndex {
     const candidates = await this.candidateTerms(words);
     if (!candidates.length) return [];
     const tsquery = candidates.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
-    const r = await this.pool.query(this.lexicalRank === 'bm25' ? BM25_SQL : TS_RANK_SQL, [words, words.map((w) => count.get(w)!), tsquery, k, ...(this.lexicalRank === 'bm25' ? BM25_PARAMS : [RANK_WEIGHTS])]);
+    const counts = words.map((w) => count.get(w)!);
+    let r;
+    if (this.lexicalRank === 'ts_rank') r = await this.pool.query(TS_RANK_SQL, [words, counts, tsquery, k, RANK_WEIGHTS]);
+    else if (candidates.length === words.length) r = await this.pool.query(BM25_ALL_SQL, [words, counts, words, k, ...BM25_PARAMS]);
+    else r = await this.pool.query(BM25_BUDGET_SQL, [words, counts, candidates, k, ...BM25_PARAMS, words.filter((w) => !candidates.includes(w))]);
     return r.rows.map((row) => ({ key: Number(row.key), score: Number(row.s) }));
   }
 
@@ -163,7 +175,7 @@ export class PgIndex implements ParagraphIndex {
     const out: string[] = [];
     let total = 0;
     for (const { term, df } of byRarity) {
-      if (out.length && total + df > LEXICAL_BUDGET) break;
+      if (out.length && total + df > this.lexicalBudget) break;
       out.push(term);
       total += df;
     }

@@ -58,8 +58,18 @@ const MIGRATIONS: { version: number; why: string; sql: string }[] = [
         UNIQUE (source_id, position)
       );
       CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv);
-      -- BM25's document frequencies per field and term, and the totals for its averages,
-      -- kept by the writer in the same transaction as the paragraphs.
+      -- BM25's postings (a term's paragraphs, with its frequency and the field's distinct-term
+      -- count there), document frequencies per field and term, and the totals for its
+      -- averages; kept by the writer in the same transaction as the paragraphs.
+      CREATE TABLE postings (
+        term text NOT NULL,
+        field text NOT NULL,
+        key bigint NOT NULL REFERENCES paragraphs (key) ON DELETE CASCADE,
+        tf smallint NOT NULL,
+        len smallint NOT NULL,
+        PRIMARY KEY (term, field, key)
+      );
+      CREATE INDEX postings_key ON postings (key);
       CREATE TABLE lexicon (field text NOT NULL, term text NOT NULL, df integer NOT NULL, PRIMARY KEY (field, term));
       CREATE TABLE lexical_stats (
         id integer PRIMARY KEY CHECK (id = 1),

@@ -61,7 +61,7 @@ export async function lockForWriting(client: pg.ClientBase): Promise<void> {
 export async function applyChange(client: pg.ClientBase, embedder: Embedding, change: PgChange): Promise<number> {
   const stored = await storedEmbedder(client);
   if (change.reset) {
-    await client.query('TRUNCATE sources, paragraphs, statements, lexicon');
+    await client.query('TRUNCATE sources, paragraphs, postings, statements, lexicon');
     await client.query('UPDATE lexical_stats SET paragraphs = 0, len_text = 0, len_title = 0, len_section = 0');
   }
   if (change.reset || !stored || stored.id !== embedder.id || stored.dimension !== embedder.dimension) {
@@ -108,8 +108,8 @@ async function insertSources(client: pg.ClientBase, upserts: SourceUpdate[], rev
 /** Takes the paragraphs of these sources out of the BM25 statistics (before they are deleted). */
 async function forgetTerms(client: pg.ClientBase, sourceIds: string[]): Promise<void> {
   await client.query(
-    `WITH gone AS (SELECT key, tsv, len_text, len_title, len_section FROM paragraphs WHERE source_id = ANY($1::text[])),
-     d AS (SELECT w.field, u.lexeme AS term, count(DISTINCT g.key)::int AS n FROM gone g, unnest(g.tsv) u, unnest(u.weights) AS w(field) GROUP BY 1, 2),
+    `WITH gone AS (SELECT key, len_text, len_title, len_section FROM paragraphs WHERE source_id = ANY($1::text[])),
+     d AS (SELECT po.field, po.term, count(*)::int AS n FROM postings po WHERE po.key IN (SELECT key FROM gone) GROUP BY 1, 2),
      upd AS (UPDATE lexicon l SET df = l.df - d.n FROM d WHERE l.field = d.field AND l.term = d.term RETURNING 1)
      UPDATE lexical_stats SET paragraphs = paragraphs - (SELECT count(*) FROM gone),
        len_text = len_text - (SELECT coalesce(sum(len_text), 0) FROM gone),
@@ -127,10 +127,10 @@ export const FIELD_WEIGHT = { text: 'A', title: 'B', section: 'C' } as const;
  * A paragraph's terms as a tsvector literal ("'harbour':1A,9A 'council':12B"), field
  * marked by weight, with its distinct-term count per field (BM25's field lengths).
  */
-export function lexicalRow(text: string, title: string, section: string): { tsv: string; lengths: [number, number, number]; fields: [string, Set<string>][] } {
+export function lexicalRow(text: string, title: string, section: string): { tsv: string; lengths: [number, number, number]; fields: [string, Map<string, number>][] } {
   const positions = new Map<string, string[]>();
   let at = 0;
-  const fields: [string, Set<string>][] = [];
+  const fields: [string, Map<string, number>][] = [];
   for (const [weight, words] of [[FIELD_WEIGHT.text, terms(text)], [FIELD_WEIGHT.title, terms(title)], [FIELD_WEIGHT.section, terms(section)]] as const) {
     for (const w of words) {
       // tsvector positions stop at 16383 and 256 per lexeme; paragraphs are far shorter.
@@ -139,7 +139,9 @@ export function lexicalRow(text: string, title: string, section: string): { tsv:
       if (list.length < 255) list.push(`${at}${weight}`);
       positions.set(w, list);
     }
-    fields.push([weight, new Set(words)]);
+    const tf = new Map<string, number>();
+    for (const w of words) tf.set(w, Math.min(32767, (tf.get(w) ?? 0) + 1));
+    fields.push([weight, tf]);
   }
   const tsv = [...positions].map(([w, list]) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${list.join(',')}`).join(' ');
   return { tsv, lengths: [fields[0][1].size, fields[1][1].size, fields[2][1].size], fields };
@@ -148,27 +150,45 @@ export function lexicalRow(text: string, title: string, section: string): { tsv:
 async function insertParagraphs(client: pg.ClientBase, upserts: SourceUpdate[]): Promise<void> {
   type Row = [string, number, string, string | null, string, string, string, number, number, number];
   let rows: Row[] = [];
+  let lexical: ReturnType<typeof lexicalRow>[] = [];
   const df = new Map<string, number>();
   const totals = [0, 0, 0, 0];
   const flush = async () => {
     if (!rows.length) return;
     const cols = rows[0].map((_, c) => rows.map((r) => r[c]));
-    await client.query(
+    const inserted = await client.query(
       `INSERT INTO paragraphs (source_id, position, text, section, text_hash, embedding, tsv, len_text, len_title, len_section)
        SELECT s, p, t, sec, h, e::vector, v::tsvector, a, b, c
-       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[]) AS x(s, p, t, sec, h, e, v, a, b, c)`,
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[]) AS x(s, p, t, sec, h, e, v, a, b, c)
+       RETURNING key, source_id, position`,
       cols,
     );
+    const keyOf = new Map(inserted.rows.map((r) => [`${r.source_id}\u0000${r.position}`, r.key as string]));
+    const post: [string[], string[], string[], number[], number[]] = [[], [], [], [], []];
+    rows.forEach((row, i) => {
+      const key = keyOf.get(`${row[0]}\u0000${row[1]}`)!;
+      for (const [field, tf] of lexical[i].fields)
+        for (const [term, n] of tf) {
+          post[0].push(term);
+          post[1].push(field);
+          post[2].push(key);
+          post[3].push(n);
+          post[4].push(Math.min(32767, tf.size));
+        }
+    });
+    await client.query('INSERT INTO postings (term, field, key, tf, len) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::int[])', post);
     rows = [];
+    lexical = [];
   };
   for (const { source, vectors } of upserts) {
     if (vectors.length !== source.paragraphs.length) throw new Error(`source ${source.id}: ${source.paragraphs.length} paragraphs but ${vectors.length} vectors`);
     for (const [i, p] of source.paragraphs.entries()) {
       const lex = lexicalRow(p.text, source.title, p.section ?? '');
-      for (const [field, words] of lex.fields) for (const w of words) df.set(`${field}\u0000${w}`, (df.get(`${field}\u0000${w}`) ?? 0) + 1);
+      for (const [field, tf] of lex.fields) for (const w of tf.keys()) df.set(`${field}\u0000${w}`, (df.get(`${field}\u0000${w}`) ?? 0) + 1);
       totals[0]++;
       lex.lengths.forEach((n, f) => (totals[f + 1] += n));
       rows.push([source.id, p.index, p.text, p.section ?? null, sha256(p.text), vectorText(vectors[i]), lex.tsv, ...lex.lengths]);
+      lexical.push(lex);
       if (rows.length >= BATCH) await flush();
     }
   }
