@@ -307,6 +307,28 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     dbTimes.push(performance.now() - t);
     found += view.dense(q, 10).filter((h) => exact[i].has(keyRow.get(h.key)!)).length;
   }
+  // Recall and time of the bare nearest-neighbour query as ef_search grows (the bot uses 128).
+  const sweep: string[] = [];
+  for (const ef of [40, 128, 256, 512]) {
+    const times: number[] = [];
+    let hit = 0;
+    for (const [i, q] of qv.entries()) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query(`SET LOCAL hnsw.ef_search = ${ef}`);
+        const t = performance.now();
+        const r = await c.query('SELECT key FROM paragraphs ORDER BY embedding <=> $1::vector LIMIT 10', [`[${Array.from(q).join(',')}]`]);
+        times.push(performance.now() - t);
+        await c.query('COMMIT');
+        hit += r.rows.filter((row) => exact[i].has(keyRow.get(Number(row.key))!)).length;
+      } finally {
+        c.release();
+      }
+    }
+    sweep.push(`ef_search ${ef}: recall ${f3(hit / (qs.length * 10))}, p50/p95 ${ms(percentile(times, 50))}/${ms(percentile(times, 95))} ms`);
+    log(sweep[sweep.length - 1]);
+  }
   const ask = await timeAsks((q) => createAnswerer({ index: () => db, embedder }).ask(q), qs.map((q) => q.text), 50);
   let replica = { rss: NaN };
   try {
@@ -326,6 +348,7 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
   );
   await pool.end();
   console.log(rows.join('\n'));
+  console.log(`postgres HNSW, ${n} paragraphs: ${sweep.join('; ')}`);
 
   if (process.argv.includes('--skip-local')) return printScale(rows, fromDocs ? 'abstract' : 'sentence');
   // In-process: the local index (hnswlib with its settings, and MiniSearch for keywords up
