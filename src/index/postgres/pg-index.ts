@@ -133,7 +133,7 @@ export class PgIndex implements ParagraphIndex {
   private async denseQuery(vector: Float32Array, k: number): Promise<Hit[]> {
     const sql = `SELECT key, embedding <=> $1::vector AS d FROM paragraphs ORDER BY embedding <=> $1::vector LIMIT $2`;
     // The scan returns at most ef_search rows: set per transaction (SET LOCAL), so it holds
-    // behind a transaction-mode pooler too. As the local index: max(128, k).
+    // behind a transaction-mode pooler too.
     const r = await this.withClient(async (c) => {
       await c.query('BEGIN');
       await c.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(EF_SEARCH, Math.trunc(k)))}`);
