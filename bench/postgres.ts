@@ -22,6 +22,7 @@ import { HNSW, LocalIndex } from '../src/index/local-index.js';
 import type { Hit, SourceUpdate } from '../src/index/paragraph-index.js';
 import { createPool, inTransaction, migrate, PgIndex } from '../src/index/postgres/index.js';
 import { applyChange, lockForWriting } from '../src/index/postgres/writer.js';
+import { EF_SEARCH } from '../src/index/postgres/pool.js';
 import { scoreFusion } from '../src/search/fusion.js';
 import type { Source } from '../src/types.js';
 import { startCluster, pgUnavailable, type PgCluster } from '../test/fixtures/pg-cluster.js';
@@ -344,7 +345,7 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
   log(`postgres: recall ${f3(found / (qs.length * 10))}, dense p50/p95 ${ms(percentile(dbTimes, 50))}/${ms(percentile(dbTimes, 95))} ms, ask p50/p95 ${ms(ask.p50)}/${ms(ask.p95)} ms`);
   const sizes = (await pool.query(`SELECT pg_total_relation_size('paragraphs') AS t, pg_relation_size('paragraphs_embedding') AS h, pg_relation_size('paragraphs_tsv') AS g`)).rows[0];
   rows.push(
-    `| postgres (pgvector 0.8 HNSW m=16 efC=64, ef_search=128) | ${n} | load ${loadS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s | ${f3(found / (qs.length * 10))} | ${ms(percentile(dbTimes, 50))} / ${ms(percentile(dbTimes, 95))} | ${ms(ask.p50)} / ${ms(ask.p95)} | a replica (own process, model loaded, 20 asks) RSS ${(replica.rss / 2 ** 30).toFixed(2)} GiB; database server PSS ${(serverMemory(cluster.dir) / 2 ** 30).toFixed(2)} GiB (shared_buffers ${process.env.PG_SHARED_BUFFERS ?? '2GB'}); on disk: table+indexes ${(Number(sizes.t) / 2 ** 30).toFixed(2)} GiB (HNSW ${(Number(sizes.h) / 2 ** 30).toFixed(2)}, GIN ${(Number(sizes.g) / 2 ** 30).toFixed(2)}) |`,
+    `| postgres (pgvector 0.8 HNSW m=16 efC=64, ef_search=${EF_SEARCH}) | ${n} | load ${loadS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s | ${f3(found / (qs.length * 10))} | ${ms(percentile(dbTimes, 50))} / ${ms(percentile(dbTimes, 95))} | ${ms(ask.p50)} / ${ms(ask.p95)} | a replica (own process, model loaded, 20 asks) RSS ${(replica.rss / 2 ** 30).toFixed(2)} GiB; database server PSS ${(serverMemory(cluster.dir) / 2 ** 30).toFixed(2)} GiB (shared_buffers ${process.env.PG_SHARED_BUFFERS ?? '2GB'}); on disk: table+indexes ${(Number(sizes.t) / 2 ** 30).toFixed(2)} GiB (HNSW ${(Number(sizes.h) / 2 ** 30).toFixed(2)}, GIN ${(Number(sizes.g) / 2 ** 30).toFixed(2)}) |`,
   );
   await pool.end();
   console.log(rows.join('\n'));
