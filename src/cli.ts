@@ -12,7 +12,25 @@ import { IndexBusyError } from './index/lock.js';
 import { ingestOutcome } from './index/ingest-outcome.js';
 import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
-import { createFeedPollerFor, indexEmbedder, openRuntime, runIngest } from './wiring.js';
+import { createFeedPollerFor, indexEmbedder, openRuntime as openRuntimeOnce, runIngest, type Runtime } from './wiring.js';
+
+/** Runtimes a command opened: their database connections are closed when it returns. */
+const opened: Runtime[] = [];
+const openRuntime: typeof openRuntimeOnce = async (...args) => {
+  const runtime = await openRuntimeOnce(...args);
+  opened.push(runtime);
+  return runtime;
+};
+
+/** A pool for the database commands; `DATABASE_URL` is required for them. */
+async function databasePool(config: Config, command: string) {
+  if (!config.DATABASE_URL) {
+    process.stderr.write(`${command} works on the PostgreSQL index: set DATABASE_URL (for example postgres://newsroom:secret@localhost:5432/newsroom).\n`);
+    return null;
+  }
+  const pg = await import('./index/postgres/index.js');
+  return { pg, pool: pg.createPool(config.DATABASE_URL, { max: 2 }) };
+}
 
 const USAGE = `Usage: newsroom-bot <command> [options]
 
@@ -27,6 +45,9 @@ const USAGE = `Usage: newsroom-bot <command> [options]
   digest [--since ISO] [--json] [--post]         preview the daily digest (changes nothing); --post posts it now
   serve                                          run the bot (Slack/Discord when configured, else a console chat)
   register-commands [--guild ID]                 register the Discord slash commands
+  migrate                                        create or upgrade the tables in DATABASE_URL (PostgreSQL)
+  import [--from DIR]                            copy the local index (INDEX_DIR) into DATABASE_URL, vectors included
+  export [--to DIR]                              write DATABASE_URL's index as a local snapshot (INDEX_DIR), vectors included
   help                                           this text
 
 Settings come from the environment (see .env.example): INDEX_DIR, CORPUS_DIR, EMBEDDINGS, ...`;
@@ -138,7 +159,7 @@ const commands: Record<string, Handler> = {
     const embedder = await createEmbedder(config, values.rebuild ? undefined : indexEmbedder(config.indexDir), { lazyModel: true });
     const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, quiet: values.quiet });
     process.stdout.write(
-      `Indexed ${plural(r.sourcesTotal, 'source')} (${plural(r.paragraphsTotal, 'paragraph')}) in ${config.indexDir}: ` +
+      `Indexed ${plural(r.sourcesTotal, 'source')} (${plural(r.paragraphsTotal, 'paragraph')}) in ${config.DATABASE_URL ? 'the database' : config.indexDir}: ` +
         `${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged.length} unchanged, ${r.skipped.length} skipped; ` +
         `${r.paragraphsEmbedded} paragraphs embedded in ${(r.ms / 1000).toFixed(1)} s.\n`,
     );
@@ -148,8 +169,66 @@ const commands: Record<string, Handler> = {
     return outcome.code;
   },
 
+  async migrate(_argv, config) {
+    const db = await databasePool(config, 'migrate');
+    if (!db) return 2;
+    try {
+      const applied = await db.pg.migrate(db.pool);
+      process.stdout.write(applied.length ? `Applied schema migration${applied.length > 1 ? 's' : ''} ${applied.join(', ')}; the database is at version ${db.pg.PG_SCHEMA_VERSION}.\n` : `The database is up to date (schema version ${db.pg.PG_SCHEMA_VERSION}).\n`);
+      return 0;
+    } finally {
+      await db.pool.end();
+    }
+  },
+
+  async import(argv, config) {
+    const { values } = parseArgs({ args: argv, options: { from: { type: 'string' } } });
+    const dir = values.from ?? config.indexDir;
+    if (!hasIndex(dir)) {
+      process.stderr.write(`No local index in ${dir} to import.\n`);
+      return 1;
+    }
+    const db = await databasePool(config, 'import');
+    if (!db) return 2;
+    try {
+      const r = await db.pg.importLocalIndex(db.pool, dir);
+      process.stdout.write(`Imported ${plural(r.sources, 'source')} (${plural(r.paragraphs, 'paragraph')}, ${plural(r.statements, 'statement')}) from ${dir} into the database; nothing was re-embedded.\n`);
+      return 0;
+    } finally {
+      await db.pool.end();
+    }
+  },
+
+  async export(argv, config) {
+    const { values } = parseArgs({ args: argv, options: { to: { type: 'string' } } });
+    const dir = values.to ?? config.indexDir;
+    const db = await databasePool(config, 'export');
+    if (!db) return 2;
+    try {
+      const r = await db.pg.exportToLocalIndex(db.pool, dir);
+      process.stdout.write(`Exported ${plural(r.sources, 'source')} (${plural(r.paragraphs, 'paragraph')}, ${plural(r.statements, 'statement')}) to ${dir} (snapshot ${r.snapshot}); nothing was re-embedded.\n`);
+      return 0;
+    } finally {
+      await db.pool.end();
+    }
+  },
+
   async sources(argv, config) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
+    if (config.DATABASE_URL) {
+      const db = (await databasePool(config, 'sources'))!;
+      try {
+        const index = await db.pg.PgIndex.open(db.pool, { id: 'none', dimension: 0 });
+        const { listSources } = await import('./chat/core.js');
+        const { renderReplyText } = await import('./chat/render-text.js');
+        const reply = listSources(index, '1', Number.MAX_SAFE_INTEGER);
+        if (reply.kind !== 'sources') return 1;
+        process.stdout.write(values.json ? JSON.stringify(reply.sources) + '\n' : renderReplyText(reply) + '\n');
+        return 0;
+      } finally {
+        await db.pool.end();
+      }
+    }
     // Only the index is read: no model to load for a listing.
     if (!hasIndex(config.indexDir)) {
       process.stderr.write(`Nothing is indexed yet in ${config.indexDir}: run \`npm run ingest\`.\n`);
@@ -284,6 +363,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await handler(rest, config, logger);
   } catch (err) {
+    const pgCode = (err as { code?: string }).code;
+    if (config.DATABASE_URL && (pgCode === '3D000' || pgCode === '28P01' || pgCode === '42501')) {
+      process.stderr.write(`The database in DATABASE_URL refused: ${(err as Error).message}. Check the database name, user and password.\n`);
+      return 1;
+    }
     // Errors a user can act on get their sentence; anything else is a bug and keeps its stack.
     if (err instanceof IndexUnusableError || err instanceof EmbedderError || err instanceof IndexBusyError) {
       process.stderr.write(err.message + '\n');
@@ -308,6 +392,8 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw err;
+  } finally {
+    await Promise.allSettled(opened.map((r) => r.close?.()));
   }
 }
 

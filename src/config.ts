@@ -25,6 +25,8 @@ const bool = (def: boolean) =>
 const schema = z
   .object({
     INDEX_DIR: z.string().default('index-data'),
+    /** postgres://…: the index lives in PostgreSQL with pgvector (docs/operations.md); unset: local snapshots in INDEX_DIR. */
+    DATABASE_URL: optionalString,
     CORPUS_DIR: z.string().default('seeds'),
     MAX_SOURCE_BYTES: int(20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
 
@@ -85,6 +87,9 @@ const schema = z
       problem('SLACK_APP_TOKEN', 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Socket Mode)');
     if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN)
       problem('SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+    // (Checked here, not by a schema rule, so the message never repeats the URL and its password.)
+    if (c.DATABASE_URL && !/^postgres(ql)?:\/\//.test(c.DATABASE_URL))
+      problem('DATABASE_URL', 'DATABASE_URL must be a postgres:// or postgresql:// URL (for example postgres://newsroom:secret@db:5432/newsroom)');
     if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID)
       problem('DISCORD_APP_ID', 'DISCORD_APP_ID is required when DISCORD_TOKEN is set (the application id from the Discord developer portal)');
     if (c.EMBEDDINGS === 'openai' && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL)

@@ -49,7 +49,7 @@ export function digestDestinations(config: Config, connections: PlatformConnecti
 
 export function createDigest(
   config: Config,
-  runtime: Pick<Runtime, 'index' | 'synthesiser'>,
+  runtime: Pick<Runtime, 'index' | 'synthesiser' | 'digestShared'>,
   connections: PlatformConnection[],
   logger: Logger,
   onOutcome?: (platform: string, outcome: 'posted' | 'failed') => void,
@@ -57,6 +57,7 @@ export function createDigest(
   return createDigestService({
     index: runtime.index,
     stateFile: join(config.indexDir, 'digest-state.json'),
+    shared: runtime.digestShared,
     cron: config.DIGEST_CRON,
     timeZone: config.DIGEST_TZ,
     destinations: digestDestinations(config, connections),

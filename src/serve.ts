@@ -73,7 +73,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
 
   let feeds: FeedPoller | null = null;
   const readiness = () => {
-    const checks: Record<string, boolean> = { index: runtime.index().size > 0 };
+    const checks: Record<string, boolean> = { index: runtime.index().size > 0, ...runtime.checks?.() };
     for (const c of connections) checks[c.name] = c.ready();
     // A failing feed is retried with backoff and shown here; it does not make the bot unready.
     const feedStatus = feeds?.status();
@@ -104,6 +104,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     await digest.stop().catch(() => undefined);
     await Promise.allSettled(connections.map((c) => c.stop()));
     if (health) await new Promise<void>((r) => health!.close(() => r()));
+    await runtime.close?.().catch(() => undefined);
     throw err;
   }
   const children = new Set<import('node:child_process').ChildProcess>();
@@ -133,8 +134,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   inbox?.scan();
   feeds = config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, cli ? (sources) => ingestSourcesInChild(cli, config, sources, children) : null) : null;
 
-  // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up.
-  const reloadTimer = setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? 5000);
+  // Another process (`ingest`, or the inbox) may publish a new snapshot (or commit to the database): pick it up.
+  const reloadTimer = setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? (config.DATABASE_URL ? 2000 : 5000));
   reloadTimer.unref();
 
   let stopping: Promise<void> | null = null;
@@ -151,6 +152,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       // Connections stop taking new work and finish what is in flight (each bounds its wait).
       await Promise.allSettled(connections.map((c) => c.stop()));
       await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
+      await runtime.close?.().catch(() => undefined);
       logger.info('stopped');
       resolveDone();
     })();

@@ -14,6 +14,8 @@ import { currentSnapshotName, hasIndex, loadIndex, loadIndexInBackground, readMa
 import type { Logger } from './log.js';
 import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
+import type { SharedDigestState } from './digest/index.js';
+import type pg from 'pg';
 
 export interface Runtime {
   config: Config;
@@ -29,6 +31,12 @@ export interface Runtime {
   answerer: Answerer;
   /** The checked LLM synthesis, when an LLM is configured. */
   synthesiser?: Synthesiser;
+  /** Extra readiness checks (`database` with DATABASE_URL). */
+  checks?: () => Record<string, boolean>;
+  /** The digest's posting state shared by replicas (with DATABASE_URL). */
+  digestShared?: SharedDigestState;
+  /** Closes database connections (with DATABASE_URL). */
+  close?: () => Promise<void>;
 }
 
 /** Quote attribution for ingest (see index/ingest.ts `Attribution`). */
@@ -55,23 +63,29 @@ export async function runIngest(
   embedder: Embedder,
   logger: Logger,
   paths: string[],
-  options: { rebuild?: boolean; quiet?: boolean; sources?: Source[] } = {},
+  options: { rebuild?: boolean; quiet?: boolean; sources?: Source[]; pool?: pg.Pool } = {},
 ): Promise<IngestReport> {
   const progress = options.quiet ? null : progressReporter('indexing');
+  const common = {
+    paths,
+    embedder,
+    rebuild: options.rebuild,
+    maxBytes: config.MAX_SOURCE_BYTES,
+    statements: statementsOf,
+    onSkip: (s: { path: string; reason: string }) => process.stderr.write(`skipped ${s.path}: ${s.reason}\n`),
+    onWarning: (w: { path: string; message: string }) => process.stderr.write(`warning ${w.path}: ${w.message}\n`),
+    onNote: (m: string) => logger.warn(m),
+    onProgress: progress ? (d: number, t: number) => progress.update(d, t) : undefined,
+  };
   try {
-    return await ingest({
-      paths,
-      ...(options.sources ? { sources: options.sources } : {}),
-      indexDir: config.indexDir,
-      embedder,
-      rebuild: options.rebuild,
-      maxBytes: config.MAX_SOURCE_BYTES,
-      statements: statementsOf,
-      onSkip: (s) => process.stderr.write(`skipped ${s.path}: ${s.reason}\n`),
-      onWarning: (w) => process.stderr.write(`warning ${w.path}: ${w.message}\n`),
-      onNote: (m) => logger.warn(m),
-      onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
-    });
+    if (!config.DATABASE_URL) return await ingest({ ...common, ...(options.sources ? { sources: options.sources } : {}), indexDir: config.indexDir });
+    const { createPool, ingestToPostgres } = await import('./index/postgres/index.js');
+    const pool = options.pool ?? createPool(config.DATABASE_URL, { max: 2 });
+    try {
+      return await ingestToPostgres({ ...common, pool });
+    } finally {
+      if (!options.pool) await pool.end();
+    }
   } finally {
     progress?.stop();
   }
@@ -87,8 +101,11 @@ export function indexEmbedder(indexDir: string): { id: string; dimension: number
   }
 }
 
+type Hooks = { onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void };
+
 /** Loads the index, building it from the corpus folder first when there is none. */
-export async function openRuntime(config: Config, logger: Logger, hooks: { onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, logger: Logger, hooks: Hooks = {}): Promise<Runtime> {
+  if (config.DATABASE_URL) return openDatabaseRuntime(config, config.DATABASE_URL, logger, hooks);
   const embedder = await createEmbedder(config, indexEmbedder(config.indexDir));
   if (!hasIndex(config.indexDir)) {
     process.stderr.write(`No index in ${config.indexDir} yet: building it from ${config.corpusDir}.\n`);
@@ -105,24 +122,7 @@ export async function openRuntime(config: Config, logger: Logger, hooks: { onLlm
       `The index in ${config.indexDir} was built with ${index.embedder.id} but the configured embedder is ${embedder.id}. Re-index with \`npm run ingest -- --rebuild\` (or restore the embedder settings).`,
     );
   }
-  const synthesiser = config.llmEnabled
-    ? createLlmSynthesiser({
-        model: config.LLM_MODEL,
-        apiKey: config.OPENAI_API_KEY,
-        baseURL: config.OPENAI_BASE_URL,
-        timeoutMs: config.LLM_TIMEOUT_MS,
-        logger,
-        onCall: hooks.onLlmCall,
-      })
-    : undefined;
-  const answerer = createAnswerer({
-    index: () => index,
-    embedder,
-    threshold: config.NOT_FOUND_THRESHOLD,
-    maxQuestionChars: config.MAX_QUESTION_CHARS,
-    synthesiser,
-    logger,
-  });
+  const { synthesiser, answerer } = answering(config, logger, hooks, embedder, () => index);
   // Reloads run one after another; a call during a load checks again once it is done.
   let reloads: Promise<unknown> = Promise.resolve();
   const reloadOnce = async (attempt = 1): Promise<boolean> => {
@@ -187,4 +187,74 @@ export function createFeedPollerFor(
     logger,
     onFeed,
   });
+}
+
+function answering(config: Config, logger: Logger, hooks: Hooks, embedder: Embedder, index: () => ParagraphIndex): { synthesiser?: Synthesiser; answerer: Answerer } {
+  const synthesiser = config.llmEnabled
+    ? createLlmSynthesiser({
+        model: config.LLM_MODEL,
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        timeoutMs: config.LLM_TIMEOUT_MS,
+        logger,
+        onCall: hooks.onLlmCall,
+      })
+    : undefined;
+  const answerer = createAnswerer({
+    index,
+    embedder,
+    threshold: config.NOT_FOUND_THRESHOLD,
+    maxQuestionChars: config.MAX_QUESTION_CHARS,
+    synthesiser,
+    logger,
+  });
+  return { synthesiser, answerer };
+}
+
+/**
+ * The index in PostgreSQL (DATABASE_URL): every replica reads the same database; `reload`
+ * reads what other processes committed since (the serving loop calls it every few seconds).
+ */
+async function openDatabaseRuntime(config: Config, url: string, logger: Logger, hooks: Hooks): Promise<Runtime> {
+  const { createPool, PgIndex, pgDigestState, storedEmbedder, checkSchema } = await import('./index/postgres/index.js');
+  const pool = createPool(url, { onError: (err) => logger.warn({ err: err.message }, 'a database connection failed; it will be replaced') });
+  try {
+    await checkSchema(pool);
+    const built = await storedEmbedder(pool);
+    const embedder = await createEmbedder(config, built);
+    if (built && (built.id !== embedder.id || built.dimension !== embedder.dimension)) {
+      throw new IndexUnusableError(
+        `The index in the database was built with ${built.id} but the configured embedder is ${embedder.id}. Re-index with \`npm run ingest -- --rebuild\` (or restore the embedder settings).`,
+      );
+    }
+    const index = await PgIndex.open(pool, embedder);
+    if (index.sources().length === 0) {
+      process.stderr.write(`The database holds no sources yet: indexing ${config.corpusDir}.\n`);
+      await runIngest(config, embedder, logger, [config.corpusDir], { pool });
+      await index.refresh();
+      if (index.sources().length === 0) {
+        throw new IndexUnusableError(`No articles found in ${config.corpusDir} (CORPUS_DIR): put .txt, .md or .html files there, or point CORPUS_DIR at your articles, then ask again.`);
+      }
+    }
+    const { synthesiser, answerer } = answering(config, logger, hooks, embedder, () => index);
+    return {
+      config,
+      logger,
+      embedder,
+      index: () => index,
+      reload: () =>
+        index.refresh().catch((err: Error) => {
+          logger.warn({ err: err.message }, 'could not read changes from the database; serving what was read before');
+          return false;
+        }),
+      answerer,
+      synthesiser,
+      checks: () => ({ database: index.reachable }),
+      digestShared: pgDigestState(pool),
+      close: () => pool.end(),
+    };
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
 }

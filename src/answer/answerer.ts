@@ -5,7 +5,8 @@ import type { Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { hybridSearch, type SearchOptions } from '../search/search.js';
+import { prepared } from '../index/prepare.js';
+import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
@@ -65,7 +66,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);
       const question = check.question;
-      const index = options.index();
+      const base = options.index();
       const notes: string[] = [];
 
       let queryVector: Float32Array | null = null;
@@ -77,6 +78,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
           notes.push('The embedding service did not answer, so this answer comes from keyword search only and may miss paraphrases.');
         }
       }
+      // A database backend fetches the candidates here; the in-memory index is used as it is.
+      const index = await prepared(base, { question, vector: queryVector, candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates });
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
       const hits = oneCopyPerStory(index, hybridSearch(index, question, queryVector, { ...options.search, k: wireCopiesOf(index).size ? want * 2 : want })).slice(0, want);

@@ -2,6 +2,7 @@
 // its key sentences (verbatim, cited), its sources and where they disagree.
 // Pure apart from the injected pieces (`embed`, `summarise`): same index, same times, same digest.
 import type { ParagraphIndex } from '../index/paragraph-index.js';
+import { prepared } from '../index/prepare.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
 import { storyDisputes } from './disputes.js';
 import { keyPoints, type Embed, type KeyPoint } from './key-points.js';
@@ -56,10 +57,12 @@ function isUpdate(s: SourceSummary, since: Date | undefined): boolean {
 }
 
 export async function buildDigest(options: BuildDigestOptions): Promise<Digest> {
-  const { index, since, now, timeZone } = options;
-  const changed = newSources(index, { since, now, staleAfterDays: options.staleAfterDays });
+  const { since, now, timeZone } = options;
+  const changed = newSources(options.index, { since, now, staleAfterDays: options.staleAfterDays });
   const updates = changed.filter((s) => isUpdate(s, since));
   const fresh = changed.filter((s) => !isUpdate(s, since));
+  // A database backend fetches the new sources' paragraphs and vectors here, in one query.
+  const index = await prepared(options.index, { sourceIds: changed.map((s) => s.id) });
   const all = groupStories(index, fresh, { threshold: options.threshold });
   // Wire copies among the new sources count as one report of their story.
   const copies = wireCopies(fresh);

@@ -5,7 +5,7 @@ export { keyPoints, type Embed, type KeyPoint } from './key-points.js';
 export { storyDisputes, DISPUTE_QUESTIONS, type DisputeQuestion } from './disputes.js';
 export { renderDigestText, disputeLine } from './render-text.js';
 export { newSources } from './select.js';
-export { StateStore, readState, writeState, stateFileFor, STATE_FILE_NAME, StateFileError, type DigestState } from './state.js';
+export { StateStore, readState, writeState, stateFileFor, STATE_FILE_NAME, StateFileError, emptyState, type DigestState, type DigestStateStore, type SharedDigestState } from './state.js';
 export { digestCron, dueRun, startScheduler, ScheduleError, type Due } from './schedule.js';
 export { postDigest, destinationKey, isTransient, type DigestDestination, type PostOutcome, type RetryOptions } from './post.js';
 export { watchInbox, type Inbox, type InboxOptions } from './inbox.js';

@@ -12,7 +12,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import type { Digest } from '../types.js';
-import type { StateStore } from './state.js';
+import type { DigestStateStore } from './state.js';
 
 /**
  * What the digest needs of a chat platform: a name and a way to post a digest into a
@@ -62,7 +62,7 @@ export interface PostOutcome {
 export interface PostDigestOptions {
   digest: Digest;
   destinations: DigestDestination[];
-  state: StateStore;
+  state: DigestStateStore;
   retry?: RetryOptions;
   /** The scheduled occurrence (ISO) this is for, or "manual". */
   occurrence: string;

@@ -9,7 +9,7 @@ import { buildDigest } from './build.js';
 import type { Embed } from './key-points.js';
 import { destinationKey, postDigest, type DigestDestination, type PostOutcome, type RetryOptions } from './post.js';
 import { digestCron, dueRun, startScheduler, type Scheduler, type Timers } from './schedule.js';
-import { coveredFor, StateStore, type DigestState } from './state.js';
+import { coveredFor, StateStore, type DigestState, type SharedDigestState } from './state.js';
 import { isTimeZone, localDate } from './time.js';
 
 export interface DigestServiceOptions {
@@ -17,6 +17,8 @@ export interface DigestServiceOptions {
   index: () => ParagraphIndex;
   /** `<indexDir>/digest-state.json` (see state.ts). */
   stateFile: string;
+  /** State in a database shared by replicas (used instead of `stateFile`). */
+  shared?: SharedDigestState;
   /** DIGEST_CRON, e.g. "0 8 * * 1-5"; without it `start` schedules nothing. */
   cron?: string;
   /** DIGEST_TZ: IANA zone the cron and the digest's dates are read in. */
@@ -74,14 +76,16 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   if (!isTimeZone(options.timeZone)) throw new Error(`DIGEST_TZ "${options.timeZone}" is not an IANA time zone (for example Europe/Berlin).`);
   const now = options.now ?? (() => new Date());
   const cron = options.cron ? digestCron(options.cron, options.timeZone) : undefined;
-  const store = new StateStore(options.stateFile);
+  const shared = options.shared;
+  const store = shared?.store ?? new StateStore(options.stateFile);
   const log = options.logger;
   const keys = options.destinations.map(destinationKey);
   let scheduler: Scheduler | undefined;
   let lock: Promise<unknown> = Promise.resolve();
 
-  /** One run at a time (the schedule, `postNow`). */
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+  /** One run at a time (the schedule, `postNow`); with replicas, one across all of them. */
+  const exclusive = <T>(inner: () => Promise<T>): Promise<T> => {
+    const fn = shared ? () => shared.exclusive(inner) : inner;
     const run = lock.then(fn, fn);
     lock = run.catch(() => undefined);
     return run;
@@ -175,6 +179,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
     async preview(since?: Date) {
       const at = now();
+      await shared?.pull();
       const mark = store.refresh().coveredUntil;
       return build(since ?? (mark ? new Date(mark) : firstSince(at)), at);
     },

@@ -140,6 +140,20 @@ export class StateStore {
   }
 }
 
+/** What posting reads and writes: the file store above, or a database's (index/postgres/digest-state.ts). */
+export type DigestStateStore = Pick<StateStore, 'get' | 'refresh' | 'update'>;
+
+/**
+ * State shared by several bot replicas: each digest run holds `exclusive` (a database lock)
+ * and reads the state afresh (`pull`) first, so an occurrence one replica posted is
+ * "handled" for the others and is posted once.
+ */
+export interface SharedDigestState {
+  store: DigestStateStore;
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  pull(): Promise<void>;
+}
+
 /** True when the destination has had this occurrence (posted, or skipped as empty). */
 export function handled(state: DigestState, destination: string, occurrence: string): boolean {
   const d = state.destinations[destination];

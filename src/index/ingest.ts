@@ -178,7 +178,7 @@ function load(options: IngestOptions, paths: string[], records: SourceRecord[] |
   }).then((r) => (extra.length ? { ...r, sources: [...r.sources, ...extra] } : r));
 }
 
-interface Plan {
+export interface Plan {
   changed: Source[];
   added: string[];
   updated: string[];
@@ -197,7 +197,7 @@ interface Plan {
  * now yields no article at all while sources were indexed from it counts as unreadable too
  * (an empty mount point looks like that).
  */
-function planChanges(loaded: LoadResult, records: SourceRecord[], paths: string[]): Plan {
+export function planChanges(loaded: LoadResult, records: Pick<SourceRecord, 'id' | 'contentHash' | 'path'>[], paths: string[]): Plan {
   const byId = new Map(records.map((r) => [r.id, r]));
   const plan: Plan = { changed: [], added: [], updated: [], unchanged: loaded.unchanged.map((u) => u.id), removed: [], kept: [], emptied: [] };
   for (const source of loaded.sources) {

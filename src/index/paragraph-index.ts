@@ -33,6 +33,21 @@ export interface SourceUpdate {
   ingestedAt: string;
 }
 
+/** What a backend fetches ahead of a question or a digest (see ParagraphIndex.prepare). */
+export interface PrepareRequest {
+  /** The question: its keyword hits are fetched. */
+  question?: string;
+  /** The question's vector: its nearest paragraphs are fetched. */
+  vector?: Float32Array | null;
+  /** Hits per list (SearchOptions.candidates). */
+  candidates?: number;
+  /** Every paragraph (and vector) of these sources is fetched (the digest). */
+  sourceIds?: string[];
+}
+
+/** A read-only index answering for what was prepared. */
+export type Prepared = ParagraphIndex;
+
 export interface ParagraphIndex {
   readonly embedder: { id: string; dimension: number };
   readonly size: number;
@@ -47,6 +62,12 @@ export interface ParagraphIndex {
   dense(vector: Float32Array, k: number): Hit[];
   /** Best paragraphs by BM25 over text, title and section. */
   lexical(query: string, k: number): Hit[];
+  /**
+   * Backends that keep paragraphs outside this process (PostgreSQL) fetch what a question
+   * or a digest will read, in one go; the returned view answers the synchronous calls for
+   * it (dense/lexical for the same vector and question). In-memory indexes leave it out.
+   */
+  prepare?(need: PrepareRequest): Promise<Prepared>;
   /** Adds or replaces sources and removes others, in memory; persisting is the store's job. */
   apply(change: { upserts: SourceUpdate[]; removals: string[]; statements?: (sourceIds: string[]) => Statement[] }): void;
 }
