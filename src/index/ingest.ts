@@ -3,14 +3,16 @@
 // of their bytes) are not parsed; changed ones are replaced; a source is removed only when its
 // file is really gone from a folder read whole (or a named file is gone: the inbox names the
 // files taken out of it). What could not be read is kept as indexed and reported.
-import { existsSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { loadSources, type FileStamp, type IndexedFile, type LoadResult, type SkippedFile, type UnchangedFile } from '../corpus/index.js';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { loadSources, type IndexedFile, type LoadResult, type SkippedFile } from '../corpus/index.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Source, Statement } from '../types.js';
 import { LocalIndex } from './local-index.js';
 import { acquireWriteLock } from './lock.js';
-import type { SourceRecord, SourceUpdate } from './paragraph-index.js';
+import type { SourceRecord } from './paragraph-index.js';
+import { absolute, planChanges, type Plan } from './plan.js';
+import { readStamps, saveFreshStamps, STAMPS } from './stamps.js';
 import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
 
 export interface IngestOptions {
@@ -178,57 +180,6 @@ function load(options: IngestOptions, paths: string[], records: SourceRecord[] |
   }).then((r) => (extra.length ? { ...r, sources: [...r.sources, ...extra] } : r));
 }
 
-export interface Plan {
-  changed: Source[];
-  added: string[];
-  updated: string[];
-  unchanged: string[];
-  removed: string[];
-  kept: string[];
-  /** Synced folders that yield no article now though sources were indexed from them. */
-  emptied: string[];
-}
-
-/**
- * What to add, replace and remove. A source is removed only when its file is gone (or no
- * longer usable) under a folder that was read whole, or it was named and does not exist.
- * Anything under a file or folder that could not be read is kept as indexed: a permission
- * change or a mount that is briefly away must never empty the index. A synced folder that
- * now yields no article at all while sources were indexed from it counts as unreadable too
- * (an empty mount point looks like that).
- */
-export function planChanges(loaded: LoadResult, records: Pick<SourceRecord, 'id' | 'contentHash' | 'path'>[], paths: string[]): Plan {
-  const byId = new Map(records.map((r) => [r.id, r]));
-  const plan: Plan = { changed: [], added: [], updated: [], unchanged: loaded.unchanged.map((u) => u.id), removed: [], kept: [], emptied: [] };
-  for (const source of loaded.sources) {
-    const old = byId.get(source.id);
-    if (!old) {
-      plan.added.push(source.id);
-      plan.changed.push(source);
-    } else if (old.contentHash !== source.contentHash) {
-      plan.updated.push(source.id);
-      plan.changed.push(source);
-    } else plan.unchanged.push(source.id);
-  }
-  const seen = new Set([...loaded.sources.map((s) => s.id), ...plan.unchanged]);
-  const found = [...loaded.sources.map((s) => s.path ?? ''), ...loaded.unchanged.map((u) => u.path)];
-  const syncedDirs = paths.filter((p) => isDirectory(p)).map((d) => d + sep);
-  const emptyDirs = syncedDirs.filter((d) => !found.some((f) => f.startsWith(d)));
-  const unreadable = [...loaded.unreadable, ...emptyDirs];
-  const goneFiles = new Set(paths.filter((p) => isGone(p)));
-  for (const record of records) {
-    if (seen.has(record.id) || !record.path) continue;
-    const where = absolute(record.path);
-    if (unreadable.some((u) => where === u || where.startsWith(u.endsWith(sep) ? u : u + sep))) {
-      plan.kept.push(record.id);
-      continue;
-    }
-    if (syncedDirs.some((d) => where.startsWith(d)) || goneFiles.has(where)) plan.removed.push(record.id);
-  }
-  plan.emptied = emptyDirs.filter((d) => plan.kept.some((id) => absolute(byId.get(id)!.path!).startsWith(d))).map((d) => d.slice(0, -1));
-  return plan;
-}
-
 function finish(started: number, plan: Plan, loaded: LoadResult, options: IngestOptions, totals: { paragraphsTotal: number; sourcesTotal: number }): IngestReport {
   const emptied = plan.emptied.map((d) => ({ path: d, reason: `no article found in the folder, but ${plan.kept.length} indexed source${plan.kept.length === 1 ? ' came' : 's came'} from it; kept as indexed (a mount that is away?). To drop them, empty the index with \`ingest --rebuild\`` }));
   for (const e of emptied) options.onSkip?.(e);
@@ -260,27 +211,12 @@ const CHUNK = 50;
  */
 async function embedInto(index: LocalIndex, plan: Plan, options: IngestOptions, ingestedAt: string, phases: IngestReport['phases']): Promise<number> {
   const attribution = options.statements;
-  const touched = new Set([...plan.removed, ...plan.changed.map((s) => s.id)]);
-  // The people named by the sources that stay: attribution of the new ones knows them.
-  let counts: Map<string, Record<string, number>> | undefined;
-  const elsewhere = attribution
-    ? attribution.surnames(index.sources().filter((r) => !touched.has(r.id)).map((r) => r.people ?? (counts ??= speakerCounts(index)).get(r.id) ?? {}))
-    : new Set<string>();
+  const elsewhere = attribution ? surnamesStaying(index, plan, attribution) : new Set<string>();
   const keys = index.stage(plan.changed, plan.removed);
   const flatKeys = keys.flat();
   const texts = plan.changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));
-
-  const tasks: { kind: 'statements' | 'index'; run: () => void }[] = [];
-  const batches: ReturnType<Attribution['attribute']>[] = [];
-  if (attribution) {
-    let known = elsewhere;
-    tasks.push({ kind: 'statements', run: () => (known = new Set([...elsewhere, ...attribution.namedIn(plan.changed)])) });
-    for (let i = 0; i < plan.changed.length; i += CHUNK) tasks.push({ kind: 'statements', run: () => batches.push(attribution.attribute(plan.changed.slice(i, i + CHUNK), known)) });
-  }
-  for (let i = 0; i < plan.changed.length; i += CHUNK) {
-    tasks.push({ kind: 'index', run: () => plan.changed.slice(i, i + CHUNK).forEach((s, k) => index.addSource(s, keys[i + k], ingestedAt)) });
-  }
-  const timed = (kind: 'statements' | 'index', run: () => void) => {
+  const { tasks, batches } = workBesideTheModel(index, plan, keys, ingestedAt, attribution, elsewhere);
+  const timed = (kind: Task['kind'], run: () => void) => {
     const t = Date.now();
     run();
     phases[kind] += Date.now() - t;
@@ -307,17 +243,46 @@ async function embedInto(index: LocalIndex, plan: Plan, options: IngestOptions, 
   }
   phases.embed = phases.embeddedAt - t0;
   for (const task of tasks) timed(task.kind, task.run);
-  if (attribution) {
-    timed('statements', () => {
-      for (const b of batches) {
-        index.addStatements(b.statements);
-        for (const [id, people] of b.people) index.setPeople(id, people);
-      }
-      for (const s of plan.changed) if (!index.source(s.id)?.people) index.setPeople(s.id, {});
-      index.replaceStatements(attribution.canonicalise(index.statements(), peopleOf(index)));
-    });
-  }
+  if (attribution) timed('statements', () => mergeStatements(index, plan, attribution, batches));
   return total;
+}
+
+type Task = { kind: 'statements' | 'index'; run: () => void };
+
+/** Last-name keys named by the sources that stay: attribution of the new ones knows them. */
+function surnamesStaying(index: LocalIndex, plan: Plan, attribution: Attribution): Set<string> {
+  const touched = new Set([...plan.removed, ...plan.changed.map((s) => s.id)]);
+  let counts: Map<string, Record<string, number>> | undefined;
+  return attribution.surnames(index.sources().filter((r) => !touched.has(r.id)).map((r) => r.people ?? (counts ??= speakerCounts(index)).get(r.id) ?? {}));
+}
+
+/**
+ * The change's CPU work in parts, to run one per embedding step: the surnames the changed
+ * sources make known, their attribution 50 sources at a time (each part knowing them all, so
+ * the parts add up to one call), and their keyword index and records.
+ */
+function workBesideTheModel(index: LocalIndex, plan: Plan, keys: number[][], ingestedAt: string, attribution: Attribution | undefined, elsewhere: Set<string>) {
+  const tasks: Task[] = [];
+  const batches: ReturnType<Attribution['attribute']>[] = [];
+  if (attribution) {
+    let known = elsewhere;
+    tasks.push({ kind: 'statements', run: () => (known = new Set([...elsewhere, ...attribution.namedIn(plan.changed)])) });
+    for (let i = 0; i < plan.changed.length; i += CHUNK) tasks.push({ kind: 'statements', run: () => batches.push(attribution.attribute(plan.changed.slice(i, i + CHUNK), known)) });
+  }
+  for (let i = 0; i < plan.changed.length; i += CHUNK) {
+    tasks.push({ kind: 'index', run: () => plan.changed.slice(i, i + CHUNK).forEach((s, k) => index.addSource(s, keys[i + k], ingestedAt)) });
+  }
+  return { tasks, batches };
+}
+
+/** The new statements and people go in; then every statement's speaker is merged over the whole corpus. */
+function mergeStatements(index: LocalIndex, plan: Plan, attribution: Attribution, batches: ReturnType<Attribution['attribute']>[]): void {
+  for (const b of batches) {
+    index.addStatements(b.statements);
+    for (const [id, people] of b.people) index.setPeople(id, people);
+  }
+  for (const s of plan.changed) if (!index.source(s.id)?.people) index.setPeople(s.id, {});
+  index.replaceStatements(attribution.canonicalise(index.statements(), peopleOf(index)));
 }
 
 function intact(indexDir: string): boolean {
@@ -333,59 +298,6 @@ function intact(indexDir: string): boolean {
 function displayed(abs: string): string {
   const rel = relative(process.cwd(), abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
-
-// Indexes written before paths were stored absolute hold them relative to the working folder.
-function absolute(p: string): string {
-  return isAbsolute(p) ? p : resolve(p);
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Really not there (ENOENT), as opposed to there but unreadable. */
-function isGone(p: string): boolean {
-  try {
-    lstatSync(p);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
-
-/**
- * Files touched but not changed (copied back, restored from a backup) are hashed once; their
- * new stamps go to a small side file, so the next no-op run does not hash them again and no
- * snapshot is written for it. Only a hint: a stamp is used only with the content hash it was taken for.
- */
-const STAMPS = 'stamps.json';
-type StampFile = Record<string, { contentHash: string; stamp: FileStamp }>;
-
-function saveFreshStamps(indexDir: string, unchanged: UnchangedFile[]): void {
-  const fresh = unchanged.filter((u) => u.stamp);
-  if (!fresh.length) return;
-  const all: StampFile = { ...readStamps(indexDir) };
-  for (const u of fresh) all[u.path] = { contentHash: u.contentHash, stamp: u.stamp! };
-  const tmp = join(indexDir, `${STAMPS}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, JSON.stringify(all));
-    renameSync(tmp, join(indexDir, STAMPS));
-  } catch {
-    rmSync(tmp, { force: true }); // a cache: next time the files are hashed again
-  }
-}
-
-function readStamps(indexDir: string): StampFile {
-  try {
-    return JSON.parse(readFileSync(join(indexDir, STAMPS), 'utf8')) as StampFile;
-  } catch {
-    return {};
-  }
 }
 
 /** The records of the index on disk when it can be updated in place by this embedder; else undefined (openForWriting decides). */

@@ -1,0 +1,82 @@
+// What a run changes: which sources to add, replace, remove, and which to keep because their
+// file or folder could not be read (issue 11 part 1: unreadable never means deleted).
+import { lstatSync, statSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
+import type { LoadResult } from '../corpus/index.js';
+import type { Source } from '../types.js';
+import type { SourceRecord } from './paragraph-index.js';
+
+export interface Plan {
+  changed: Source[];
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  removed: string[];
+  kept: string[];
+  /** Synced folders that yield no article now though sources were indexed from them. */
+  emptied: string[];
+}
+
+/**
+ * What to add, replace and remove. A source is removed only when its file is gone (or no
+ * longer usable) under a folder that was read whole, or it was named and does not exist.
+ * Anything under a file or folder that could not be read is kept as indexed: a permission
+ * change or a mount that is briefly away must never empty the index. A synced folder that
+ * now yields no article at all while sources were indexed from it counts as unreadable too
+ * (an empty mount point looks like that).
+ */
+export function planChanges(loaded: LoadResult, records: Pick<SourceRecord, 'id' | 'contentHash' | 'path'>[], paths: string[]): Plan {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const plan: Plan = { changed: [], added: [], updated: [], unchanged: loaded.unchanged.map((u) => u.id), removed: [], kept: [], emptied: [] };
+  for (const source of loaded.sources) {
+    const old = byId.get(source.id);
+    if (!old) {
+      plan.added.push(source.id);
+      plan.changed.push(source);
+    } else if (old.contentHash !== source.contentHash) {
+      plan.updated.push(source.id);
+      plan.changed.push(source);
+    } else plan.unchanged.push(source.id);
+  }
+  const seen = new Set([...loaded.sources.map((s) => s.id), ...plan.unchanged]);
+  const found = [...loaded.sources.map((s) => s.path ?? ''), ...loaded.unchanged.map((u) => u.path)];
+  const syncedDirs = paths.filter((p) => isDirectory(p)).map((d) => d + sep);
+  const emptyDirs = syncedDirs.filter((d) => !found.some((f) => f.startsWith(d)));
+  const unreadable = [...loaded.unreadable, ...emptyDirs];
+  const goneFiles = new Set(paths.filter((p) => isGone(p)));
+  for (const record of records) {
+    if (seen.has(record.id) || !record.path) continue;
+    const where = absolute(record.path);
+    if (unreadable.some((u) => where === u || where.startsWith(u.endsWith(sep) ? u : u + sep))) {
+      plan.kept.push(record.id);
+      continue;
+    }
+    if (syncedDirs.some((d) => where.startsWith(d)) || goneFiles.has(where)) plan.removed.push(record.id);
+  }
+  plan.emptied = emptyDirs.filter((d) => plan.kept.some((id) => absolute(byId.get(id)!.path!).startsWith(d))).map((d) => d.slice(0, -1));
+  return plan;
+}
+
+// Indexes written before paths were stored absolute hold them relative to the working folder.
+export function absolute(p: string): string {
+  return isAbsolute(p) ? p : resolve(p);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Really not there (ENOENT), as opposed to there but unreadable. */
+function isGone(p: string): boolean {
+  try {
+    lstatSync(p);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
