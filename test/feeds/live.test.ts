@@ -10,7 +10,7 @@ import type { SlackConnection } from '../../src/adapters/slack/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/serve.js';
-import type { Answer } from '../../src/types.js';
+import type { Answer, Digest } from '../../src/types.js';
 import { openRuntime, type Runtime } from '../../src/wiring.js';
 import { postSigned, slashCommandForm, startFakeSlack, waitFor, type FakeSlack } from '../fakes/slack-server.js';
 import { articlePage, atomFeed, jsonFeed, rssFeed, startFeedServer, type FeedServer, type TestItem } from '../fixtures/feed-server.js';
@@ -84,6 +84,17 @@ async function askWhen(question: string, ready: (a: Answer) => boolean, label: s
   }
 }
 
+/** The bot's own digest preview once it holds what `ready` wants (it loads each snapshot in the background). */
+async function digestWhen(since: Date, ready: (d: Digest) => boolean, label: string): Promise<Digest> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const d = await bot.digest.preview(since);
+    if (ready(d)) return d;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}; last digest:\n${d.text}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 describe('live feeds', () => {
   it('answers from the polled items: one copy of the wire story, the other outlets named, a disagreement between independent reports', async () => {
     const a = await askWhen(TOLL, (x) => x.excerpts.some((e) => e.quote.includes('15 people')) && x.excerpts.some((e) => e.quote.includes('12 people')), 'both tolls');
@@ -101,7 +112,7 @@ describe('live feeds', () => {
   }, 40_000);
 
   it('counts the three copies as one report in the digest', async () => {
-    const digest = await bot.digest.preview(new Date(0));
+    const digest = await digestWhen(new Date(0), (d) => d.stories.some((x) => x.sources.filter((y) => y.url?.includes('/wire-')).length === 3), 'the wire copies in the digest');
     const story = digest.stories.find((s) => s.sources.some((x) => x.url?.includes('/wire-')))!;
     expect(story.sources.filter((x) => x.url?.includes('/wire-'))).toHaveLength(3);
     expect(story.reports).toBe(story.sources.length - 2);
@@ -132,6 +143,8 @@ describe('live feeds', () => {
     feeds.set('/local.xml', { body: rssFeed('Porto Vello Gazette', localItems) });
     const question = 'When will the ferry to Isla Brava resume sailing?';
     await askWhen(question, (a) => a.status === 'answered' && a.excerpts[0].quote.includes('Friday'), 'new item indexed');
+    // The bot loads the new snapshot in the background: ask it once it holds the item.
+    await digestWhen(new Date(0), (d) => d.stories.some((x) => x.sources.some((y) => y.url?.endsWith('/local/ferry'))), 'the bot holding the new item');
     const ack = await postSigned(`${base}/slack/events`, slashCommandForm({ command: '/ask', text: question, userId: 'U1', responseUrl: fake.responseUrl('ferry') }), {
       signingSecret: SIGNING_SECRET,
       contentType: 'application/x-www-form-urlencoded',
@@ -157,7 +170,7 @@ describe('live feeds', () => {
     const record = reader.index().source(localId)!;
     expect(record.previousTitle).toBe('Mayor: storm toll rises');
     expect(Date.parse(record.firstSeen!)).toBeLessThan(Date.parse(record.updated!));
-    const digest = await bot.digest.preview(before);
+    const digest = await digestWhen(before, (d) => Boolean(d.updates?.some((u) => u.id === localId && u.title === 'Mayor corrects storm toll')), 'the correction in the digest');
     expect(digest.stories.flatMap((s) => s.sources.map((x) => x.id))).not.toContain(localId);
     expect(digest.updates?.map((u) => u.id)).toContain(localId);
     expect(digest.text).toMatch(/Mayor corrects storm toll \(was “Mayor: storm toll rises”\) — updated /);
