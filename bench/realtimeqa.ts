@@ -21,7 +21,10 @@ export interface System {
 }
 
 /** The systems compared; BM25 is measured apart (it ranks paragraphs and never refuses). */
-export const SYSTEMS: System[] = [{ name: 'before issue 12', options: {} }];
+export const SYSTEMS: System[] = [
+  { name: 'before issue 12 (similarity, bar 0.575)', options: { relevance: 'similarity' } },
+  { name: 'default (learned relevance)', options: {} },
+];
 
 const PARTS: Part[] = ['tuning', 'held-out'];
 type Tally = Record<string, number>;
