@@ -12,7 +12,7 @@ import type { Embedder } from '../src/embed/embedder.js';
 import type { LocalIndex } from '../src/index/local-index.js';
 import type { Answer, Source } from '../src/types.js';
 import { articleSources, holdsAnswer, loadDev, loadNews, partOf, passageSources, type Part, type QuizQuestion } from './realtimeqa-data.js';
-import { indexOfSources } from './scifact-data.js';
+import { indexOfSources, percentile } from './scifact-data.js';
 import { cachingEmbedder, VectorCache } from './vector-cache.js';
 
 export interface System {
@@ -57,12 +57,15 @@ async function passages(dir: string, embedder: Embedder, answerers: ((index: Loc
     const qs = questionsOf(dev, part, max);
     const t: Tally[] = [{ n: qs.length }, ...answerers.map(() => ({ n: qs.length }))];
     const systems = answerers.map((make) => make(index));
+    const times: number[][] = systems.map(() => []);
     for (const q of qs) {
       const bm = index.lexical(q.question, 4).map((h) => index.paragraph(h.key)!.sourceId);
       add(t[0], 'first', bm[0] === q.id);
       add(t[0], 'any', bm.includes(q.id));
       for (const [i, a] of systems.entries()) {
+        const t0 = performance.now();
         const ans = await a.ask(q.question);
+        times[i].push(performance.now() - t0);
         add(t[i + 1], 'refused', ans.status === 'not_found');
         add(t[i + 1], 'first', ans.excerpts[0]?.sourceId === q.id);
         add(t[i + 1], 'any', ans.excerpts.some((e) => e.sourceId === q.id));
@@ -77,6 +80,7 @@ async function passages(dir: string, embedder: Embedder, answerers: ((index: Loc
       index.apply({ upserts: [{ source: src, vectors: await embedder.embedPassages(src.paragraphs.map((p) => p.text)), ingestedAt: new Date(0).toISOString() }], removals: [] });
       process.stderr.write(`\r(a) ${part}: ${t[1]['unanswerable refused'] ?? 0}…   `);
     }
+    times.forEach((ts, i) => Object.assign(t[i + 1], { p50: percentile(ts, 50), p95: percentile(ts, 95) }));
     tallies.set(part, t);
   }
   return tallies;
@@ -90,19 +94,23 @@ async function articles(dir: string, embedder: Embedder, answerers: ((index: Loc
   for (const part of PARTS) {
     const qs = questionsOf(scorable, part, max);
     const t: Tally[] = [{ n: qs.length }, ...answerers.map(() => ({ n: qs.length }))];
+    const times: number[][] = answerers.map(() => []);
     for (const [qi, q] of qs.entries()) {
       const index = await indexOf(embedder, articleSources(articlesFor.get(q.id)!));
       const bm = index.lexical(q.question, 4).map((h) => index.paragraph(h.key)!.text);
       add(t[0], 'first', bm.length > 0 && holdsAnswer(bm[0], q.answer));
       add(t[0], 'any', bm.some((p) => holdsAnswer(p, q.answer)));
       for (const [i, make] of answerers.entries()) {
+        const t0 = performance.now();
         const ans: Answer = await make(index).ask(q.question);
+        times[i].push(performance.now() - t0);
         add(t[i + 1], 'refused', ans.status === 'not_found');
         add(t[i + 1], 'first', ans.excerpts.length > 0 && holdsAnswer(ans.excerpts[0].quote, q.answer));
         add(t[i + 1], 'any', ans.excerpts.some((e) => holdsAnswer(e.quote, q.answer)));
       }
       process.stderr.write(`\r(b) ${part}: ${qi + 1}/${qs.length}   `);
     }
+    times.forEach((ts, i) => Object.assign(t[i + 1], { p50: percentile(ts, 50), p95: percentile(ts, 95) }));
     tallies.set(part, t);
   }
   return { tallies, scorable: scorable.length, total: questions.length };
@@ -112,7 +120,11 @@ function add(t: Tally, key: string, yes: boolean): void {
   t[key] = (t[key] ?? 0) + (yes ? 1 : 0);
 }
 
-const pct = (t: Tally, key: string) => (key in t ? `${((100 * t[key]) / t.n).toFixed(1)}% (${t[key]}/${t.n})` : '—');
+const pct = (t: Tally, key: string) => {
+  if (!(key in t)) return '—';
+  if (key === 'p50' || key === 'p95') return `${t[key].toFixed(1)} ms`;
+  return `${((100 * t[key]) / t.n).toFixed(1)}% (${t[key]}/${t.n})`;
+};
 
 function table(title: string, names: string[], rows: [string, string][], tallies: Map<string, Tally[]>): void {
   console.log(`\n${title}\n`);
@@ -141,6 +153,8 @@ async function main() {
         ['first', 'own passage cited first'],
         ['any', 'own passage among the excerpts'],
         ['unanswerable refused', 'unanswerable refused (higher is better)'],
+        ['p50', 'ask p50 (embeddings cached)'],
+        ['p95', 'ask p95 (embeddings cached)'],
       ],
       a,
     );
@@ -151,6 +165,8 @@ async function main() {
         ['refused', 'refused'],
         ['first', 'answer text in the first quote'],
         ['any', 'answer text in any quote'],
+        ['p50', 'ask p50 (embeddings cached; index built per question)'],
+        ['p95', 'ask p95 (embeddings cached)'],
       ],
       b.tallies,
     );
