@@ -2,7 +2,8 @@
 // TUNING part of RealTime QA (realtimeqa-data.ts partOf), with its features and a label.
 //   npm run build:bench && nice -n 10 node dist-bench/bench/relevance-data.js ../shared/eval/realtimeqa
 // writes scripts/data/relevance-tuning.csv.gz, which scripts/train-relevance.ts fits.
-// Labels: (a) 2020-2021 passages as sources: 1 for a sentence of the question's own passage;
+// Labels: (a) 2020-2021 passages as sources: 1 for a sentence of the question's own passage
+// (only those holding the quiz answer's text, when the passage holds it);
 // the same question with its passage taken out gives only 0s (an unanswerable question).
 // (b) 2023-2024 whole articles: 1 for a sentence holding the quiz answer's text.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,9 @@ async function main() {
   for (const q of questionsOf(dev, 'tuning')) {
     seen = [];
     await a.ask(q.question);
-    emit('passages', q.id, true, (s) => s.hit.source.id === q.id);
+    // A sentence of its own passage; when the passage holds the quiz answer's text, only the sentences that hold it.
+    const inPassage = holdsAnswer(q.evidence, q.answer);
+    emit('passages', q.id, true, (s) => s.hit.source.id === q.id && (!inPassage || holdsAnswer(s.text, q.answer)));
     const src = sources.find((s) => s.id === q.id)!;
     index.apply({ upserts: [], removals: [q.id] });
     seen = [];

@@ -6,6 +6,7 @@ import { dot } from '../embed/embedder.js';
 import { terms } from '../index/terms.js';
 import { splitSentences } from '../corpus/index.js';
 import type { ValueKind } from '../types.js';
+import { FRAME_WORDS } from '../claims/index.js';
 import model from './relevance-model.json' with { type: 'json' };
 
 export const FEATURES = [
@@ -21,6 +22,7 @@ export const FEATURES = [
   'titleTerms',
   'keyTerms',
   'noKeyTerms',
+  'otherTerms',
   'answerKind',
   'nextAnswerKind',
   'kindKnown',
@@ -51,6 +53,8 @@ export interface QuestionContext {
   terms: string[];
   /** Terms of the question's names and numbers (capitalised words after the first, digits). */
   keyTerms: string[];
+  /** Its other terms (otherTermsOf). */
+  otherTerms: string[];
   kind: ValueKind | null;
   /** Whether a text holds a value of the asked kind that the question does not name. */
   holdsKind: (text: string) => boolean;
@@ -84,6 +88,16 @@ export interface SentenceSignals {
   fused: number;
 }
 
+/** The question's words that are neither names, numbers nor its frame ("how much", "what year"). */
+export function otherTermsOf(question: string, keyTerms: string[]): string[] {
+  const out = new Set<string>();
+  for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
+    if (FRAME_WORDS.has(m[0].toLowerCase())) continue;
+    for (const t of terms(m[0])) if (!keyTerms.includes(t)) out.add(t);
+  }
+  return [...out];
+}
+
 export function share(wanted: string[], text: string): number {
   if (!wanted.length) return 0;
   const have = new Set(terms(text));
@@ -110,6 +124,8 @@ export function relevanceFeatures(q: QuestionContext, s: SentenceSignals): numbe
     share(q.terms, s.title),
     share(q.keyTerms, s.text),
     q.keyTerms.length ? 0 : 1,
+    // The question's other words (its predicate: "pay", "rejected") tell the sale price from a break-up fee.
+    share(q.otherTerms, s.text),
     kindKnown && q.holdsKind(s.text) ? 1 : 0,
     kindKnown && next && q.holdsKind(next.text) ? 1 : 0,
     kindKnown ? 1 : 0,

@@ -5,7 +5,7 @@ import { terms } from '../index/terms.js';
 import type { RankedParagraph } from '../search/search.js';
 import { questionKind } from '../claims/index.js';
 import { extractValues } from '../claims/index.js';
-import { keyTermsOf, probability, relevanceFeatures, type QuestionContext, type RelevanceModel } from './relevance.js';
+import { keyTermsOf, otherTermsOf, probability, relevanceFeatures, type QuestionContext, type RelevanceModel } from './relevance.js';
 
 export interface ScoredSentence {
   /** Index into the ranked paragraphs it came from. */
@@ -116,5 +116,6 @@ export function scoreSentences(
 }
 
 function contextOf(question: string, qTerms: string[], kind: ReturnType<typeof questionKind>): QuestionContext {
-  return { terms: qTerms, keyTerms: keyTermsOf(question), kind, holdsKind: (text) => !!kind && holdsAnswerOfKind(question, text, kind) };
+  const keyTerms = keyTermsOf(question);
+  return { terms: qTerms, keyTerms, otherTerms: otherTermsOf(question, keyTerms), kind, holdsKind: (text) => !!kind && holdsAnswerOfKind(question, text, kind) };
 }

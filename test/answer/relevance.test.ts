@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANSWERABLE_FEATURES, answerableFeatures, FEATURES, keyTermsOf, probability, RELEVANCE_MODEL, relevanceFeatures, type QuestionContext } from '../../src/answer/relevance.js';
+import { ANSWERABLE_FEATURES, answerableFeatures, FEATURES, keyTermsOf, otherTermsOf, probability, RELEVANCE_MODEL, relevanceFeatures, type QuestionContext } from '../../src/answer/relevance.js';
 import { fitLogistic, MODEL, readData, train } from '../../scripts/train-relevance.js';
 import { terms } from '../../src/index/terms.js';
 
@@ -12,11 +12,13 @@ describe('relevance features', () => {
 
   it('sees the answer kind in the sentence and in the next one', () => {
     const question = 'How much did Musk pay for Twitter?';
-    const q: QuestionContext = { terms: [...new Set(terms(question))], keyTerms: keyTermsOf(question), kind: 'amount', holdsKind: (t) => /\$\d/.test(t) };
-    const paragraph = { text: 'Musk agreed to buy Twitter last spring. He paid $44 billion.' };
+    const keyTerms = keyTermsOf(question);
+    const q: QuestionContext = { terms: [...new Set(terms(question))], keyTerms, otherTerms: otherTermsOf(question, keyTerms), kind: 'amount', holdsKind: (t) => /\$\d/.test(t) };
+    expect(q.otherTerms).toEqual(['pai']); // "pay", stemmed; not "how much", not the names
+    const paragraph = { text: 'Musk agreed to buy Twitter last spring. He agreed to pay $44 billion.' };
     const base = { rank: 0, paragraph, title: 'Musk buys Twitter', cosine: 0.6, paragraphCosine: 0.7, bestCosine: 0.6, lexical: 1, fused: 1 };
     const first = relevanceFeatures(q, { ...base, text: 'Musk agreed to buy Twitter last spring.', start: 0, end: 39 });
-    const second = relevanceFeatures(q, { ...base, text: 'He paid $44 billion.', start: 40, end: 60 });
+    const second = relevanceFeatures(q, { ...base, text: 'He agreed to pay $44 billion.', start: 40, end: 69 });
     const f = (x: number[], name: (typeof FEATURES)[number]) => x[FEATURES.indexOf(name)];
     expect(first.length).toBe(FEATURES.length);
     expect(f(first, 'answerKind')).toBe(0);
@@ -24,6 +26,8 @@ describe('relevance features', () => {
     expect(f(second, 'answerKind')).toBe(1);
     expect(f(first, 'keyTerms')).toBe(1);
     expect(f(second, 'keyTerms')).toBe(0);
+    expect(f(second, 'otherTerms')).toBe(1);
+    expect(f(first, 'otherTerms')).toBe(0);
     expect(f(second, 'neighbourTerms')).toBeGreaterThan(f(second, 'sentenceTerms'));
   });
 });
