@@ -9,7 +9,7 @@ import { prepared } from '../index/prepare.js';
 import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, type Candidate } from '../disagree/index.js';
-import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
+import { chooseSentences, DEFAULT_CHOICE, LEARNED_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
 import { splitSentences } from '../corpus/index.js';
 import { checkQuestion } from './question.js';
 import { oneCopyPerStory, withAlsoPublishedBy } from './syndication.js';
@@ -19,19 +19,31 @@ import type { Synthesiser } from '../llm/index.js';
 
 export type { Synthesiser };
 import { candidateSentences, scoreSentences, shortlist, type ScoredSentence } from './sentences.js';
+import { answerableFeatures, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
 
 /**
- * Below this score the best sentence does not answer the question. The optimum of
- * bench/calibrate-not-found.ts (answerable vs unanswerable questions over the seeds and
- * over SciFact; BENCHMARKS.md) for the bundled all-MiniLM-L6-v2 (q4). Other embedders
- * have other score scales: set NOT_FOUND_THRESHOLD after running that benchmark.
+ * The bar on the hand-set similarity (cosine nudged by coverage) used before issue 12: the
+ * optimum of bench/calibrate-not-found.ts for the bundled all-MiniLM-L6-v2 (q4). Still the
+ * not-found bar with `relevance: 'similarity'`, and the disagreement detector's relevance bar.
  */
-export const DEFAULT_NOT_FOUND_THRESHOLD = 0.575;
+export const SIMILARITY_BAR = 0.575;
+/** @deprecated the similarity bar; the default not-found bar is RELEVANCE_MODEL.bar (a probability). */
+export const DEFAULT_NOT_FOUND_THRESHOLD = SIMILARITY_BAR;
 
 export interface AnswererOptions {
   index: () => ParagraphIndex;
   embedder: Embedder | null;
+  /**
+   * Not found under this: with the relevance model, the probability that the sources answer
+   * (default RELEVANCE_MODEL.answerable.bar); with `relevance: 'similarity'`, the best sentence's similarity.
+   */
   threshold?: number;
+  /** The learned relevance model (default), or 'similarity': the hand-set score used before issue 12. */
+  relevance?: RelevanceModel | 'similarity';
+  /** Sentences embedded and scored per question. */
+  shortlist?: number;
+  /** Sees every question's scored sentences (benches and the relevance model's training data). */
+  inspect?: (question: string, scored: ScoredSentence[]) => void;
   maxQuestionChars?: number;
   search?: SearchOptions;
   /** Paragraphs whose sentences are considered. */
@@ -56,7 +68,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   const logger = options.logger ?? silentLogger;
   // Sentences of popular paragraphs come back question after question.
   const cache = new LRUCache<string, Float32Array>({ max: 5000 });
-  const threshold = options.threshold ?? DEFAULT_NOT_FOUND_THRESHOLD;
+  const model = options.relevance === 'similarity' ? undefined : (options.relevance ?? RELEVANCE_MODEL);
+  const threshold = options.threshold ?? model?.answerable.bar ?? SIMILARITY_BAR;
+  const baseChoice = model ? LEARNED_CHOICE : DEFAULT_CHOICE;
   return {
     refusal(raw) {
       const check = checkQuestion(raw, options.maxQuestionChars);
@@ -80,10 +94,13 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       }
       // A database backend fetches the candidates here; the in-memory index is used as it is.
       const index = await prepared(base, { question, vector: queryVector, candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates });
+      const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
-      const hits = oneCopyPerStory(index, hybridSearch(index, question, queryVector, { ...options.search, k: wireCopiesOf(index).size ? want * 2 : want })).slice(0, want);
-      const sentences = shortlist(question, candidateSentences(hits));
+      const hits = oneCopyPerStory(index, hybridSearch(index, question, qv, { ...options.search, k: wireCopiesOf(index).size ? want * 2 : want }))
+        .slice(0, want)
+        .map((h) => (h.dense !== undefined || !qv ? h : { ...h, dense: paragraphCosine(qv, index.vector(h.paragraph.key)) }));
+      const sentences = shortlist(question, candidateSentences(hits), options.shortlist);
       let vectors: Float32Array[] | null = null;
       if (queryVector && sentences.length) {
         try {
@@ -93,17 +110,25 @@ export function createAnswerer(options: AnswererOptions): Answerer {
           queryVector = null;
         }
       }
-      const scored = scoreSentences(question, queryVector, sentences, vectors);
+      const scored = scoreSentences(question, queryVector, sentences, vectors, model);
+      options.inspect?.(question, scored);
       // Keyword-only scores are the share of the question's terms a sentence holds.
+      const learned = !!model && !!queryVector;
       const bar = queryVector ? threshold : LEXICAL_THRESHOLD;
-      const choice = { ...DEFAULT_CHOICE, ...options.choice, ...(k ? { max: k, min: Math.min(k, DEFAULT_CHOICE.min) } : {}) };
-      const chosen = chooseSentences(scored, bar, choice);
+      const choice = { ...(learned ? baseChoice : DEFAULT_CHOICE), ...options.choice, ...(k ? { max: k, min: Math.min(k, DEFAULT_CHOICE.min) } : {}) };
+      // Learned: one calibrated probability that the sources answer decides not found; the
+      // sentences' own probabilities only order and choose the excerpts.
+      const chosen = learned
+        ? probability(model.answerable, answerableFeatures(scored)) >= threshold && scored.length
+          ? chooseSentences(scored, 0, choice)
+          : []
+        : chooseSentences(scored, bar, choice);
       if (!chosen.length) {
         const answer = { question, status: 'not_found' as const, excerpts: [], disagreements: [], ...(notes.length ? { notes } : {}) };
         return { ...answer, text: renderAnswerText(answer, index.sources().length) };
       }
       const excerpts = toExcerpts(chosen);
-      const disagreements = findDisagreements(question, scored, bar, excerpts);
+      const disagreements = findDisagreements(question, scored, learned ? SIMILARITY_BAR : bar, excerpts);
       excerpts.splice(0, excerpts.length, ...withAlsoPublishedBy(index, excerpts));
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
@@ -151,7 +176,11 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
   // The detector reads sentences a little under the answer bar too, and further under it those
   // holding half the question's words: the model blurs a long sentence ("A wildfire swept through
   // …, destroying 12 homes before …") that states the other side. Its own word rules decide.
-  const relevant = scored.filter((s) => s.score >= bar - 0.1 || (s.coverage >= 0.5 && s.score >= bar - 0.2)).slice(0, 24);
+  // It reads the similarity (not the learned probability): its rules were set on that scale.
+  const relevant = [...scored]
+    .sort((a, b) => b.similarity - a.similarity)
+    .filter((s) => s.similarity >= bar - 0.1 || (s.coverage >= 0.5 && s.similarity >= bar - 0.2))
+    .slice(0, 24);
   const candidates: Candidate[] = relevant.map((s, id) => {
     const text = s.hit.paragraph.text;
     const next = splitSentences(text).find((x) => x.start >= s.end);

@@ -5,6 +5,7 @@ import { terms } from '../index/terms.js';
 import type { RankedParagraph } from '../search/search.js';
 import { questionKind } from '../claims/index.js';
 import { extractValues } from '../claims/index.js';
+import { keyTermsOf, otherTermsOf, probability, relevanceFeatures, type QuestionContext, type RelevanceModel } from './relevance.js';
 
 export interface ScoredSentence {
   /** Index into the ranked paragraphs it came from. */
@@ -17,11 +18,18 @@ export interface ScoredSentence {
   cosine: number;
   /** Share of the question's terms the sentence (or its paragraph's heading) contains. */
   coverage: number;
+  /** Cosine nudged by coverage, answer kind and rank: the score before issue 12 (the disagreement detector's relevance). */
+  similarity: number;
+  /** With a relevance model: the probability that the sentence answers; otherwise `similarity`. */
   score: number;
+  /** The relevance model's inputs (only when it was used). */
+  features?: number[];
 }
 
-export function candidateSentences(hits: RankedParagraph[], maxWords = 80): Omit<ScoredSentence, 'cosine' | 'coverage' | 'score'>[] {
-  const out: Omit<ScoredSentence, 'cosine' | 'coverage' | 'score'>[] = [];
+type Unscored = Omit<ScoredSentence, 'cosine' | 'coverage' | 'similarity' | 'score' | 'features'>;
+
+export function candidateSentences(hits: RankedParagraph[], maxWords = 80): Unscored[] {
+  const out: Unscored[] = [];
   hits.forEach((hit, rank) => {
     for (const s of splitSentences(hit.paragraph.text)) {
       const wordCount = s.text.split(/\s+/).length;
@@ -66,26 +74,48 @@ export function termCoverage(questionTerms: string[], text: string): number {
 }
 
 /**
- * Score = cosine to the question, nudged by lexical coverage (names and numbers the
- * model blurs) and by the paragraph's rank. The weights were set on the seeds'
- * questions and checked on SciFact (see bench/calibrate-not-found.ts).
+ * Similarity = cosine to the question, nudged by lexical coverage (names and numbers the
+ * model blurs) and by the paragraph's rank (set by hand on the seeds before issue 12). With
+ * a relevance model and a query vector, the score is the model's probability that the
+ * sentence answers (relevance.ts); without a query vector it is the share of the
+ * question's terms held (see LEXICAL_THRESHOLD).
  */
 export function scoreSentences(
   question: string,
   queryVector: Float32Array | null,
-  sentences: Omit<ScoredSentence, 'cosine' | 'coverage' | 'score'>[],
+  sentences: Unscored[],
   vectors: Float32Array[] | null,
+  model?: RelevanceModel,
 ): ScoredSentence[] {
   const qTerms = [...new Set(terms(question))];
   const kind = questionKind(question);
+  const cosines = sentences.map((_, i) => (queryVector && vectors ? dot(queryVector, vectors[i]) : 0));
+  const learned = model && queryVector && vectors ? contextOf(question, qTerms, kind) : null;
+  const bestCosine = Math.max(0, ...cosines);
+  const bestLexical = Math.max(0, ...sentences.map((s) => s.hit.lexical ?? 0));
   return sentences
     .map((s, i) => {
-      const cosine = queryVector && vectors ? dot(queryVector, vectors[i]) : 0;
+      const cosine = cosines[i];
       const coverage = termCoverage(qTerms, `${s.hit.paragraph.section ?? ''} ${s.text}`);
       const typed = kind && holdsAnswerOfKind(question, s.text, kind) ? ANSWER_TYPE_BONUS : 0;
-      // Without a query vector the score is the share of question terms held (see LEXICAL_THRESHOLD).
-      const score = queryVector ? cosine + 0.12 * coverage + typed - 0.01 * s.rank : coverage + typed / 2 - 0.01 * s.rank;
-      return { ...s, cosine, coverage, score };
+      const similarity = queryVector ? cosine + 0.12 * coverage + typed - 0.01 * s.rank : coverage + typed / 2 - 0.01 * s.rank;
+      if (!learned) return { ...s, cosine, coverage, similarity, score: similarity };
+      const features = relevanceFeatures(learned, {
+        ...s,
+        paragraph: s.hit.paragraph,
+        title: s.hit.source.title,
+        cosine,
+        paragraphCosine: s.hit.dense ?? cosine,
+        bestCosine,
+        lexical: bestLexical > 0 ? (s.hit.lexical ?? 0) / bestLexical : 0,
+        fused: s.hit.score,
+      });
+      return { ...s, cosine, coverage, similarity, score: probability(model!.sentence, features), features };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+function contextOf(question: string, qTerms: string[], kind: ReturnType<typeof questionKind>): QuestionContext {
+  const keyTerms = keyTermsOf(question);
+  return { terms: qTerms, keyTerms, otherTerms: otherTermsOf(question, keyTerms), kind, holdsKind: (text) => !!kind && holdsAnswerOfKind(question, text, kind) };
 }

@@ -1,0 +1,183 @@
+// RealTime QA: does the answerer quote what answers news-quiz questions nobody here tuned
+// for, and refuse what its sources cannot answer? Side by side in one run: a plain BM25
+// over the same paragraphs, the answerer as it was before issue 12 (cosine score and bar),
+// and the default. Each on the tuning and the held-out part (realtimeqa-data.ts partOf).
+//   npm run build:bench && nice -n 10 node dist-bench/bench/realtimeqa.js ../shared/eval/realtimeqa
+// Environment: RTQA_NEWS_MAX (questions per part of the 2023-2024 set, default all that
+// their articles can answer), RTQA_DEV_MAX (questions per part of the 2020-2021 set).
+import { resolve } from 'node:path';
+import { createAnswerer, type Answerer, type AnswererOptions } from '../src/answer/answerer.js';
+import { createLocalEmbedder } from '../src/embed/local.js';
+import type { Embedder } from '../src/embed/embedder.js';
+import type { LocalIndex } from '../src/index/local-index.js';
+import type { Answer, Source } from '../src/types.js';
+import { articleSources, holdsAnswer, loadDev, loadNews, partOf, passageSources, type Part, type QuizQuestion } from './realtimeqa-data.js';
+import { indexOfSources, percentile } from './scifact-data.js';
+import { cachingEmbedder, VectorCache } from './vector-cache.js';
+
+export interface System {
+  name: string;
+  options: Partial<AnswererOptions>;
+}
+
+/** The systems compared; BM25 is measured apart (it ranks paragraphs and never refuses). */
+export const SYSTEMS: System[] = [
+  { name: 'before issue 12 (similarity, bar 0.575)', options: { relevance: 'similarity' } },
+  { name: 'default (learned relevance)', options: {} },
+];
+
+const PARTS: Part[] = ['tuning', 'held-out'];
+type Tally = Record<string, number>;
+
+export async function setUp(dataDir: string): Promise<{ embedder: Embedder; cache: VectorCache }> {
+  const inner = await createLocalEmbedder({ modelDir: process.env.EMBED_MODEL_DIR ?? 'models/onnx-community/all-MiniLM-L6-v2-ONNX' });
+  const cache = new VectorCache('.bench-cache/realtimeqa-vectors.bin', inner.dimension);
+  const embedder = cachingEmbedder(inner, cache, (d, t) => process.stderr.write(`\rembedding ${d}/${t}   `));
+  void dataDir;
+  return { embedder, cache };
+}
+
+export async function indexOf(embedder: Embedder, sources: Source[]): Promise<LocalIndex> {
+  const texts = sources.flatMap((s) => s.paragraphs.map((p) => p.text));
+  const vectors = await embedder.embedPassages(texts);
+  return indexOfSources(embedder, sources, vectors);
+}
+
+/** Deterministic: questions of a part in file order, at most `max`. */
+export function questionsOf<T extends { id: string }>(qs: T[], part: Part, max = Infinity): T[] {
+  return qs.filter((q) => partOf(q.id) === part).slice(0, max);
+}
+
+async function passages(dir: string, embedder: Embedder, answerers: ((index: LocalIndex) => Answerer)[], max: number) {
+  const dev = loadDev(dir);
+  const sources = passageSources(dev);
+  const index = await indexOf(embedder, sources);
+  const tallies = new Map<string, Tally[]>(); // part → one tally per system (BM25 first)
+  for (const part of PARTS) {
+    const qs = questionsOf(dev, part, max);
+    const t: Tally[] = [{ n: qs.length }, ...answerers.map(() => ({ n: qs.length }))];
+    const systems = answerers.map((make) => make(index));
+    const times: number[][] = systems.map(() => []);
+    for (const q of qs) {
+      const bm = index.lexical(q.question, 4).map((h) => index.paragraph(h.key)!.sourceId);
+      add(t[0], 'first', bm[0] === q.id);
+      add(t[0], 'any', bm.includes(q.id));
+      for (const [i, a] of systems.entries()) {
+        const t0 = performance.now();
+        const ans = await a.ask(q.question);
+        times[i].push(performance.now() - t0);
+        add(t[i + 1], 'refused', ans.status === 'not_found');
+        add(t[i + 1], 'first', ans.excerpts[0]?.sourceId === q.id);
+        add(t[i + 1], 'any', ans.excerpts.some((e) => e.sourceId === q.id));
+      }
+    }
+    // Unanswerable: the question's own passage taken out of the index.
+    const byId = new Map(sources.map((s) => [s.id, s]));
+    for (const q of qs) {
+      index.apply({ upserts: [], removals: [q.id] });
+      for (const [i, a] of systems.entries()) add(t[i + 1], 'unanswerable refused', (await a.ask(q.question)).status === 'not_found');
+      const src = byId.get(q.id)!;
+      index.apply({ upserts: [{ source: src, vectors: await embedder.embedPassages(src.paragraphs.map((p) => p.text)), ingestedAt: new Date(0).toISOString() }], removals: [] });
+      process.stderr.write(`\r(a) ${part}: ${t[1]['unanswerable refused'] ?? 0}…   `);
+    }
+    times.forEach((ts, i) => Object.assign(t[i + 1], { p50: percentile(ts, 50), p95: percentile(ts, 95) }));
+    tallies.set(part, t);
+  }
+  return tallies;
+}
+
+async function articles(dir: string, embedder: Embedder, answerers: ((index: LocalIndex) => Answerer)[], max: number) {
+  const { questions, articlesFor } = loadNews(dir);
+  // Only questions whose answer's text is in one of their articles can be scored by it.
+  const scorable = questions.filter((q) => (articlesFor.get(q.id) ?? []).some((a) => holdsAnswer(a.text!, q.answer)));
+  const tallies = new Map<string, Tally[]>();
+  for (const part of PARTS) {
+    const qs = questionsOf(scorable, part, max);
+    const t: Tally[] = [{ n: qs.length }, ...answerers.map(() => ({ n: qs.length }))];
+    const times: number[][] = answerers.map(() => []);
+    for (const [qi, q] of qs.entries()) {
+      const index = await indexOf(embedder, articleSources(articlesFor.get(q.id)!));
+      const bm = index.lexical(q.question, 4).map((h) => index.paragraph(h.key)!.text);
+      add(t[0], 'first', bm.length > 0 && holdsAnswer(bm[0], q.answer));
+      add(t[0], 'any', bm.some((p) => holdsAnswer(p, q.answer)));
+      for (const [i, make] of answerers.entries()) {
+        const t0 = performance.now();
+        const ans: Answer = await make(index).ask(q.question);
+        times[i].push(performance.now() - t0);
+        add(t[i + 1], 'refused', ans.status === 'not_found');
+        add(t[i + 1], 'first', ans.excerpts.length > 0 && holdsAnswer(ans.excerpts[0].quote, q.answer));
+        add(t[i + 1], 'any', ans.excerpts.some((e) => holdsAnswer(e.quote, q.answer)));
+      }
+      process.stderr.write(`\r(b) ${part}: ${qi + 1}/${qs.length}   `);
+    }
+    times.forEach((ts, i) => Object.assign(t[i + 1], { p50: percentile(ts, 50), p95: percentile(ts, 95) }));
+    tallies.set(part, t);
+  }
+  return { tallies, scorable: scorable.length, total: questions.length };
+}
+
+function add(t: Tally, key: string, yes: boolean): void {
+  t[key] = (t[key] ?? 0) + (yes ? 1 : 0);
+}
+
+const pct = (t: Tally, key: string) => {
+  if (!(key in t)) return '—';
+  if (key === 'p50' || key === 'p95') return `${t[key].toFixed(1)} ms`;
+  return `${((100 * t[key]) / t.n).toFixed(1)}% (${t[key]}/${t.n})`;
+};
+
+function table(title: string, names: string[], rows: [string, string][], tallies: Map<string, Tally[]>): void {
+  console.log(`\n${title}\n`);
+  console.log(`| part | measure | ${names.join(' | ')} |`);
+  console.log(`|---|---|${names.map(() => '---').join('|')}|`);
+  for (const part of PARTS) for (const [key, label] of rows) console.log(`| ${part} | ${label} | ${tallies.get(part)!.map((t) => pct(t, key)).join(' | ')} |`);
+}
+
+async function main() {
+  const dir = resolve(process.argv[2] ?? '../shared/eval/realtimeqa');
+  const { embedder, cache } = await setUp(dir);
+  const answerers = SYSTEMS.map((s) => (index: LocalIndex) => createAnswerer({ index: () => index, embedder, ...s.options }));
+  const names = ['BM25 (top 1 / top 4 paragraphs)', ...SYSTEMS.map((s) => s.name)];
+  const devMax = Number(process.env.RTQA_DEV_MAX ?? Infinity);
+  const newsMax = Number(process.env.RTQA_NEWS_MAX ?? Infinity);
+  try {
+    const a = await passages(dir, embedder, answerers, devMax);
+    cache.flush();
+    const b = await articles(dir, embedder, answerers, newsMax);
+    process.stderr.write('\n');
+    table(
+      '(a) dev-2020-2021: the 1,028 passages as sources; a question is answerable with its passage indexed, unanswerable with it taken out',
+      names,
+      [
+        ['refused', 'answerable refused (lower is better)'],
+        ['first', 'own passage cited first'],
+        ['any', 'own passage among the excerpts'],
+        ['unanswerable refused', 'unanswerable refused (higher is better)'],
+        ['p50', 'ask p50 (embeddings cached)'],
+        ['p95', 'ask p95 (embeddings cached)'],
+      ],
+      a,
+    );
+    table(
+      `(b) news-2023-2024: each question over its own whole articles; the ${b.scorable} of ${b.total} questions whose answer's text is in one of them`,
+      names,
+      [
+        ['refused', 'refused'],
+        ['first', 'answer text in the first quote'],
+        ['any', 'answer text in any quote'],
+        ['p50', 'ask p50 (embeddings cached; index built per question)'],
+        ['p95', 'ask p95 (embeddings cached)'],
+      ],
+      b.tallies,
+    );
+  } finally {
+    cache.flush();
+  }
+}
+
+if (process.argv[1]?.endsWith('realtimeqa.js')) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

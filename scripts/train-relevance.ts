@@ -1,0 +1,153 @@
+// Fits the answerer's relevance model (src/answer/relevance-model.json) from the tuning part
+// of RealTime QA (scripts/data/relevance-tuning.csv.gz, written by bench/relevance-data.ts):
+// two L2-regularised logistic regressions fitted by Newton's method (deterministic): which
+// sentence answers, and do the sources answer at all (from the best candidates); and the
+// not-found bar: the highest probability at which at most MAX_REFUSED of the tuning part's
+// answerable questions would be refused.
+//   npm run build:bench && node dist-bench/scripts/train-relevance.js
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { ANSWERABLE_FEATURES, answerableFeatures, probability, type Logistic, type RelevanceModel } from '../src/answer/relevance.js';
+
+export const DATA = 'scripts/data/relevance-tuning.csv.gz';
+export const MODEL = 'src/answer/relevance-model.json';
+/** Share of answerable tuning questions the bar may refuse (the held-out target is 8%). */
+export const MAX_REFUSED = 0.06;
+const L2 = 1e-2;
+
+interface Row {
+  set: string;
+  question: string;
+  answerable: boolean;
+  label: number;
+  x: number[];
+}
+
+export function parseRows(csv: string): { features: string[]; rows: Row[] } {
+  const [head, ...lines] = csv.trim().split('\n');
+  const features = head.split(',').slice(4);
+  const rows = lines.map((l) => {
+    const [set, question, answerable, label, ...x] = l.split(',');
+    return { set, question, answerable: answerable === '1', label: Number(label), x: x.map(Number) };
+  });
+  return { features, rows };
+}
+
+/** Newton's method on the weighted, L2-penalised log-loss (the bias is not penalised). */
+export function fitLogistic(xs: number[][], ys: number[], ws: number[], l2 = L2, iterations = 30): { weights: number[]; bias: number } {
+  const d = xs[0].length + 1;
+  const beta = new Array<number>(d).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    const grad = new Array<number>(d).fill(0);
+    const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let i = 0; i < xs.length; i++) {
+      const x = [...xs[i], 1];
+      const p = 1 / (1 + Math.exp(-x.reduce((s, v, j) => s + v * beta[j], 0)));
+      for (let j = 0; j < d; j++) {
+        grad[j] += ws[i] * (p - ys[i]) * x[j];
+        for (let k = 0; k <= j; k++) hess[j][k] += ws[i] * p * (1 - p) * x[j] * x[k];
+      }
+    }
+    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) hess[k][j] = hess[j][k];
+    for (let j = 0; j < d - 1; j++) {
+      grad[j] += l2 * beta[j];
+      hess[j][j] += l2;
+    }
+    const step = solve(hess, grad);
+    let change = 0;
+    for (let j = 0; j < d; j++) {
+      beta[j] -= step[j];
+      change = Math.max(change, Math.abs(step[j]));
+    }
+    if (change < 1e-10) break;
+  }
+  return { weights: beta.slice(0, d - 1), bias: beta[d - 1] };
+}
+
+/** Gaussian elimination with partial pivoting (the matrix is small and positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+    [m[c], m[p]] = [m[p], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = m[r][n];
+    for (let k = r + 1; k < n; k++) s -= m[r][k] * x[k];
+    x[r] = s / m[r][r];
+  }
+  return x;
+}
+
+/** Each question as asked (answerable or not), with the not-found model's features. */
+function questionsOf(rows: Row[]): { set: string; answerable: boolean; x: number[] }[] {
+  const groups = new Map<string, { set: string; answerable: boolean; scored: { features: number[] }[] }>();
+  for (const r of rows) {
+    const key = `${r.set}\0${r.question}\0${r.answerable}`;
+    const g = groups.get(key) ?? { set: r.set, answerable: r.answerable, scored: [] };
+    g.scored.push({ features: r.x });
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({ set: g.set, answerable: g.answerable, x: answerableFeatures(g.scored) }));
+}
+
+export function train(csv: string): RelevanceModel {
+  const { features, rows } = parseRows(csv);
+  const round = (v: number) => Number(v.toFixed(6));
+  const rounded = (l: Logistic): Logistic => ({ features: l.features, weights: l.weights.map(round), bias: round(l.bias) });
+  // 1. Which sentence answers? The candidate sentences of the questions asked with their
+  // answer in the sources (whether any sentence answers is step 2's question).
+  const answerableRows = rows.filter((r) => r.answerable);
+  const sentenceFit = fitLogistic(
+    answerableRows.map((r) => r.x),
+    answerableRows.map((r) => r.label),
+    answerableRows.map(() => 1),
+  );
+  const sentence = rounded({ features, ...sentenceFit });
+  // 2. Do the sources answer at all? The passages set asks each question twice, with and
+  // without its own passage; the whole-article questions are all answerable and only set the bar.
+  const questions = questionsOf(rows);
+  const both = questions.filter((q) => q.set === 'passages');
+  const answerableFit = fitLogistic(
+    both.map((q) => q.x),
+    both.map((q) => (q.answerable ? 1 : 0)),
+    both.map(() => 1),
+  );
+  const answerable = rounded({ features: [...ANSWERABLE_FEATURES], ...answerableFit });
+  const probs = questions
+    .filter((q) => q.answerable)
+    .map((q) => probability(answerable, q.x))
+    .sort((a, b) => a - b);
+  // Refusing below the k-th lowest probability refuses k answerable questions.
+  const k = Math.floor(MAX_REFUSED * probs.length);
+  const bar = Math.floor(probs[k] * 1000) / 1000;
+  const unanswerable = both.filter((q) => !q.answerable);
+  const refused = unanswerable.filter((q) => probability(answerable, q.x) < bar).length;
+  const perSet = new Map<string, number>();
+  for (const r of answerableRows) perSet.set(r.set, (perSet.get(r.set) ?? 0) + 1);
+  return {
+    sentence,
+    answerable: { ...answerable, bar },
+    note:
+      `fitted by scripts/train-relevance.ts on the RealTime QA tuning part: ${answerableRows.length} candidate sentences of answerable questions (${[...perSet].map(([s, n]) => `${s} ${n}`).join(', ')}); ` +
+      `bar: at most ${MAX_REFUSED * 100}% of its ${probs.length} answerable questions refused (it refuses ${refused} of ${unanswerable.length} unanswerable ones)`,
+  };
+}
+
+export function readData(file = DATA): string {
+  return gunzipSync(readFileSync(file)).toString('utf8');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const model = train(readData());
+  writeFileSync(MODEL, JSON.stringify(model, null, 2) + '\n');
+  console.log(JSON.stringify(model, null, 2));
+}
