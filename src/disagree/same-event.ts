@@ -1,0 +1,54 @@
+// Same event or not (issue 13 part 2): two values are a dispute only when the claims are about
+// the same thing. "Two gunmen died" (a shooting), "more than 200 people" (an earthquake) and
+// "two people" (a crash) answer "How many people were killed?" with three different events.
+//
+// Two claims are about different events when any of these disagree:
+//   - the thing counted ("gunmen" vs "people" is not decisive; "gunmen" vs "hostages" is),
+//   - the places their sentences (and the text before them) name, when both name one,
+//   - the dates their sentences give (with a year), when both give one,
+//   - the names they are about, when the question names nothing itself (a digest's neutral
+//     questions): two sentences about wholly different people and places are two stories.
+import type { QuestionFrame } from '../claims/index.js';
+import { compatible, extractDates, extractNames, fold, stem } from '../claims/index.js';
+import { properNameMentions } from '../claims/names.js';
+import { parseDay, type Scored } from './candidate-values.js';
+
+/** Nouns that can stand for any counted people: they do not tell events apart. */
+const GENERIC = new Set(['peopl', 'person', 'individual', 'other', 'more', 'total', 'civilian', 'resid', 'citizen', 'men', 'man', 'women', 'woman']);
+
+function context(s: Scored): string {
+  return `${s.candidate.before ?? ''} ${s.candidate.text}`;
+}
+
+function nameKeys(text: string, kind?: 'place'): Set<string> {
+  const names = kind ? extractNames(text, kind).map((m) => m.text) : properNameMentions(text).map((m) => m.name);
+  return new Set(names.flatMap((n) => n.split(/\s+/)).map((w) => stem(fold(w))).filter((w) => w.length > 2));
+}
+
+const disjoint = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+
+function countedThing(s: Scored): string | undefined {
+  if (s.value.type !== 'quantity' || s.value.dim !== 'count') return undefined;
+  const noun = s.mention.after[0];
+  return noun && !GENERIC.has(noun) ? noun : undefined;
+}
+
+function claimDate(s: Scored) {
+  const ref = s.candidate.published ? parseDay(s.candidate.published) : undefined;
+  return extractDates(s.candidate.text, { reference: ref }).find((d) => !d.asOf && d.value.type === 'date' && d.value.hasYear)?.value;
+}
+
+/** Why two claims are about different events, or null when nothing says they are. */
+export function differentEvents(frame: QuestionFrame, a: Scored, b: Scored): string | null {
+  const ta = countedThing(a);
+  const tb = countedThing(b);
+  if (ta && tb && ta !== tb && !stem(ta).startsWith(stem(tb)) && !stem(tb).startsWith(stem(ta))) return 'different things counted';
+  if (disjoint(nameKeys(context(a), 'place'), nameKeys(context(b), 'place'))) return 'different places';
+  if (frame.kind !== 'date') {
+    const da = claimDate(a);
+    const db = claimDate(b);
+    if (da && db && compatible(da, db) === false) return 'different dates';
+  }
+  if (frame.subject.length === 0 && frame.subjectPhrases.length === 0 && disjoint(nameKeys(context(a)), nameKeys(context(b)))) return 'different subjects';
+  return null;
+}

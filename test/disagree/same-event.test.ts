@@ -1,0 +1,33 @@
+// Values about different events are separate facts, not a dispute (issue 13 part 2).
+import { describe, expect, it } from 'vitest';
+import { detectDisagreements, type Candidate } from '../../src/disagree/index.js';
+
+const c = (id: number, sourceId: string, text: string, before?: string): Candidate => ({ id, sourceId, text, ...(before ? { before } : {}) });
+
+describe('same event or not', () => {
+  it('three stories answering "How many people were killed?" are not a dispute', () => {
+    const found = detectDisagreements('How many people were killed?', [
+      c(1, 'shooting', 'Two gunmen were killed in the shootout with police in Dallas.'),
+      c(2, 'quake', 'The earthquake in Nepal killed more than 200 people.'),
+      c(3, 'crash', 'The bus crash in Peru killed two people.'),
+    ]);
+    expect(found).toEqual([]);
+  });
+
+  it('one event told two ways is still a dispute', () => {
+    const found = detectDisagreements('How many people were killed?', [
+      c(1, 'a', 'The earthquake in Nepal killed more than 200 people.'),
+      c(2, 'b', 'The Nepal earthquake killed 80 people, officials said.'),
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0].claims.map((x) => x.sourceId).sort()).toEqual(['a', 'b']);
+  });
+
+  it('different places named before the sentence make different events', () => {
+    const found = detectDisagreements('How many people were injured?', [
+      c(1, 'a', 'The blast injured 12 people.', 'A gas explosion hit a market in Lagos on Monday.'),
+      c(2, 'b', 'The blast injured 40 people.', 'A gas explosion hit a factory in Karachi on Monday.'),
+    ]);
+    expect(found).toEqual([]);
+  });
+});
