@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { hybridSearch, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
-import { detectDisagreements, type Candidate } from '../disagree/index.js';
+import { detectDisagreements, detectStanceDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
 import { splitSentences } from '../corpus/index.js';
 import { checkQuestion } from './question.js';
@@ -96,7 +96,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         return { ...answer, text: renderAnswerText(answer, index.sources().length) };
       }
       const excerpts = toExcerpts(chosen);
-      const disagreements = findDisagreements(question, scored, bar, excerpts);
+      const found = findDisagreements(question, scored, bar, excerpts);
+      // Where the sources stand on the claim a yes/no question is about, when no values clash.
+      const disagreements = found.length ? found : findStanceDisagreements(question, candidateSentences(hits), scored, excerpts);
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
       if (options.synthesiser) {
@@ -173,6 +175,27 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
     claims: d.claims.map((c) => {
       const s = relevant[c.n];
       return { ...c, n: nFor(s, c.quote) };
+    }),
+  }));
+}
+
+/**
+ * Stance disagreements over every sentence of the paragraphs found (a refutation often shares few
+ * words with the question: "The story turned out to be a hoax"). Claims cite excerpts, added
+ * when the sentence is not shown yet.
+ */
+function findStanceDisagreements(question: string, sentences: ReturnType<typeof candidateSentences>, scored: ScoredSentence[], excerpts: Excerpt[]): Disagreement[] {
+  const found = detectStanceDisagreements(question, sentences.map((s, id) => ({ id, sourceId: s.hit.source.id, text: s.text })));
+  return found.map((d) => ({
+    ...d,
+    claims: d.claims.map((c) => {
+      const s = sentences[c.n];
+      const shown = excerpts.find((e) => e.sourceId === s.hit.source.id && e.paragraph === s.hit.paragraph.index && e.quote.includes(c.quote));
+      if (shown) return { ...c, n: shown.n };
+      const score = scored.find((x) => x.hit.paragraph.key === s.hit.paragraph.key && x.start === s.start)?.score ?? 0;
+      const e = excerptOf({ ...s, cosine: 0, coverage: 0, score }, s.start, s.end, score, excerpts.length + 1);
+      excerpts.push(e);
+      return { ...c, n: e.n };
     }),
   }));
 }

@@ -16,6 +16,12 @@ export interface AssertionView {
   negated: boolean;
   /** Root forms of the sentence's verbs ("rejected" → "reject"). */
   verbs: string[];
+  /**
+   * How a reported claim is handed over: a verb of claiming ("claimed that", "alleged"), a claim
+   * named as such ("reports that …", "the story claiming …"), "according to", or a hedge
+   * ("reportedly"). Null for a plain statement.
+   */
+  via: 'claim-verb' | 'named-claim' | 'according' | 'hedge' | null;
 }
 
 /** Verbs that hand a claim to someone else: what follows them is reported, not asserted. */
@@ -43,7 +49,15 @@ function analyse(sentence: string): AssertionView {
   const roots = verbs.map((v) => (v.verb?.infinitive ?? v.text).toLowerCase().split(/\s+/)[0]);
   const negated = verbs.some((v) => v.verb?.negative) || /\b(never|no longer)\b/i.test(text);
   const kind = kindOf(text, doc, roots);
-  return { kind, negated, verbs: roots };
+  return { kind, negated, verbs: roots, via: via(text, doc, roots) };
+}
+
+function via(text: string, doc: ReturnType<typeof nlp>, roots: string[]): AssertionView['via'] {
+  if (doc.has('(report|reports|rumor|rumors|rumour|rumours|claim|claims|story|stories|allegation|allegations|speculation) (that|claiming|saying|suggesting)')) return 'named-claim';
+  if (roots.some((r) => r === 'claim' || r === 'allege' || r === 'rumor' || r === 'rumour' || r === 'purport')) return 'claim-verb';
+  if (doc.has('according to')) return 'according';
+  if (HEDGES.test(text)) return 'hedge';
+  return null;
 }
 
 function kindOf(text: string, doc: ReturnType<typeof nlp>, roots: string[]): Assertion {
@@ -62,4 +76,16 @@ function kindOf(text: string, doc: ReturnType<typeof nlp>, roots: string[]): Ass
 /** True for sentences that state something as the source's own (not a question, a report or a rumour). */
 export function isAssertion(sentence: string): boolean {
   return assertionOf(sentence).kind === 'asserts';
+}
+
+/**
+ * Whether the values of a sentence can stand for the source's own account: not a question, not
+ * a rumour it debunks, not a claim it hands to someone who "claimed" or "alleged" it ("the
+ * original story claimed that …"). Attributed facts ("according to police", "officials said")
+ * and hedged ones ("reportedly") are how news states facts, and stay.
+ */
+export function isOwnClaim(sentence: string): boolean {
+  const v = assertionOf(sentence);
+  if (v.kind === 'question' || v.kind === 'rumour') return false;
+  return v.via !== 'claim-verb' && v.via !== 'named-claim';
 }

@@ -23,7 +23,7 @@ import { surnamesIn } from '../claims/index.js';
 import { namesMainSubject, plainValuesOf, valuesFor, type Candidate, type Scored } from './candidate-values.js';
 import { eventNote, topicOf } from './disagreement-wording.js';
 import { differentEvents } from './same-event.js';
-import { kindOfDim } from '../claims/index.js';
+import { isOwnClaim, kindOfDim } from '../claims/index.js';
 
 // The input type and the topic line, for callers that import them from here.
 export { topicOf, type Candidate };
@@ -39,9 +39,11 @@ export function explainValues(question: string, candidates: Candidate[]): { fram
   return { frame, values };
 }
 
-export function detectDisagreements(question: string, candidates: Candidate[]): Disagreement[] {
+export function detectDisagreements(question: string, given: Candidate[]): Disagreement[] {
   const frame = analyseQuestion(question);
   if (!frame) return [];
+  // Questions, debunked rumours and claims the source only hands on are not its account (issue 13 part 4).
+  const candidates = given.filter((c) => isOwnClaim(c.text));
   const sources = new Set(candidates.map((c) => c.sourceId));
   if (sources.size < 2) return [];
   const knownSurnames = surnamesIn(candidates.map((c) => c.text));

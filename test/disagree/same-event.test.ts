@@ -31,3 +31,29 @@ describe('same event or not', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('claims a source does not make (issue 13 part 4)', () => {
+  it('a figure the article only reports someone claiming is not its own', () => {
+    const found = detectDisagreements('How many people died in the fire?', [
+      c(1, 'a', 'The original story claimed that 40 people died in the fire.'),
+      c(2, 'b', 'In all, 12 people died in the fire, the fire brigade said.'),
+    ]);
+    expect(found).toEqual([]);
+  });
+
+  it('"$1M" and "$1 million" are one amount', () => {
+    const found = detectDisagreements('How much did the start-up raise?', [
+      c(1, 'a', 'The start-up raised $1M from investors.'),
+      c(2, 'b', 'The start-up raised $1 million from investors.'),
+    ]);
+    expect(found).toEqual([]);
+  });
+
+  it('the same sentences stated as its own are a dispute', () => {
+    const found = detectDisagreements('How many people died in the fire?', [
+      c(1, 'a', 'In all, 40 people died in the fire.'),
+      c(2, 'b', 'In all, 12 people died in the fire, the fire brigade said.'),
+    ]);
+    expect(found).toHaveLength(1);
+  });
+});
