@@ -5,7 +5,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { hybridSearch, type SearchOptions } from '../search/search.js';
+import { hybridSearch, type RankedParagraph, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, detectStanceDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
@@ -98,7 +98,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const excerpts = toExcerpts(chosen);
       const found = findDisagreements(question, scored, bar, excerpts);
       // Where the sources stand on the claim a yes/no question is about, when no values clash.
-      const disagreements = found.length ? found : findStanceDisagreements(question, candidateSentences(hits), scored, excerpts);
+      const disagreements = found.length ? found : findStanceDisagreements(question, index, hits, scored, excerpts);
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
       if (options.synthesiser) {
@@ -180,11 +180,15 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
 }
 
 /**
- * Stance disagreements over every sentence of the paragraphs found (a refutation often shares few
+ * Stance disagreements: each source among the hits is read whole (a refutation often shares few
  * words with the question: "The story turned out to be a hoax"). Claims cite excerpts, added
  * when the sentence is not shown yet.
  */
-function findStanceDisagreements(question: string, sentences: ReturnType<typeof candidateSentences>, scored: ScoredSentence[], excerpts: Excerpt[]): Disagreement[] {
+function findStanceDisagreements(question: string, index: ParagraphIndex, hits: RankedParagraph[], scored: ScoredSentence[], excerpts: Excerpt[]): Disagreement[] {
+  const sources = [...new Map(hits.map((h) => [h.source.id, h.source])).values()];
+  const sentences = sources.flatMap((source) =>
+    candidateSentences(index.paragraphsOf(source.id).map((paragraph) => ({ paragraph, source }) as RankedParagraph)),
+  );
   const found = detectStanceDisagreements(question, sentences.map((s, id) => ({ id, sourceId: s.hit.source.id, text: s.text })));
   return found.map((d) => ({
     ...d,

@@ -27,7 +27,16 @@ export const DENSE_FEATURES = [
   'rumourShare',
   'quoted',
   'focusCount',
+  'refutingWords',
+  'refutingInFocus',
+  'refutingInClaim',
 ] as const;
+
+/**
+ * The FNC-1 baseline's refuting words (FakeNewsChallenge/fnc-1-baseline, feature_engineering.py),
+ * stemmed as cueStems does; how often a source uses them is one feature, weighed by the model.
+ */
+const REFUTING = new Set(['fake', 'fraud', 'hoax', 'false', 'deny', 'denies', 'not', 'despite', 'nope', 'doubt', 'doubts', 'bogus', 'debunk', 'pranks', 'retract'].map((w) => (w === 'not' ? 'not' : stem(w))));
 
 export interface FocusSentence {
   /** Position in the list given. */
@@ -70,6 +79,13 @@ export function cueStems(text: string): Set<string> {
   );
 }
 
+/** Cue words of a sentence, each as often as it occurs. */
+export function cueWords(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => t.type === 'word')
+    .map((t) => (isNegator(t.lower) ? 'not' : stem(t.text)));
+}
+
 /** A negation within a few words of a claim word. */
 export function negatedNearClaim(text: string, claim: string[]): boolean {
   const tokens = tokenize(text).filter((t) => t.type !== 'punct');
@@ -81,7 +97,7 @@ export function negatedNearClaim(text: string, claim: string[]): boolean {
   return false;
 }
 
-/** Dense features, then per vocabulary word: in the focus sentences but not the claim; then: in the claim. */
+/** Dense features, then per vocabulary word: log(1 + times the source says it, when the claim does not); then: in the claim. */
 export function stanceFeatures(claim: string, sentences: string[], vocabulary: string[]): number[] {
   const c = claimStems(claim);
   const focus = focusSentences(claim, sentences);
@@ -106,15 +122,23 @@ export function stanceFeatures(claim: string, sentences: string[], vocabulary: s
   dense[9] = share('rumour');
   dense[10] = focus.some((f) => /["“”‘’']/.test(f.text)) ? 1 : 0;
   dense[11] = focus.length / FOCUS;
+  const inClaimWords = cueStems(claim);
+  const refuting = (text: string) => cueWords(text).filter((w) => REFUTING.has(w) && !inClaimWords.has(w)).length;
+  dense[12] = Math.log1p(sentences.reduce((a, t) => a + refuting(t), 0));
+  dense[13] = Math.log1p(focus.reduce((a, f) => a + refuting(f.text), 0));
+  dense[14] = [...inClaimWords].some((w) => REFUTING.has(w)) ? 1 : 0;
   // Per cue word: said by the source and not by the claim; said by the claim ("X is a hoax"
   // agrees with a body calling X a hoax, and disagrees with one saying X happened).
+  // Counted over the whole source, not only the focus: an article calling a story a hoax five
+  // times is about a hoax, whichever sentences share the claim's words.
   const index = new Map(vocabulary.map((w, i) => [w, i]));
   const inClaim = cueStems(claim);
-  for (const f of focus)
-    for (const w of cueStems(f.text)) {
+  for (const text of sentences)
+    for (const w of cueWords(text)) {
       const at = index.get(w);
-      if (at !== undefined && !inClaim.has(w)) cues[at] = 1;
+      if (at !== undefined && !inClaim.has(w)) cues[at]++;
     }
+  for (let i = 0; i < cues.length; i++) cues[i] = Math.log1p(cues[i]);
   const claimCues = new Array(vocabulary.length).fill(0);
   for (const w of inClaim) {
     const at = index.get(w);

@@ -5,6 +5,7 @@
 import model from './stance-model.json' with { type: 'json' };
 import { claimStems, focusSentences, negatedNearClaim, stanceFeatures, cueStems } from './stance-features.js';
 import { assertionOf } from './assertion.js';
+import { oppositeStatement } from './opposite.js';
 
 export type StanceClass = 'agree' | 'disagree' | 'discuss' | 'unrelated';
 export type Stance = 'supports' | 'refutes' | 'reports' | 'unrelated';
@@ -49,6 +50,9 @@ export function readStance(claim: string, sentences: string[], m: StanceModel = 
   const focus = focusSentences(claim, sentences);
   const c = claimStems(claim);
   const states = focus.find((f) => f.coverage >= 0.8 && assertionOf(f.text).kind === 'asserts' && !negatedNearClaim(f.text, c) && !assertionOf(f.text).negated);
+  // A sentence saying the claim's verb turned around ("rejected" for "accepted") refutes it.
+  const opposite = focus.length ? oppositeStatement(claim, sentences) : -1;
+  if (opposite >= 0) return { stance: 'refutes', p, quote: opposite };
   let stance: Stance;
   if (!focus.length) stance = 'unrelated';
   else if (p.disagree >= m.refuteAt) stance = 'refutes';

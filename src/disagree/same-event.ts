@@ -9,7 +9,7 @@
 //   - the names they are about, when the question names nothing itself (a digest's neutral
 //     questions): two sentences about wholly different people and places are two stories.
 import type { QuestionFrame } from '../claims/index.js';
-import { compatible, extractDates, extractNames, fold, stem } from '../claims/index.js';
+import { compatible, extractDates, extractNames, fold, stem, tokenize } from '../claims/index.js';
 import { properNameMentions } from '../claims/names.js';
 import { parseDay, type Scored } from './candidate-values.js';
 
@@ -23,6 +23,17 @@ function context(s: Scored): string {
 function nameKeys(text: string, kind?: 'place'): Set<string> {
   const names = kind ? extractNames(text, kind).map((m) => m.text) : properNameMentions(text).map((m) => m.name);
   return new Set(names.flatMap((n) => n.split(/\s+/)).map((w) => stem(fold(w))).filter((w) => w.length > 2));
+}
+
+/** Neither text's names appear anywhere (in any case) in the other: "Dallas" police vs a "Nepal" quake. */
+function unrelatedNames(a: string, b: string): boolean {
+  const words = (t: string) => new Set(tokenize(t).map((x) => stem(x.text)));
+  const na = nameKeys(a);
+  const nb = nameKeys(b);
+  if (!na.size || !nb.size) return false;
+  const wa = words(a);
+  const wb = words(b);
+  return ![...na].some((x) => wb.has(x)) && ![...nb].some((x) => wa.has(x));
 }
 
 const disjoint = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
@@ -49,6 +60,6 @@ export function differentEvents(frame: QuestionFrame, a: Scored, b: Scored): str
     const db = claimDate(b);
     if (da && db && compatible(da, db) === false) return 'different dates';
   }
-  if (frame.subject.length === 0 && frame.subjectPhrases.length === 0 && disjoint(nameKeys(context(a)), nameKeys(context(b)))) return 'different subjects';
+  if (frame.subject.length === 0 && frame.subjectPhrases.length === 0 && unrelatedNames(context(a), context(b))) return 'different subjects';
   return null;
 }
