@@ -9,9 +9,9 @@
 // 3. Multinomial logistic regression (4 classes, unrelated included), class-balanced, L2, full-batch
 //    gradient descent from zero: deterministic, so test/claims/stance-model.test.ts can check that
 //    this script reproduces the committed weights.
-// 4. Thresholds on the tuning part: refuteAt is the lowest P(disagree) that keeps false alarms under
-//    2.5% of agree and 4% of discuss pairs and none of unrelated (below the issue's 3% / 5% / 0 targets,
-//    leaving room for the held-out part).
+// 4. Thresholds on the tuning part (refuteThresholds): the P(disagree) and P(unrelated) bars that flag
+//    most disagree pairs while keeping false alarms under 2.5% of agree and 4% of discuss pairs and
+//    none of unrelated (below the issue's 3% / 5% / 0 targets, leaving room for the held-out part).
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,6 +118,31 @@ export function lowestSafeThreshold(scored: { score: number; stance: FncStance }
   return 1;
 }
 
+/**
+ * refuteAt and relatedAt: the pair that flags most tuning disagree pairs while keeping false
+ * alarms under 2.5% of agree, 4% of discuss and none of unrelated pairs. A source refutes when
+ * P(disagree) ≥ refuteAt and P(unrelated) ≤ relatedAt (the second gate keeps off-topic articles
+ * full of denials about something else).
+ */
+export function refuteThresholds(probs: Record<FncStance, number>[], stances: FncStance[]): { refuteAt: number; relatedAt: number } {
+  const count = (k: FncStance) => stances.filter((s) => s === k).length;
+  const limit: Record<FncStance, number> = { agree: 0.025 * count('agree'), discuss: 0.04 * count('discuss'), unrelated: 0, disagree: Infinity };
+  const cuts = [...new Set(probs.filter((_, i) => stances[i] === 'disagree').map((p) => round(p.disagree)))].sort((a, b) => a - b);
+  let best = { refuteAt: 1, relatedAt: 0, hits: -1 };
+  for (let g = 1; g <= 19; g++) {
+    const relatedAt = g / 20;
+    for (const refuteAt of cuts) {
+      const flagged: Record<FncStance, number> = { agree: 0, disagree: 0, discuss: 0, unrelated: 0 };
+      probs.forEach((p, i) => {
+        if (p.disagree >= refuteAt && p.unrelated <= relatedAt) flagged[stances[i]]++;
+      });
+      const ok = flagged.agree <= limit.agree && flagged.discuss <= limit.discuss && flagged.unrelated <= limit.unrelated;
+      if (ok && flagged.disagree > best.hits) best = { refuteAt, relatedAt, hits: flagged.disagree };
+    }
+  }
+  return { refuteAt: best.refuteAt, relatedAt: best.relatedAt };
+}
+
 export function trainStanceModel(dir: string): StanceModel {
   const { pairs, bodies } = loadFnc1(dir);
   const sentences = new Map<number, string[]>();
@@ -130,9 +155,9 @@ export function trainStanceModel(dir: string): StanceModel {
   const xs = tuning.map((p) => stanceFeatures(p.headline, sentencesOf(p.bodyId), vocabulary));
   const ys = tuning.map((p) => CLASSES.indexOf(p.stance));
   const weights = fitSoftmax(xs, ys, CLASSES.length).map((row) => row.map(round));
-  const model: StanceModel = { classes: CLASSES, dense: [...DENSE_FEATURES], vocabulary, weights, refuteAt: 1, supportAt: 1 };
+  const model: StanceModel = { classes: CLASSES, dense: [...DENSE_FEATURES], vocabulary, weights, refuteAt: 1, relatedAt: 0, supportAt: 1 };
   const probs = xs.map((x) => stanceProbabilities(x, model));
-  model.refuteAt = lowestSafeThreshold(probs.map((p, i) => ({ score: p.disagree, stance: tuning[i].stance })), { agree: 0.025, discuss: 0.04, unrelated: 0 });
+  Object.assign(model, refuteThresholds(probs, tuning.map((p) => p.stance)));
   // A source supports when P(agree) is as high as few refuting or reporting sources reach.
   model.supportAt = lowestSafeThreshold(probs.map((p, i) => ({ score: p.agree, stance: tuning[i].stance })), { disagree: 0.05, discuss: 0.1, unrelated: 0 });
   return model;
@@ -144,5 +169,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const t0 = Date.now();
   const model = trainStanceModel(dir);
   writeFileSync(out, JSON.stringify(model) + '\n');
-  console.log(`${model.vocabulary.length} cue words, refuteAt ${model.refuteAt}, supportAt ${model.supportAt}; ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out}`);
+  console.log(`${model.vocabulary.length} cue words, refuteAt ${model.refuteAt}, relatedAt ${model.relatedAt}, supportAt ${model.supportAt}; ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out}`);
 }

@@ -18,6 +18,8 @@ export interface StanceModel {
   weights: number[][];
   /** P(disagree) from which a source is taken to refute the claim (chosen on the tuning part). */
   refuteAt: number;
+  /** …provided P(unrelated) is at most this. */
+  relatedAt: number;
   /** P(agree) from which a source is taken to support it. */
   supportAt: number;
 }
@@ -55,7 +57,7 @@ export function readStance(claim: string, sentences: string[], m: StanceModel = 
   if (opposite >= 0) return { stance: 'refutes', p, quote: opposite };
   let stance: Stance;
   if (!focus.length) stance = 'unrelated';
-  else if (p.disagree >= m.refuteAt) stance = 'refutes';
+  else if (p.disagree >= m.refuteAt && p.unrelated <= m.relatedAt) stance = 'refutes';
   else if (states || p.agree >= m.supportAt) stance = 'supports';
   else if (p.unrelated >= Math.max(p.agree, p.disagree, p.discuss)) stance = 'unrelated';
   else stance = 'reports';

@@ -2,12 +2,14 @@
 // the same thing. "Two gunmen died" (a shooting), "more than 200 people" (an earthquake) and
 // "two people" (a crash) answer "How many people were killed?" with three different events.
 //
-// Two claims are about different events when any of these disagree:
-//   - the thing counted ("gunmen" vs "people" is not decisive; "gunmen" vs "hostages" is),
-//   - the places their sentences (and the text before them) name, when both name one,
-//   - the dates their sentences give (with a year), when both give one,
-//   - the names they are about, when the question names nothing itself (a digest's neutral
-//     questions): two sentences about wholly different people and places are two stories.
+// Two claims are about different events when
+//   - the things counted differ ("gunmen" vs "people" is not decisive; "gunmen" vs "hostages" is),
+//     unless the question names the counted thing itself;
+// and, when the question names no subject (the digest's neutral questions, "How many people
+// were killed?"), when
+//   - the places their sentences (and the text before them) name differ, both naming one,
+//   - the dates their sentences give (with a year) differ,
+//   - the names of one appear nowhere in the other: two wholly different stories.
 import type { QuestionFrame } from '../claims/index.js';
 import { compatible, extractDates, extractNames, fold, stem, tokenize } from '../claims/index.js';
 import { properNameMentions } from '../claims/names.js';
@@ -51,15 +53,23 @@ function claimDate(s: Scored) {
 
 /** Why two claims are about different events, or null when nothing says they are. */
 export function differentEvents(frame: QuestionFrame, a: Scored, b: Scored): string | null {
-  const ta = countedThing(a);
-  const tb = countedThing(b);
-  if (ta && tb && ta !== tb && !stem(ta).startsWith(stem(tb)) && !stem(tb).startsWith(stem(ta))) return 'different things counted';
+  // A question that names its own thing counted ("How many drones …") tied both values to it already.
+  if (!frame.countNoun || frame.genericCount) {
+    const ta = countedThing(a);
+    const tb = countedThing(b);
+    if (ta && tb && ta !== tb && !ta.startsWith(tb) && !tb.startsWith(ta)) return 'different things counted';
+  }
+  // A question that names what it is about ("How long did the Trump-Putin call last?") tied both
+  // claims to that subject; passages about one subject name other places and dates in passing, and
+  // the note (disagreement-wording.ts) points out differing dates. A neutral question ("How many
+  // people were killed?", the digest's) has only the sentences to tell events apart.
+  if (frame.subject.length > 0 || frame.subjectPhrases.length > 0) return null;
   if (disjoint(nameKeys(context(a), 'place'), nameKeys(context(b), 'place'))) return 'different places';
   if (frame.kind !== 'date') {
     const da = claimDate(a);
     const db = claimDate(b);
     if (da && db && compatible(da, db) === false) return 'different dates';
   }
-  if (frame.subject.length === 0 && frame.subjectPhrases.length === 0 && unrelatedNames(context(a), context(b))) return 'different subjects';
+  if (unrelatedNames(context(a), context(b))) return 'different subjects';
   return null;
 }
