@@ -10,6 +10,7 @@ import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, detectStanceDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
 import { splitSentences } from '../corpus/index.js';
+import { claimOfQuestion } from '../claims/index.js';
 import { checkQuestion } from './question.js';
 import { renderAnswerText } from './render-text.js';
 import type { Synthesiser } from '../llm/index.js';
@@ -45,6 +46,9 @@ export interface Answerer {
   /** The refusal `ask` would give before any work (empty, too long, no words), or null. */
   refusal?(question: string): string | null;
 }
+
+/** Paragraphs searched for the sources whose stance on a yes/no question's claim is read. */
+const STANCE_PARAGRAPHS = 12;
 
 /** With no query vector (embedding service down): at least half the question's terms must appear. */
 export const LEXICAL_THRESHOLD = 0.5;
@@ -98,7 +102,10 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const excerpts = toExcerpts(chosen);
       const found = findDisagreements(question, scored, bar, excerpts);
       // Where the sources stand on the claim a yes/no question is about, when no values clash.
-      const disagreements = found.length ? found : findStanceDisagreements(question, index, hits, scored, excerpts);
+      // Its sources come from a wider search: a source may state its side in a paragraph that ranks low.
+      const disagreements = found.length
+        ? found
+        : findStanceDisagreements(question, index, claimOfQuestion(question) ? hybridSearch(index, question, queryVector, { ...options.search, k: STANCE_PARAGRAPHS }) : [], scored, excerpts);
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
       if (options.synthesiser) {

@@ -54,7 +54,9 @@ function analyse(sentence: string): AssertionView {
 
 function via(text: string, doc: ReturnType<typeof nlp>, roots: string[]): AssertionView['via'] {
   if (doc.has('(report|reports|rumor|rumors|rumour|rumours|claim|claims|story|stories|allegation|allegations|speculation) (that|claiming|saying|suggesting)')) return 'named-claim';
-  if (roots.some((r) => r === 'claim' || r === 'allege' || r === 'rumor' || r === 'rumour' || r === 'purport')) return 'claim-verb';
+  // "X claimed that …", "it is alleged that …": the claim is what follows. A claim verb in a side
+  // clause ("…, alleged to be the largest …") leaves the sentence the source's own.
+  if (roots.some((r) => r === 'claim' || r === 'allege' || r === 'rumor' || r === 'rumour' || r === 'purport') && doc.has('(claim|claims|claimed|claiming|allege|alleges|alleged|alleging|rumored|rumoured|purported|purports) that')) return 'claim-verb';
   if (doc.has('according to')) return 'according';
   if (HEDGES.test(text)) return 'hedge';
   return null;

@@ -46,12 +46,28 @@ export function oppositeStatement(claim: string, sentences: string[]): number {
     const stems = new Set(tokenize(text).map((t) => stem(t.text)));
     return words.filter((w) => stems.has(w)).length / words.length;
   };
+  // The claim's subject (its first content word: "Putin") must be in the sentence itself:
+  // "…, which Ukraine had already accepted" is not Putin accepting.
+  const subject = claimStems(claim)[0];
   for (let i = 0; i < sentences.length; i++) {
     const view = assertionOf(sentences[i]);
     if (view.negated || view.kind !== 'asserts' || !view.verbs.some((v) => against.has(v))) continue;
+    if (!tokenize(sentences[i]).some((t) => stem(t.text) === subject) || !statesVerb(sentences[i], against)) continue;
     const here = coverage(sentences[i]);
     const before = i > 0 ? coverage(sentences[i - 1]) : 0;
     if (here >= 0.5 || (here > 0 && here + before >= 0.8)) return i;
   }
   return -1;
+}
+
+/** One of the verbs is stated as done, not as possible ("could endorse", "would reject"). */
+function statesVerb(sentence: string, verbs: Set<string>): boolean {
+  const found = nlp(sentence).verbs().json() as { text: string; verb?: { infinitive?: string; negative?: boolean } }[];
+  return found.some((v) => {
+    const root = v.verb?.infinitive?.toLowerCase().split(/\s+/)[0] ?? '';
+    if (!verbs.has(root) || v.verb?.negative || /\b(could|would|should|might|may|will|can|must)\b/i.test(v.text)) return false;
+    // "urged Putin to agree": a wish, not a deed.
+    const at = sentence.indexOf(v.text);
+    return !(at >= 0 && /\bto\s+$/i.test(sentence.slice(0, at))) && !/^to\b/i.test(v.text);
+  });
 }

@@ -8,7 +8,11 @@ import { assertionOf } from './assertion.js';
 import { oppositeStatement } from './opposite.js';
 
 export type StanceClass = 'agree' | 'disagree' | 'discuss' | 'unrelated';
-export type Stance = 'supports' | 'refutes' | 'reports' | 'unrelated';
+/** 'leans': takes the claim up favourably without stating it (P(agree) above one half and above P(disagree)). */
+export type Stance = 'supports' | 'leans' | 'refutes' | 'reports' | 'unrelated';
+
+/** P(agree) from which a source that does not quite support a claim leans towards it. */
+const LEANS_AT = 0.5;
 
 export interface StanceModel {
   classes: StanceClass[];
@@ -60,15 +64,26 @@ export function readStance(claim: string, sentences: string[], m: StanceModel = 
   else if (p.disagree >= m.refuteAt && p.unrelated <= m.relatedAt) stance = 'refutes';
   else if (states || p.agree >= m.supportAt) stance = 'supports';
   else if (p.unrelated >= Math.max(p.agree, p.disagree, p.discuss)) stance = 'unrelated';
+  else if (p.agree >= LEANS_AT && p.agree > p.disagree) stance = 'leans';
   else stance = 'reports';
+  if ((stance === 'supports' || stance === 'leans') && !states) {
+    // A side needs a sentence to show it: one naming the claim's subject and most of the rest.
+    const subject = c[0];
+    const witnesses = focus.filter((f) => f.stems.has(subject) && f.coverage >= WITNESS_COVERAGE && assertionOf(f.text).kind === 'asserts' && !negatedNearClaim(f.text, c));
+    if (!witnesses.length) return { stance: 'reports', p, quote: quoteFor('reports', claim, focus, m) };
+    return { stance, p, quote: quoteFor(stance, claim, witnesses, m) };
+  }
   return { stance, p, quote: quoteFor(stance, claim, focus, m, states?.i) };
 }
+
+/** Share of the claim's words a sentence must hold to show a source's side. */
+const WITNESS_COVERAGE = 0.4;
 
 /** The focus sentence carrying most of the evidence for the stance found. */
 function quoteFor(stance: Stance, claim: string, focus: ReturnType<typeof focusSentences>, m: StanceModel, stated?: number): number {
   if (!focus.length) return -1;
   if (stance === 'supports' && stated !== undefined) return stated;
-  const k = m.classes.indexOf(stance === 'refutes' ? 'disagree' : stance === 'supports' ? 'agree' : 'discuss');
+  const k = m.classes.indexOf(stance === 'refutes' ? 'disagree' : stance === 'supports' || stance === 'leans' ? 'agree' : 'discuss');
   const c = claimStems(claim);
   const vocab = new Map(m.vocabulary.map((w, i) => [w, i]));
   let best = focus[0];

@@ -29,16 +29,20 @@ export function sourceStances(claim: string, sentences: StanceSentence[]): Sourc
   });
 }
 
-const SHOWN: Record<'supports' | 'refutes', string> = { supports: 'yes', refutes: 'no' };
+const SHOWN: Partial<Record<Stance, string>> = { supports: 'yes', leans: 'yes, in part', refutes: 'no' };
 
+/**
+ * A source refuting the claim and another supporting it, or leaning towards it ("acknowledged the
+ * idea of a ceasefire but raised questions" beside "Putin rejected it"), are shown side by side.
+ */
 export function detectStanceDisagreements(question: string, sentences: StanceSentence[]): Disagreement[] {
   const claim = claimOfQuestion(question);
   if (!claim) return [];
   const stances = sourceStances(claim, sentences);
-  const sides = stances.filter((s) => (s.stance === 'supports' || s.stance === 'refutes') && s.sentence);
-  if (!sides.some((s) => s.stance === 'supports') || !sides.some((s) => s.stance === 'refutes')) return [];
+  const sides = stances.filter((s) => SHOWN[s.stance] && s.sentence);
+  if (!sides.some((s) => s.stance === 'supports' || s.stance === 'leans') || !sides.some((s) => s.stance === 'refutes')) return [];
   const claims: Claim[] = sides.map((s) => ({
-    value: SHOWN[s.stance as 'supports' | 'refutes'],
+    value: SHOWN[s.stance]!,
     n: s.sentence!.id,
     sourceId: s.sourceId,
     quote: s.sentence!.text,

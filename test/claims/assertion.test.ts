@@ -28,3 +28,9 @@ describe('what a sentence asserts', () => {
     expect(isOwnClaim('Rumours that 40 people died are false.')).toBe(false);
   });
 });
+
+describe('a claim verb in a side clause', () => {
+  it('leaves the sentence the source’s own (WikiContradict #33)', () => {
+    expect(isOwnClaim('The Baltic Sea is not a mediterranean sea because is a brackish inland sea, alleged to be the largest body of brackish water in the world.')).toBe(true);
+  });
+});
