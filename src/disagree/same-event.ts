@@ -7,11 +7,11 @@
 //     unless the question names the counted thing itself;
 // and, when the question names no subject (the digest's neutral questions, "How many people
 // were killed?"), when
-//   - the places their sentences (and the text before them) name differ, both naming one,
 //   - the dates their sentences give (with a year) differ,
-//   - the names of one appear nowhere in the other: two wholly different stories.
+//   - the names (people, places) of one appear nowhere in the other, in any case: two wholly
+//     different stories. Places alone do not decide: "near Brest" and "in Brittany" are one storm.
 import type { QuestionFrame } from '../claims/index.js';
-import { compatible, extractDates, extractNames, fold, stem, tokenize } from '../claims/index.js';
+import { compatible, extractDates, fold, stem, tokenize } from '../claims/index.js';
 import { properNameMentions } from '../claims/names.js';
 import { parseDay, type Scored } from './candidate-values.js';
 
@@ -22,8 +22,8 @@ function context(s: Scored): string {
   return `${s.candidate.before ?? ''} ${s.candidate.text}`;
 }
 
-function nameKeys(text: string, kind?: 'place'): Set<string> {
-  const names = kind ? extractNames(text, kind).map((m) => m.text) : properNameMentions(text).map((m) => m.name);
+function nameKeys(text: string): Set<string> {
+  const names = properNameMentions(text).map((m) => m.name);
   return new Set(names.flatMap((n) => n.split(/\s+/)).map((w) => stem(fold(w))).filter((w) => w.length > 2));
 }
 
@@ -37,8 +37,6 @@ function unrelatedNames(a: string, b: string): boolean {
   const wb = words(b);
   return ![...na].some((x) => wb.has(x)) && ![...nb].some((x) => wa.has(x));
 }
-
-const disjoint = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
 
 function countedThing(s: Scored): string | undefined {
   if (s.value.type !== 'quantity' || s.value.dim !== 'count') return undefined;
@@ -64,7 +62,6 @@ export function differentEvents(frame: QuestionFrame, a: Scored, b: Scored): str
   // the note (disagreement-wording.ts) points out differing dates. A neutral question ("How many
   // people were killed?", the digest's) has only the sentences to tell events apart.
   if (frame.subject.length > 0 || frame.subjectPhrases.length > 0) return null;
-  if (disjoint(nameKeys(context(a), 'place'), nameKeys(context(b), 'place'))) return 'different places';
   if (frame.kind !== 'date') {
     const da = claimDate(a);
     const db = claimDate(b);
