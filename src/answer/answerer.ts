@@ -6,11 +6,12 @@ import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { prepared } from '../index/prepare.js';
-import { DEFAULT_SEARCH, hybridSearch, type SearchOptions } from '../search/search.js';
+import { DEFAULT_SEARCH, hybridSearch, type RankedParagraph, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
-import { detectDisagreements, type Candidate } from '../disagree/index.js';
+import { detectDisagreements, detectStanceDisagreements, type Candidate } from '../disagree/index.js';
 import { chooseSentences, DEFAULT_CHOICE, LEARNED_CHOICE, excerptOf, toExcerpts, type ExcerptChoice } from './excerpts.js';
 import { splitSentences } from '../corpus/index.js';
+import { claimOfQuestion } from '../claims/index.js';
 import { checkQuestion } from './question.js';
 import { oneCopyPerStory, withAlsoPublishedBy } from './syndication.js';
 import { wireCopiesOf } from '../index/syndication.js';
@@ -60,6 +61,9 @@ export interface Answerer {
   /** The refusal `ask` would give before any work (empty, too long, no words), or null. */
   refusal?(question: string): string | null;
 }
+
+/** Paragraphs searched for the sources whose stance on a yes/no question's claim is read. */
+const STANCE_PARAGRAPHS = 12;
 
 /** With no query vector (embedding service down): at least half the question's terms must appear. */
 export const LEXICAL_THRESHOLD = 0.5;
@@ -128,7 +132,12 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         return { ...answer, text: renderAnswerText(answer, index.sources().length) };
       }
       const excerpts = toExcerpts(chosen);
-      const disagreements = findDisagreements(question, scored, learned ? SIMILARITY_BAR : bar, excerpts);
+      const found = findDisagreements(question, scored, learned ? SIMILARITY_BAR : bar, excerpts);
+      // Where the sources stand on the claim a yes/no question is about, when no values clash.
+      // Its sources come from a wider search: a source may state its side in a paragraph that ranks low.
+      const disagreements = found.length
+        ? found
+        : findStanceDisagreements(question, index, claimOfQuestion(question) ? hybridSearch(index, question, queryVector, { ...options.search, k: STANCE_PARAGRAPHS }) : [], scored, excerpts);
       excerpts.splice(0, excerpts.length, ...withAlsoPublishedBy(index, excerpts));
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
@@ -210,6 +219,31 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
     claims: d.claims.map((c) => {
       const s = relevant[c.n];
       return { ...c, n: nFor(s, c.quote) };
+    }),
+  }));
+}
+
+/**
+ * Stance disagreements: each source among the hits is read whole (a refutation often shares few
+ * words with the question: "The story turned out to be a hoax"). Claims cite excerpts, added
+ * when the sentence is not shown yet.
+ */
+function findStanceDisagreements(question: string, index: ParagraphIndex, hits: RankedParagraph[], scored: ScoredSentence[], excerpts: Excerpt[]): Disagreement[] {
+  const sources = [...new Map(hits.map((h) => [h.source.id, h.source])).values()];
+  const sentences = sources.flatMap((source) =>
+    candidateSentences(index.paragraphsOf(source.id).map((paragraph) => ({ paragraph, source }) as RankedParagraph)),
+  );
+  const found = detectStanceDisagreements(question, sentences.map((s, id) => ({ id, sourceId: s.hit.source.id, text: s.text })));
+  return found.map((d) => ({
+    ...d,
+    claims: d.claims.map((c) => {
+      const s = sentences[c.n];
+      const shown = excerpts.find((e) => e.sourceId === s.hit.source.id && e.paragraph === s.hit.paragraph.index && e.quote.includes(c.quote));
+      if (shown) return { ...c, n: shown.n };
+      const score = scored.find((x) => x.hit.paragraph.key === s.hit.paragraph.key && x.start === s.start)?.score ?? 0;
+      const e = excerptOf({ ...s, cosine: 0, coverage: 0, similarity: score, score }, s.start, s.end, score, excerpts.length + 1);
+      excerpts.push(e);
+      return { ...c, n: e.n };
     }),
   }));
 }

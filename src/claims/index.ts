@@ -8,3 +8,6 @@ export { compatible, dimClass, lastNameKey, samePerson, type Normalised } from '
 export { canonicalSpeakers, canonicalFromCounts, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
 export { numberAt } from './numbers.js';
 export { FRAME_WORDS, STOPWORDS, fold, levenshtein, stem, stemTokens, stemsMatch, tokenize, type Token } from './words.js';
+export { assertionOf, isAssertion, isOwnClaim, type Assertion, type AssertionView } from './assertion.js';
+export { claimOfQuestion } from './claim-of-question.js';
+export { readStance, STANCE_MODEL, type Stance, type StanceReading } from './stance.js';

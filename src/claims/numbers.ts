@@ -10,7 +10,11 @@ const SMALL: Record<string, number> = {
 const SCALE: Record<string, number> = {
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
   k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, bn: 1e9, b: 1e9, tn: 1e12,
+  // German: "1,2 Mio.", "3 Mrd.", "2 Millionen", "5 Milliarden" (the comma there is a decimal point).
+  mio: 1e6, mrd: 1e9, millionen: 1e6, milliarden: 1e9, milliarde: 1e9,
 };
+const GERMAN_SCALES = new Set(['mio', 'mrd', 'millionen', 'milliarden', 'milliarde']);
+const CURRENCY_SIGNS = new Set(['$', '€', '£', '¥']);
 const WORD_SCALES = new Set(['hundred', 'thousand', 'million', 'billion', 'trillion']);
 
 export function isNumberWord(lower: string): boolean {
@@ -34,18 +38,24 @@ export function numberAt(tokens: Token[], i: number): NumberSpan | null {
   if (!t) return null;
   if (t.type === 'num') {
     const raw = t.text;
-    // "1,266" and "17,943,000" use commas for thousands; "2,5" (European decimal) is rare in English news.
-    const value = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(raw) ? Number(raw.replace(/,/g, '')) : Number(raw.replace(/,/g, ''));
+    const next = tokens[i + 1];
+    const germanScale = !!next && next.type === 'word' && GERMAN_SCALES.has(next.lower);
+    // "1,266" and "17,943,000" use commas for thousands; "2,5" (European decimal) is rare in English
+    // news, so a comma is a decimal point only before a German scale word ("1,2 Mio.").
+    const value = germanScale && /^\d+,\d+$/.test(raw) && !/^\d{1,3}(,\d{3})+$/.test(raw) ? Number(raw.replace(',', '.')) : Number(raw.replace(/,/g, ''));
     if (!Number.isFinite(value)) return null;
     let last = i;
     let v = value;
-    // A scale right after the digits: "5 billion", "5bn", "2.5 million".
-    const next = tokens[i + 1];
-    if (next && next.type === 'word' && next.lower in SCALE && (WORD_SCALES.has(next.lower) || next.start === t.end)) {
-      // "5 m" is more often metres than millions: only glued short forms count ("5m" is ambiguous too, so skip "m").
-      if (!(next.lower === 'm' || next.lower === 'b')) {
+    // A scale right after the digits: "5 billion", "5bn", "2.5 million", "1,2 Mio.".
+    if (next && next.type === 'word' && next.lower in SCALE && (WORD_SCALES.has(next.lower) || germanScale || next.start === t.end)) {
+      // "5 m" and "5m" are more often metres than millions; after a currency sign ("$1M", "$5B") they are scales.
+      const money = CURRENCY_SIGNS.has(tokens[i - 1]?.text ?? '') && tokens[i - 1].end === t.start;
+      if (!(next.lower === 'm' || next.lower === 'b') || (money && next.start === t.end)) {
         v *= SCALE[next.lower];
         last = i + 1;
+        // The abbreviation's full stop belongs to it ("Mio.").
+        const dot = tokens[i + 2];
+        if ((next.lower === 'mio' || next.lower === 'mrd') && dot?.text === '.' && dot.start === next.end) last = i + 2;
       }
     }
     const yearLike = last === i && /^\d{4}$/.test(raw) && value >= 1000 && value <= 2099;

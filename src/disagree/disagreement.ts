@@ -22,7 +22,8 @@ import { compatible } from '../claims/index.js';
 import { surnamesIn } from '../claims/index.js';
 import { namesMainSubject, plainValuesOf, valuesFor, type Candidate, type Scored } from './candidate-values.js';
 import { eventNote, topicOf } from './disagreement-wording.js';
-import { kindOfDim } from '../claims/index.js';
+import { differentEvents } from './same-event.js';
+import { isOwnClaim, kindOfDim } from '../claims/index.js';
 
 // The input type and the topic line, for callers that import them from here.
 export { topicOf, type Candidate };
@@ -38,9 +39,11 @@ export function explainValues(question: string, candidates: Candidate[]): { fram
   return { frame, values };
 }
 
-export function detectDisagreements(question: string, candidates: Candidate[]): Disagreement[] {
+export function detectDisagreements(question: string, given: Candidate[]): Disagreement[] {
   const frame = analyseQuestion(question);
   if (!frame) return [];
+  // Questions, debunked rumours and claims the source only hands on are not its account (issue 13 part 4).
+  const candidates = given.filter((c) => isOwnClaim(c.text));
   const sources = new Set(candidates.map((c) => c.sourceId));
   if (sources.size < 2) return [];
   const knownSurnames = surnamesIn(candidates.map((c) => c.text));
@@ -70,7 +73,7 @@ function strictDisagreements(frame: QuestionFrame, candidates: Candidate[], bySo
     if (x === null || y === null) return null;
     return x && y;
   };
-  const groups = groupSources(ids, conflict);
+  const groups = sameEventGroups(frame, groupSources(ids, conflict), (id) => perSource.get(id)![0]);
   if (groups.length < 2) return [];
 
   const claims: Claim[] = [];
@@ -83,6 +86,16 @@ function strictDisagreements(frame: QuestionFrame, candidates: Candidate[], bySo
     }
   }
   return [report(frame, claims, used)];
+}
+
+/**
+ * Only groups about the same event as the first one stay: values about different events are
+ * separate facts, not a dispute (same-event.ts).
+ */
+function sameEventGroups(frame: QuestionFrame, groups: string[][], rep: (id: string) => Scored): string[][] {
+  if (groups.length < 2) return groups;
+  const first = rep(groups[0][0]);
+  return [groups[0], ...groups.slice(1).filter((g) => !differentEvents(frame, first, rep(g[0])))];
 }
 
 /** Group sources that agree; a group is represented by its first (best) source. */
@@ -155,7 +168,7 @@ function relevanceFallback(frame: QuestionFrame, candidates: Candidate[], knownS
     return x && y;
   };
   const ids = [...chosen.keys()];
-  const groups = groupSources(ids, conflict);
+  const groups = sameEventGroups(frame, groupSources(ids, conflict), (id) => chosen.get(id)![0]);
   if (groups.length < 2) return [];
   const claims: Claim[] = [];
   const used: Scored[] = [];

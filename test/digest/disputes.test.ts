@@ -51,6 +51,16 @@ describe('storyDisputes', () => {
     expect(storyDisputes(last, groupStories(last, last.sources())[0]).disputes).toEqual([]);
   });
 
+  it('no "Disputed" line between two different stories grouped together (issue 13)', () => {
+    const index = fakeIndex([
+      source('a', 'Shootout in Dallas', 'Two gunmen were killed in a shootout with police in Dallas on Sunday, officials said.'),
+      source('b', 'Earthquake in Nepal', 'The earthquake in Nepal killed more than 200 people on Sunday, officials said.'),
+    ]);
+    const [group] = groupStories(index, index.sources());
+    expect(group.sources).toHaveLength(2);
+    expect(storyDisputes(index, group).disputes).toEqual([]);
+  });
+
   it('needs two sources', () => {
     const index = fakeIndex([source('a', 'One', 'The call lasted two hours, the Kremlin said on Tuesday evening.', 'Earlier reports said the call lasted one hour.')]);
     const [group] = groupStories(index, index.sources());

@@ -120,12 +120,12 @@ describe('detectDisagreements', () => {
     expect(d.note).toBe('The sources may describe different events (published 2025-02-12 and 2025-03-18).');
   });
 
-  it('notes when the sentences themselves date the event differently', () => {
-    const [d] = detectDisagreements('How long did the call last?', [
+  it('calls dated differently by their own sentences are two events, not a dispute (issue 13)', () => {
+    const found = detectDisagreements('How long did the call last?', [
       c(1, 'a', 'The call on March 5, 2023 lasted over an hour.'),
       c(2, 'b', 'The call on Tuesday lasted two hours.', '2025-03-19'),
     ]);
-    expect(d.note).toBe('The sources may describe different events (they date it March 5, 2023 and Tuesday).');
+    expect(found).toEqual([]);
   });
 
   it('no note for sources published days apart about one event', () => {

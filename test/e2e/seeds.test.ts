@@ -58,3 +58,34 @@ describe('answers over the seeds', () => {
     expect(answer.text).toMatch(/Nothing in the indexed sources/);
   });
 });
+
+// Issue 13: what the sources disagree on, over the seeds.
+describe('disagreements over the seeds', () => {
+  it('flags the call duration: "over an hour" vs "two hours"', async () => {
+    const answer = await answerer.ask('How long did the call between Trump and Putin last?');
+    expect(answer.disagreements.map((d) => d.claims.map((c) => [c.sourceId, c.value]))).toEqual([
+      [
+        ['000_450ac052006812d4', 'over an hour'],
+        ['001_9d2b0e729d22a81c', 'two hours'],
+      ],
+    ]);
+  });
+
+  it('shows the ceasefire stances side by side: rejected vs acknowledged the idea', async () => {
+    const answer = await answerer.ask('Did Putin accept the 30-day ceasefire?');
+    const [d] = answer.disagreements;
+    expect(d?.kind, answer.text).toBe('stance');
+    const no = d.claims.find((c) => c.sourceId === '001_9d2b0e729d22a81c');
+    const partly = d.claims.find((c) => c.sourceId === '003_d268800eac509475');
+    expect(no).toMatchObject({ value: 'no' });
+    expect(no!.quote).toContain('Putin rejected it');
+    expect(partly?.value).toMatch(/^yes/);
+    expect(partly!.quote).toContain('acknowledged the “idea”');
+    for (const c of d.claims) expect(answer.excerpts.find((e) => e.n === c.n)?.quote).toContain(c.quote);
+  });
+
+  it.each(SEED_QUESTIONS.filter((q) => !/call between Trump and Putin last|accept the 30-day ceasefire/.test(q.question)))('no false alarm for "$question"', async ({ question }) => {
+    const answer = await answerer.ask(question);
+    expect(answer.disagreements, answer.text).toEqual([]);
+  });
+});
