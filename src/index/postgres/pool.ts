@@ -7,7 +7,8 @@ import pg from 'pg';
  * ef_search of the HNSW scan. pgvector's graph (built with ef_construction 64, its default,
  * for build time) needs a wider scan than the local index's (efConstruction 200, ef 128):
  * on 200,000 synthetic paragraphs recall@10 was 0.875 at 128, 0.937 at 256 and 0.979 at
- * 512, the query p95 31 → 45 ms (bench/postgres.ts scale, BENCHMARKS.md).
+ * 512 (query p95 31 → 45 ms); on 500,000, 0.744 at 128 and 0.947 at 512 (bench/postgres.ts
+ * scale, BENCHMARKS.md).
  */
 export const EF_SEARCH = 512;
 /** HNSW build settings for the vector index (pgvector's m and ef_construction, its defaults). */
