@@ -8,3 +8,4 @@ export { compatible, dimClass, lastNameKey, samePerson, type Normalised } from '
 export { canonicalSpeakers, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
 export { numberAt } from './numbers.js';
 export { FRAME_WORDS, STOPWORDS, fold, levenshtein, stem, stemTokens, stemsMatch, tokenize, type Token } from './words.js';
+export { classifyInstruction, instructionFeatures, isInstruction, INSTRUCTION_FEATURES, type InstructionVerdict } from './instruction.js';
