@@ -15,7 +15,9 @@ import { renderAnswerText } from './render-text.js';
 import type { Synthesiser } from '../llm/index.js';
 
 export type { Synthesiser };
-import { candidateSentences, scoreSentences, shortlist, type ScoredSentence } from './sentences.js';
+import { candidateSentences, scoreSentences, type ScoredSentence } from './sentences.js';
+import { assertedShortlist } from './asserted.js';
+import { isInstruction } from '../claims/index.js';
 
 /**
  * Below this score the best sentence does not answer the question. The optimum of
@@ -76,7 +78,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         }
       }
       const hits = hybridSearch(index, question, queryVector, { ...options.search, k: options.paragraphs ?? 6 });
-      const sentences = shortlist(question, candidateSentences(hits));
+      const sentences = assertedShortlist(question, candidateSentences(hits));
       let vectors: Float32Array[] | null = null;
       if (queryVector && sentences.length) {
         try {
@@ -155,7 +157,7 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
       // Cosine to the question; 0 means the question was not embedded (keyword search only).
       ...(s.cosine !== 0 ? { relevance: s.cosine } : {}),
       ...(s.start > 0 ? { before: text.slice(0, s.start) } : {}),
-      ...(next ? { next: text.slice(s.end, next.end) } : {}),
+      ...(next && !isInstruction(next.text) ? { next: text.slice(s.end, next.end) } : {}),
     };
   });
   const found = detectDisagreements(question, candidates);
