@@ -12,6 +12,7 @@ import { registerHandlers } from './handlers.js';
 import { InFlight } from './in-flight.js';
 import { toSlackMessages } from './render.js';
 import { ReplyStore } from './reply-store.js';
+import { refuseOutOfWindow } from './timestamp.js';
 
 export { toSlackBlocks, toSlackMessages, toSlackText } from './render.js';
 
@@ -119,6 +120,10 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       logLevel,
       processBeforeResponse: false,
     });
+    // Bolt refuses only timestamps in the past; a future one is refused here.
+    httpReceiver.requestListener = refuseOutOfWindow(httpReceiver.requestListener, now, (ts) =>
+      log.warn({ timestamp: ts }, 'Slack request refused: its timestamp is more than 5 minutes from now'),
+    );
   }
 
   const app = new App({

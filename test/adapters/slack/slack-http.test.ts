@@ -222,7 +222,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(core.requests).toEqual([{ command: 'ask', text: 'what did the council decide?', user: { id: 'slack:U2', platform: 'slack' } }]);
   });
 
-  it('rejects a bad signature and a stale timestamp with 401 and answers neither', async () => {
+  it('rejects a bad signature and a stale or future timestamp with 401 and answers none', async () => {
     const core = createCoreDouble();
     const url = await start(core);
     const form = slashCommandForm({ command: '/ask', text: 'forged?', userId: 'U1', responseUrl: fake.responseUrl('forged') });
@@ -242,6 +242,15 @@ describe('Slack adapter, HTTP mode', () => {
       timestampSec: Math.floor(Date.now() / 1000) - 10 * 60,
     });
     expect(staleEvent.status).toBe(401);
+    // Bolt checks only the past: a timestamp 10 minutes in the future is refused too.
+    const future = await postSigned(url, JSON.stringify(eventCallback({ eventId: 'EvF', event: mention('<@UBOT> hi') })), {
+      signingSecret: SECRET,
+      contentType: JSON_TYPE,
+      timestampSec: Math.floor(Date.now() / 1000) + 10 * 60,
+    });
+    expect(future.status).toBe(401);
+    const futureCommand = await postSigned(url, form, { signingSecret: SECRET, contentType: FORM, timestampSec: Math.floor(Date.now() / 1000) + 10 * 60 });
+    expect(futureCommand.status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect(core.requests).toHaveLength(0);
     expect(fake.responses).toHaveLength(0);
