@@ -50,6 +50,8 @@ const schema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString,
     SLACK_PORT: int(3000, 0, 65_535),
+    /** Interface Slack's HTTP endpoint (public: Slack posts to it) listens on. */
+    SLACK_HOST: z.string().default('0.0.0.0'),
     SLACK_API_URL: optionalString,
 
     DISCORD_TOKEN: optionalString,
@@ -65,7 +67,8 @@ const schema = z
     INBOX_DIR: optionalString,
 
     HTTP_PORT: int(8080, 0, 65_535),
-    HTTP_HOST: z.string().default('0.0.0.0'),
+    /** Interface /healthz, /readyz and /metrics listen on: loopback unless opened on purpose. */
+    HTTP_HOST: z.string().default('127.0.0.1'),
     FEEDBACK_FILE: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
