@@ -98,6 +98,19 @@ const schema = z
       problem('DIGEST_DISCORD_CHANNELS', 'DIGEST_DISCORD_CHANNELS is set but Discord is not configured (DISCORD_TOKEN)');
   });
 
+/** Settings whose values may hold credentials: their values never appear in messages. */
+export const CREDENTIAL_SETTING = /TOKEN|SECRET|KEY|PASSWORD|PASS|URL|DSN|AUTH|CREDENTIAL/i;
+
+/** A URL as it may be shown: scheme, host and path, without user, password, query or fragment. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
 export type Env = z.input<typeof schema>;
 type Parsed = z.output<typeof schema>;
 
@@ -123,7 +136,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const key = i.path.join('.');
       if (i.code === 'custom') return i.message;
       const got = env[key];
-      return `${key}: ${i.message}${got !== undefined ? ` (got "${got.length > 40 ? got.slice(0, 40) + '…' : got}")` : ''}`;
+      // A token, a key or a URL (which may carry user:password@ or ?key=) is never echoed back.
+      if (got === undefined || CREDENTIAL_SETTING.test(key)) return `${key}: ${i.message}`;
+      return `${key}: ${i.message} (got "${got.length > 40 ? got.slice(0, 40) + '…' : got}")`;
     });
     throw new ConfigError(problems);
   }
