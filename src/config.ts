@@ -53,6 +53,8 @@ const schema = z
     /** Interface Slack's HTTP endpoint (public: Slack posts to it) listens on. */
     SLACK_HOST: z.string().default('0.0.0.0'),
     SLACK_API_URL: optionalString,
+    /** How long `serve` waits for Slack's auth.test (the token check) at start before it gives up. */
+    SLACK_START_TIMEOUT_MS: int(30_000, 1000, 600_000),
 
     DISCORD_TOKEN: optionalString,
     DISCORD_APP_ID: optionalString,

@@ -21,6 +21,7 @@ export function createPlatforms(config: Config, core: ChatCore, logger: Logger):
         port: config.SLACK_PORT,
         host: config.SLACK_HOST,
         slackApiUrl: config.SLACK_API_URL,
+        startTimeoutMs: config.SLACK_START_TIMEOUT_MS,
         feedbackFile: config.FEEDBACK_FILE ?? join(config.indexDir, 'feedback.jsonl'),
         logger,
         // Answers in progress get the shutdown grace, less a second for Bolt to close.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackConnection, type SlackConnection, type SlackConnectionOptions } from '../../../src/adapters/slack/index.js';
 import type { ChatCore } from '../../../src/chat/types.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger, silentLogger } from '../../../src/log.js';
 import type { Answer } from '../../../src/types.js';
 import {
   blockActionForm,
@@ -220,6 +220,17 @@ describe('Slack adapter, HTTP mode', () => {
     expect(posts[0].body.channel).toBe('D1');
     expect(posts[0].body.thread_ts).toBeUndefined();
     expect(core.requests).toEqual([{ command: 'ask', text: 'what did the council decide?', user: { id: 'slack:U2', platform: 'slack' } }]);
+  });
+
+  it('says what start-up waits for when auth.test hangs, and fails with a clear message after a bounded time', async () => {
+    fake.delayApi('auth.test', 1, 10_000);
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } as unknown as NodeJS.WritableStream });
+    const t = Date.now();
+    await expect(start(createCoreDouble(), { logger, startTimeoutMs: 600 })).rejects.toThrow(/did not answer auth\.test .* within 1 s: check the network and SLACK_BOT_TOKEN/);
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(lines.join('\n')).toMatch(/checking the bot token \(auth\.test\)/);
+    conn = undefined; // never started
   });
 
   it('rejects a bad signature and a stale or future timestamp with 401 and answers none', async () => {
