@@ -1,6 +1,7 @@
 // Low-level Block Kit pieces: block types and sizes, text fitted to a limit, sections and context
 // blocks packed from lines, and the mrkdwn lines (quotes, disagreements, citations) that several reply
 // kinds share. Untrusted text goes through escape.ts here.
+import { visible } from '../../visible.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { Disagreement } from '../../types.js';
@@ -135,5 +136,5 @@ export function sourceTitle(title: string, url: string | undefined): string {
 }
 
 export function citationLine(e: { n: number; sourceId: string; title: string; url?: string; paragraph: number }): string {
-  return `[${e.n}] ${sourceTitle(e.title, e.url)} — ${codeSpan(`${e.sourceId} ¶${e.paragraph}`)}`;
+  return `[${e.n}] ${sourceTitle(e.title, e.url)} — ${codeSpan(`${visible(e.sourceId)} ¶${e.paragraph}`)}`;
 }

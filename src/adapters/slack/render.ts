@@ -5,6 +5,7 @@
 // (the handlers add the button row), at most 12,000 characters per message, fallback text ≤ 3,000.
 // Answers that do not fit are cut at a sentence boundary with a visible note; lists and digests can be
 // split into several messages with toSlackMessages.
+import { visible } from '../../visible.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { ChatReply } from '../../chat/types.js';
@@ -228,7 +229,7 @@ function unitsFor(reply: ChatReply): Unit[] {
 function sourceLine(s: SourceSummary): string {
   const meta = [s.outlet, s.published?.slice(0, 10)].filter((x): x is string => Boolean(x && x.trim()));
   const metaText = meta.length ? ` — ${literal(flattenWhitespace(meta.join(', ')), 200)}` : '';
-  return `• ${sourceTitle(s.title, s.url)}${metaText} · ${codeSpan(s.id)} · ${s.paragraphs} ¶`;
+  return `• ${sourceTitle(s.title, s.url)}${metaText} · ${codeSpan(visible(s.id))} · ${s.paragraphs} ¶`;
 }
 
 function sourcesUnits(sources: SourceSummary[], page: number, pages: number, total: number): Unit[] {
@@ -252,7 +253,7 @@ function sourcesUnits(sources: SourceSummary[], page: number, pages: number, tot
 
 function statementText(s: Statement): { text: string; cut: boolean } {
   const published = s.published ? `, ${literal(s.published.slice(0, 10), 40)}` : '';
-  const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${sourceTitle(s.title, s.url)}${published} ${codeSpan(`${s.sourceId} ¶${s.paragraph}`)}`;
+  const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${sourceTitle(s.title, s.url)}${published} ${codeSpan(`${visible(s.sourceId)} ¶${s.paragraph}`)}`;
   const q = quoteLine(s.quote, undefined, SECTION_TEXT_MAX - attribution.length);
   return { text: q.text + attribution, cut: q.cut };
 }
