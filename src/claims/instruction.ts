@@ -216,11 +216,13 @@ const FEATURE_WORDS: Record<InstructionFeature, string> = {
   reported: 'reports what someone said',
 };
 
-const cache = new LRUCache<string, InstructionVerdict>({ max: 20_000 });
+const cache = new LRUCache<string, InstructionVerdict>({ max: 10_000 });
+/** Tagging is linear in length but not cheap: a run-on "sentence" is judged by its opening. */
+const MAX_CHARS = 2000;
 
 /** Whether a sentence is an instruction or meta-text rather than a claim, and why. */
 export function classifyInstruction(sentence: string): InstructionVerdict {
-  const key = sentence.trim();
+  const key = sentence.trim().slice(0, MAX_CHARS);
   const hit = cache.get(key);
   if (hit) return hit;
   const f = instructionFeatures(key);
