@@ -81,12 +81,13 @@ USER bot
 # [R3] The index (built from seeds/ on first start when empty).
 VOLUME /app/index-data
 
-# Health and metrics: HTTP_PORT; in Slack HTTP mode Bolt serves them on SLACK_PORT with the events.
+# Slack's events on SLACK_PORT (public). Health and metrics on HTTP_PORT, bound to 127.0.0.1
+# unless HTTP_HOST=0.0.0.0 opens them to an orchestrator's probes (docs/operations.md).
 EXPOSE 8080 3000
 
-# [R4] No curl in slim: node asks /healthz on the port the bot serves it on (SLACK_PORT in
-# Slack HTTP mode, HTTP_PORT otherwise). The console mode serves no HTTP.
+# [R4] No curl in slim: node asks /healthz on HTTP_PORT, inside the container (loopback).
+# The console mode serves no HTTP.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
-  CMD ["node", "-e", "const e=process.env,p=e.SLACK_BOT_TOKEN&&!e.SLACK_APP_TOKEN?(e.SLACK_PORT||3000):(e.HTTP_PORT||8080);fetch('http://127.0.0.1:'+p+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const p=process.env.HTTP_PORT||8080;fetch('http://127.0.0.1:'+p+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 CMD ["node", "dist/cli.js", "serve"]

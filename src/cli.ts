@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // One entry point: ingest | ask | quotes | sources | serve | digest | register-commands.
+import { visible } from './visible.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Source } from './types.js';
 import { createInterface } from 'node:readline';
@@ -297,7 +298,7 @@ const commands: Record<string, Handler> = {
     else if (!found.length) process.stdout.write(`No attributed statements by “${name}” in the indexed sources.\n`);
     else {
       process.stdout.write(`${found[0].speaker}: ${found.length} statement${found.length === 1 ? '' : 's'}\n\n`);
-      found.forEach((s, i) => process.stdout.write(`[${i + 1}] “${s.quote}”\n    — ${s.title}, ${s.sourceId}, paragraph ${s.paragraph}\n`));
+      found.forEach((s, i) => process.stdout.write(`[${i + 1}] “${s.quote}”\n    — ${visible(s.title)}, ${visible(s.sourceId)}, paragraph ${s.paragraph}\n`));
     }
     return 0;
   },

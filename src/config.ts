@@ -52,7 +52,11 @@ const schema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString,
     SLACK_PORT: int(3000, 0, 65_535),
+    /** Interface Slack's HTTP endpoint (public: Slack posts to it) listens on. */
+    SLACK_HOST: z.string().default('0.0.0.0'),
     SLACK_API_URL: optionalString,
+    /** How long `serve` waits for Slack's auth.test (the token check) at start before it gives up. */
+    SLACK_START_TIMEOUT_MS: int(30_000, 1000, 600_000),
 
     DISCORD_TOKEN: optionalString,
     DISCORD_APP_ID: optionalString,
@@ -71,7 +75,8 @@ const schema = z
     FEED_MAX_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
 
     HTTP_PORT: int(8080, 0, 65_535),
-    HTTP_HOST: z.string().default('0.0.0.0'),
+    /** Interface /healthz, /readyz and /metrics listen on: loopback unless opened on purpose. */
+    HTTP_HOST: z.string().default('127.0.0.1'),
     FEEDBACK_FILE: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['auto', 'json', 'human']).default('auto'),
@@ -106,6 +111,19 @@ const schema = z
       problem('DIGEST_DISCORD_CHANNELS', 'DIGEST_DISCORD_CHANNELS is set but Discord is not configured (DISCORD_TOKEN)');
   });
 
+/** Settings whose values may hold credentials: their values never appear in messages. */
+export const CREDENTIAL_SETTING = /TOKEN|SECRET|KEY|PASSWORD|PASS|URL|DSN|AUTH|CREDENTIAL/i;
+
+/** A URL as it may be shown: scheme, host and path, without user, password, query or fragment. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
 export type Env = z.input<typeof schema>;
 type Parsed = z.output<typeof schema>;
 
@@ -131,7 +149,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const key = i.path.join('.');
       if (i.code === 'custom') return i.message;
       const got = env[key];
-      return `${key}: ${i.message}${got !== undefined ? ` (got "${got.length > 40 ? got.slice(0, 40) + '…' : got}")` : ''}`;
+      // A token, a key or a URL (which may carry user:password@ or ?key=) is never echoed back.
+      if (got === undefined || CREDENTIAL_SETTING.test(key)) return `${key}: ${i.message}`;
+      return `${key}: ${i.message} (got "${got.length > 40 ? got.slice(0, 40) + '…' : got}")`;
     });
     throw new ConfigError(problems);
   }

@@ -6,11 +6,10 @@ import { createSlackConnection } from './adapters/slack/index.js';
 import type { ChatCore, PlatformConnection } from './chat/types.js';
 import type { Config } from './config.js';
 import { createDigestService, type DigestDestination, type DigestService } from './digest/index.js';
-import type { HealthRoute } from './health.js';
 import type { Logger } from './log.js';
 import type { Runtime } from './wiring.js';
 
-export function createPlatforms(config: Config, core: ChatCore, logger: Logger, slackRoutes?: HealthRoute[]): PlatformConnection[] {
+export function createPlatforms(config: Config, core: ChatCore, logger: Logger): PlatformConnection[] {
   const connections: PlatformConnection[] = [];
   if (config.SLACK_BOT_TOKEN) {
     connections.push(
@@ -20,11 +19,11 @@ export function createPlatforms(config: Config, core: ChatCore, logger: Logger, 
         signingSecret: config.SLACK_SIGNING_SECRET,
         appToken: config.SLACK_APP_TOKEN,
         port: config.SLACK_PORT,
-        host: config.HTTP_HOST,
+        host: config.SLACK_HOST,
         slackApiUrl: config.SLACK_API_URL,
+        startTimeoutMs: config.SLACK_START_TIMEOUT_MS,
         feedbackFile: config.FEEDBACK_FILE ?? join(config.indexDir, 'feedback.jsonl'),
         logger,
-        extraRoutes: slackRoutes,
         // Answers in progress get the shutdown grace, less a second for Bolt to close.
         drainTimeoutMs: Math.max(0, config.SHUTDOWN_GRACE_MS - 1000),
       }),

@@ -80,8 +80,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     return { ready: Object.values(checks).every(Boolean), checks, ...(feedStatus ? { detail: { feeds: feedStatus } } : {}) };
   };
   const routes = healthRoutes({ readiness, registry: metrics.registry });
-  const slackHttp = Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN);
-  const connections = createPlatforms(config, core, logger, slackHttp ? routes : undefined);
+  // Health and metrics get their own server (HTTP_PORT, loopback by default), never the public
+  // Slack port: readiness details and metrics are for the operator, not for the internet.
+  const connections = createPlatforms(config, core, logger);
   let consoleDone: Promise<void> | null = null;
   if (!connections.length) {
     const c = createConsoleConnection({ core, input: io.input, output: io.output, banner: CONSOLE_BANNER(config) });
@@ -93,7 +94,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   let health: Server | null = null;
   previewDigest = () => digest.preview();
   try {
-    if (!slackHttp && connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
+    if (connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
     for (const c of connections) {
       await c.start();
       logger.info({ platform: c.name }, 'connected');

@@ -19,8 +19,10 @@ import { renderAnswerText } from './render-text.js';
 import type { Synthesiser } from '../llm/index.js';
 
 export type { Synthesiser };
-import { candidateSentences, scoreSentences, shortlist, type ScoredSentence } from './sentences.js';
+import { candidateSentences, scoreSentences, type ScoredSentence } from './sentences.js';
 import { answerableFeatures, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
+import { assertedShortlist } from './asserted.js';
+import { isInstruction } from '../claims/index.js';
 
 /**
  * The bar on the hand-set similarity (cosine nudged by coverage) used before issue 12: the
@@ -104,7 +106,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const hits = oneCopyPerStory(index, hybridSearch(index, question, qv, { ...options.search, k: wireCopiesOf(index).size ? want * 2 : want }))
         .slice(0, want)
         .map((h) => (h.dense !== undefined || !qv ? h : { ...h, dense: paragraphCosine(qv, index.vector(h.paragraph.key)) }));
-      const sentences = shortlist(question, candidateSentences(hits), options.shortlist);
+      // Instruction-like sentences never become answers or sides (issue 11).
+      const sentences = assertedShortlist(question, candidateSentences(hits), options.shortlist);
       let vectors: Float32Array[] | null = null;
       if (queryVector && sentences.length) {
         try {
@@ -201,7 +204,7 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
       // Cosine to the question; 0 means the question was not embedded (keyword search only).
       ...(s.cosine !== 0 ? { relevance: s.cosine } : {}),
       ...(s.start > 0 ? { before: text.slice(0, s.start) } : {}),
-      ...(next ? { next: text.slice(s.end, next.end) } : {}),
+      ...(next && !isInstruction(next.text) ? { next: text.slice(s.end, next.end) } : {}),
     };
   });
   const found = detectDisagreements(question, candidates);

@@ -1,5 +1,6 @@
 // The plain-text rendering of an answer: what the CLI prints and what chat adapters
 // fall back to. Chat adapters escape it for their platform.
+import { visible } from '../visible.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 
 export function disagreementLine(d: Disagreement): string {
@@ -25,7 +26,7 @@ export function sourceNotes(s: { updated?: string; summaryOnly?: boolean; alsoPu
 export function sourceLine(e: Excerpt): string {
   const when = e.published ? `, ${e.published}` : '';
   const link = e.url ? ` <${e.url}>` : '';
-  return `[${e.n}] ${e.title} — ${e.sourceId}, paragraph ${e.paragraph}${when}${sourceNotes(e)}${link}`;
+  return `[${e.n}] ${visible(e.title)} — ${visible(e.sourceId)}, paragraph ${e.paragraph}${when}${sourceNotes(e)}${link}`;
 }
 
 export function renderAnswerText(answer: Omit<Answer, 'text'>, sourceCount?: number): string {

@@ -1,4 +1,5 @@
 // Plain-text rendering of every chat reply (the console adapter, and notification text).
+import { visible } from '../visible.js';
 import { disagreementLine, sourceLine, sourceNotes } from '../answer/render-text.js';
 import type { Digest } from '../types.js';
 import type { ChatReply } from './types.js';
@@ -19,14 +20,14 @@ export function renderReplyText(reply: ChatReply): string {
       if (!reply.total) return 'Nothing is indexed yet.';
       return [
         `Indexed sources (${reply.total}), newest first${reply.pages > 1 ? ` — page ${reply.page} of ${reply.pages}` : ''}:`,
-        ...reply.sources.map((s) => `• ${s.title} — ${s.id}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${s.outlet}` : ''}${sourceNotes(s)} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
+        ...reply.sources.map((s) => `• ${visible(s.title)} — ${visible(s.id)}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${visible(s.outlet)}` : ''}${sourceNotes(s)} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
         ...(reply.page < reply.pages ? [`More: /sources ${reply.page + 1}`] : []),
       ].join('\n');
     case 'quotes':
       if (!reply.statements.length) return `No attributed statements by “${reply.name}” in the indexed sources.`;
       return [
         `${reply.statements[0].speaker} — ${reply.statements.length} statement${reply.statements.length === 1 ? '' : 's'}:`,
-        ...reply.statements.map((s, i) => `[${i + 1}] “${s.quote}”\n    — ${s.title}, ${s.sourceId}, paragraph ${s.paragraph}`),
+        ...reply.statements.map((s, i) => `[${i + 1}] “${s.quote}”\n    — ${visible(s.title)}, ${visible(s.sourceId)}, paragraph ${s.paragraph}`),
       ].join('\n');
     case 'digest':
       return renderDigestText(reply.digest);

@@ -19,6 +19,7 @@
 // call lasted" rather than "how long it lasted").
 import { splitSentences } from '../corpus/index.js';
 import { detectDisagreements, type Candidate } from '../disagree/index.js';
+import { isInstruction } from '../claims/index.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { STOP_WORDS } from '../index/terms.js';
 import type { Disagreement } from '../types.js';
@@ -78,6 +79,7 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   const disputes: Disagreement[] = [];
   const seen = new Set<string>();
   const ask = (q: string, asked: Candidate[]) => {
+    asked = asked.filter((c) => !isInstruction(c.text)); // an instruction is no side of a dispute
     if (new Set(asked.map((c) => c.sourceId)).size < 2) return;
     for (const d of detectDisagreements(q, asked)) {
       const sharper = /\bit\b/.test(q) ? sharpen(q, d, asked) : undefined;

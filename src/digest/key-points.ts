@@ -11,6 +11,7 @@
 //    (term overlap). Sentences opening with a pronoun ("They…", "This…") read badly alone
 //    and are marked down.
 import { splitSentences } from '../corpus/index.js';
+import { isInstruction } from '../claims/index.js';
 import type { IndexedParagraph, ParagraphIndex } from '../index/paragraph-index.js';
 import { terms } from '../index/terms.js';
 import type { Excerpt } from '../types.js';
@@ -61,7 +62,7 @@ function sentencesOf(text: string): { text: string; first: boolean }[] {
     .map((s, i) => ({ text: s.text, first: i === 0 }))
     .filter((s) => {
       const n = wordCount(s.text);
-      return n >= MIN_SENTENCE_WORDS && n <= MAX_SENTENCE_WORDS && !/[:?]\s*$/.test(s.text) && !/\|/.test(s.text);
+      return n >= MIN_SENTENCE_WORDS && n <= MAX_SENTENCE_WORDS && !/[:?]\s*$/.test(s.text) && !/\|/.test(s.text) && !isInstruction(s.text);
     });
 }
 

@@ -1,5 +1,6 @@
 // Embeddings from OpenAI or any OpenAI-compatible server (Azure, Ollama, vLLM, llama.cpp).
 import { EmbedderError, inBatches, normalise, type Embedder } from './embedder.js';
+import { displayUrl } from '../config.js';
 
 export interface OpenAIEmbedderOptions {
   model: string;
@@ -38,7 +39,7 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
       if (bad) throw new Error(`it returned ${bad.embedding.length}-dimensional vectors where the index has ${dimension}; re-index with \`npm run ingest -- --rebuild\``);
       return rows.map((r) => normalise(Float32Array.from(r.embedding as number[])));
     } catch (err) {
-      throw new EmbedderError(`The embedding service (${options.baseURL ?? 'OpenAI'}) failed: ${(err as Error).message}`);
+      throw new EmbedderError(`The embedding service (${options.baseURL ? displayUrl(options.baseURL) : 'OpenAI'}) failed: ${(err as Error).message}`);
     }
   };
   if (!dimension) dimension = (await run(['dimension probe']))[0].length;

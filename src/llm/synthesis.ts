@@ -72,7 +72,7 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
     }));
   return {
     async synthesise(question, excerpts) {
-      // Sentences that talk to an AI instead of a reader never reach the model.
+      // Excerpts holding a sentence that talks to an AI or a reader (an instruction, meta-text) never reach the model.
       const given = excerpts.filter((e) => !looksLikeInstruction(e.quote));
       if (given.length < excerpts.length) logger.warn({ withheld: excerpts.length - given.length }, 'withheld instruction-like source text from the LLM');
       if (!given.length) return {};

@@ -18,7 +18,7 @@ import {
   quotationsIn,
   quotedIn,
 } from './verify-checks.js';
-import { FRAME_WORDS, STOPWORDS } from '../claims/index.js';
+import { FRAME_WORDS, isInstruction, STOPWORDS } from '../claims/index.js';
 
 export { namesIn, normaliseCitations, numbersIn, quotationsIn } from './verify-checks.js';
 
@@ -65,23 +65,42 @@ export function verifySummary(summary: string, excerpts: Excerpt[]): Verdict {
   if (!sentences.length) return { ok: false, reason: 'empty summary' };
   const all = excerpts.map((e) => e.quote);
   const capitals = midSentenceCapitals(all);
+  // The same excerpts cut down to what their source asserts: no instructions, no claims it only reports.
+  const assertedBy = (attributes: boolean) => new Map(excerpts.map((e) => [e.n, { ...e, quote: assertedText(e.quote, attributes) }]));
   for (const sentence of sentences) {
     const reason = checkSentence(sentence, byN, all, capitals);
     if (reason) return { ok: false, reason };
+    // Containing the words is not enough: the cited source must assert what the sentence says.
+    if (checkSentence(sentence, assertedBy(ATTRIBUTES.test(sentence)), all, capitals))
+      return { ok: false, reason: `rests on text the cited source does not assert (an instruction, or a claim it only reports): "${sentence.slice(0, 80)}"` };
   }
   return { ok: true };
 }
 
+/** A summary sentence that itself says the claim is only claimed or reported. */
+const ATTRIBUTES = /\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ation|ations)|rumou?r(?:s|ed)?|reportedly|according to|said|says|say|told|posts?|unverified|unconfirmed|purported(?:ly)?|falsely)\b/i;
+/** A claim the source only reports, at a distance, rather than asserts. */
+const DISTANCED = /\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly)|rumou?r(?:s|ed)?|purported(?:ly)?|falsely|unverified|unconfirmed|hoax)\b/i;
+
 /**
- * Text in a source that addresses an AI rather than a reader ("ignore previous
- * instructions…"). Such sentences are not sent to the model.
+ * The sentences of an excerpt its source asserts: instructions and meta-text never count;
+ * claims it reports at a distance ("posts claimed …") count only for a sentence that
+ * attributes them too.
+ */
+export function assertedText(quote: string, attributes: boolean): string {
+  return splitSentences(quote)
+    .filter((s) => !isInstruction(s.text) && (attributes || !DISTANCED.test(s.text)))
+    .map((s) => s.text)
+    .join(' ');
+}
+
+/**
+ * Text in a source that addresses an AI or a reader rather than stating anything ("ignore
+ * previous instructions…", "Note for automated summaries: …"): any sentence of it that the
+ * recogniser in claims/instruction.ts reads as an instruction. Such text is not sent to the model.
  */
 export function looksLikeInstruction(text: string): boolean {
-  return (
-    /\b(?:ignore|disregard|forget|override)\b[^.]{0,40}\b(?:previous|prior|above|earlier|all|any|your|the)\b[^.]{0,20}\b(?:instructions?|prompts?|rules|directions|guidelines)\b/i.test(text) ||
-    /\b(?:system prompt|you are now|new instructions|(?:AI|language model|LLM) (?:assistants?|models?|systems?)\b[^.]{0,30}\b(?:must|should|shall))\b/i.test(text) ||
-    /\b(?:reply|respond|answer|say)\s+only\s+with\b/i.test(text)
-  );
+  return splitSentences(text).some((s) => isInstruction(s.text));
 }
 
 export interface ProposedDisagreement {
@@ -119,7 +138,7 @@ export function verifyDisagreements(proposed: ProposedDisagreement[], excerpts: 
       if ((quote.match(/[\p{L}\p{N}]+/gu) ?? []).length < MIN_QUOTE_WORDS) continue;
       // Shown in quotation marks, so it must be the source's own words (and is shown as the source writes them).
       const verbatim = findVerbatim(quote, e.quote);
-      if (verbatim === null) continue;
+      if (verbatim === null || looksLikeInstruction(verbatim)) continue;
       claims.push({ value: verbatim, n: e.n, sourceId: e.sourceId, quote: e.quote });
     }
     if (new Set(claims.map((c) => c.sourceId)).size < 2) continue;

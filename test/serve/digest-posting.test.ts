@@ -27,6 +27,8 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: 'digest-secret',
     SLACK_API_URL: slack.apiUrl,
     SLACK_PORT: '0',
+    SLACK_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
     DISCORD_TOKEN: 'discord-digest-token',
     DISCORD_APP_ID: IDS.app,

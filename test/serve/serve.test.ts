@@ -1,5 +1,5 @@
 // The whole bot as `npm start` runs it, in Slack HTTP mode against the fake Slack: an
-// answer end to end, health and metrics on Bolt's port, secrets kept out of the logs,
+// answer end to end, health and metrics on their own loopback port, secrets kept out of the logs,
 // and a shutdown that finishes the answer in flight.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,8 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     SLACK_PORT: '0',
+    SLACK_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
     INDEX_DIR: join(root, 'index'),
     CORPUS_DIR: join(process.cwd(), 'seeds'),
@@ -63,14 +65,17 @@ describe('the bot in Slack HTTP mode', () => {
     expect(body).toMatch(/Sources disagree/);
   }, 30_000);
 
-  it('serves /healthz, /readyz and /metrics on the Bolt port', async () => {
-    const health = await fetch(`${base}/healthz`);
+  it('serves /healthz, /readyz and /metrics on their own loopback port, not on the public Slack port', async () => {
+    for (const path of ['/healthz', '/readyz', '/metrics']) expect((await fetch(`${base}${path}`)).status, path).toBe(404);
+    const admin = `http://127.0.0.1:${bot.healthPort()}`;
+    expect(bot.healthPort()).not.toBe((bot.connections[0] as SlackConnection).port());
+    const health = await fetch(`${admin}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${base}/readyz`);
+    const ready = await fetch(`${admin}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { index: true, slack: true } });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${admin}/metrics`)).text();
     expect(metrics).toMatch(/newsroom_questions_total\{platform="slack",status="answered"\} 1/);
     expect(metrics).toMatch(/newsroom_disagreements_flagged_total 1/);
     expect(metrics).toMatch(/newsroom_answer_seconds_count 1/);
@@ -122,6 +127,6 @@ describe('the bot in Slack HTTP mode', () => {
     await waitFor(() => fake.responsesFor('r2').some((r) => JSON.stringify(r.body).includes('140 drones')), 15_000, 'answer in flight');
     await stopped;
     await bot.done;
-    await expect(fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    await expect(fetch(`${base}/slack/events`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
   }, 30_000);
 });

@@ -1,4 +1,5 @@
 // Pure rendering of chat replies as Discord message payloads (embeds), within Discord's limits.
+import { visible } from '../../visible.js';
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
@@ -176,7 +177,7 @@ export function sourcesText(excerpts: Excerpt[], max: number): { text: string; c
     const lines = excerpts.map((e) => {
       const title = titleMax ? `${link(e.title, withLinks ? e.url : undefined, titleMax)} — ` : '';
       const notes = sourceNotes(e);
-      return `[${e.n}] ${title}${fitEscaped(e.sourceId, idMax).text} ¶${e.paragraph}${notes ? fitEscaped(notes, 200).text : ''}`;
+      return `[${e.n}] ${title}${fitEscaped(visible(e.sourceId), idMax).text} ¶${e.paragraph}${notes ? fitEscaped(notes, 200).text : ''}`;
     });
     fitted = fitLines(lines, max, (k) => `… and ${k} more`);
     if (!fitted.cut) return { text: fitted.text, cut: titleMax < 150 || !withLinks, shown: excerpts.length };
@@ -213,7 +214,7 @@ export function fitLines(lines: string[], max: number, more: (k: number) => stri
 export function renderSources(sources: SourceSummary[], page: number, pages: number, total: number): APIEmbed {
   if (!total) return { title: 'Indexed articles', description: 'Nothing is indexed yet.', color: COLORS.sources };
   const lines = sources.map((s) => {
-    const meta = [escapeInline(s.id), s.published && escapeInline(s.published), s.outlet && fitEscaped(s.outlet, 80).text]
+    const meta = [escapeInline(visible(s.id)), s.published && escapeInline(s.published), s.outlet && fitEscaped(s.outlet, 80).text]
       .filter(Boolean)
       .join(', ');
     return `• ${link(s.title, s.url)} — ${meta} (${s.paragraphs} ¶)`;
@@ -233,7 +234,7 @@ export function renderQuotes(name: string, statements: Statement[]): APIEmbed {
   }
   const lines = statements.map(
     (s, i) =>
-      `> ${fitEscaped(s.quote, 600).text} [${i + 1}]\n— ${link(s.title, s.url)} — ${escapeInline(s.sourceId)} ¶${s.paragraph}` +
+      `> ${fitEscaped(s.quote, 600).text} [${i + 1}]\n— ${link(s.title, s.url)} — ${escapeInline(visible(s.sourceId))} ¶${s.paragraph}` +
       (s.published ? `, ${escapeInline(s.published)}` : ''),
   );
   const n = statements.length;

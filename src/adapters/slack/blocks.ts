@@ -1,6 +1,7 @@
 // Low-level Block Kit pieces: block types and sizes, text fitted to a limit, sections and context
 // blocks packed from lines, and the mrkdwn lines (quotes, disagreements, citations) that several reply
 // kinds share. Untrusted text goes through escape.ts here.
+import { visible } from '../../visible.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { sourceNotes } from '../../chat/render-text.js';
 import { cutAtSentence } from '../../chat/cut.js';
@@ -137,5 +138,5 @@ export function sourceTitle(title: string, url: string | undefined): string {
 
 export function citationLine(e: { n: number; sourceId: string; title: string; url?: string; paragraph: number; updated?: string; summaryOnly?: boolean; alsoPublishedBy?: string[] }): string {
   const notes = sourceNotes(e);
-  return `[${e.n}] ${sourceTitle(e.title, e.url)} — ${codeSpan(`${e.sourceId} ¶${e.paragraph}`)}${notes ? literal(notes, 300) : ''}`;
+  return `[${e.n}] ${sourceTitle(e.title, e.url)} — ${codeSpan(`${visible(e.sourceId)} ¶${e.paragraph}`)}${notes ? literal(notes, 300) : ''}`;
 }

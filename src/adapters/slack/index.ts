@@ -12,6 +12,8 @@ import { registerHandlers } from './handlers.js';
 import { InFlight } from './in-flight.js';
 import { toSlackMessages } from './render.js';
 import { ReplyStore } from './reply-store.js';
+import { refuseOutOfWindow } from './timestamp.js';
+import { displayUrl } from '../../config.js';
 
 export { toSlackBlocks, toSlackMessages, toSlackText } from './render.js';
 
@@ -65,6 +67,11 @@ export interface SlackConnectionOptions {
    * which the process exits 1; pass a little less than SHUTDOWN_GRACE_MS when that is set.
    */
   drainTimeoutMs?: number;
+  /**
+   * How long start() waits for Slack's auth.test (the token check) before it fails with a
+   * message that says so. Default 30,000; a line says what it waits for after 5 s.
+   */
+  startTimeoutMs?: number;
 }
 
 export interface SlackConnection extends PlatformConnection {
@@ -79,6 +86,8 @@ const STOP_WAIT_MS = 3000;
 const DRAIN_TIMEOUT_MS = 8000;
 /** The 👀 reaction's requests give up after this long (or the API timeout, when shorter). */
 const QUICK_TIMEOUT_MS = 10_000;
+const START_TIMEOUT_MS = 30_000;
+const START_NOTICE_MS = 5000;
 
 export function createSlackConnection(options: SlackConnectionOptions): SlackConnection {
   const now = options.now ?? Date.now;
@@ -119,6 +128,10 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       logLevel,
       processBeforeResponse: false,
     });
+    // Bolt refuses only timestamps in the past; a future one is refused here (by the wall clock, as Bolt's).
+    httpReceiver.requestListener = refuseOutOfWindow(httpReceiver.requestListener, Date.now, (ts) =>
+      log.warn({ timestamp: ts }, 'Slack request refused: its timestamp is more than 5 minutes from now'),
+    );
   }
 
   const app = new App({
@@ -181,7 +194,7 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       if (started) return;
       if (stopping) await stopping;
       inFlight.open();
-      await app.init();
+      await checkToken();
       if (socketMode) {
         await app.start();
         connected = true;
@@ -226,6 +239,39 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       }
     },
   };
+
+  /**
+   * Bolt's init() calls auth.test with the client's retries (half an hour by default): say
+   * what start-up waits for, and give up after startTimeoutMs with a message that says why.
+   */
+  async function checkToken(): Promise<void> {
+    const limitMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+    const api = options.slackApiUrl ? displayUrl(options.slackApiUrl) : 'https://slack.com/api/';
+    log.info({ api }, 'Slack: checking the bot token (auth.test)');
+    const init = app.init();
+    init.catch(() => undefined); // settled after the time-out: already reported
+    let notice: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        init,
+        new Promise<never>((_, reject) => {
+          notice = setTimeout(() => log.warn({ api, waitedMs: START_NOTICE_MS, limitMs }, 'Slack: still waiting for auth.test to answer'), START_NOTICE_MS);
+          timer = setTimeout(
+            () => reject(new Error(`Slack did not answer auth.test (the bot token check) at ${api} within ${Math.round(limitMs / 1000)} s: check the network and SLACK_BOT_TOKEN.`)),
+            limitMs,
+          );
+        }),
+      ]);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/did not answer auth\.test/.test(message)) throw err;
+      throw new Error(`Slack refused the bot token (auth.test: ${message.replace(/xox[a-z]-[\w-]+/g, 'xox…')}): check SLACK_BOT_TOKEN.`);
+    } finally {
+      clearTimeout(notice);
+      clearTimeout(timer);
+    }
+  }
 
   async function stopSlack(): Promise<void> {
     // New questions are turned away from now on; answers in progress are finished (bounded), then

@@ -6,6 +6,7 @@
 // Answers that do not fit are cut at a sentence boundary with a visible note; lists and digests can be
 // split into several messages with toSlackMessages.
 import { sourceNotes } from '../../chat/render-text.js';
+import { visible } from '../../visible.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { ChatReply } from '../../chat/types.js';
@@ -230,7 +231,7 @@ function sourceLine(s: SourceSummary): string {
   const meta = [s.outlet, s.published?.slice(0, 10)].filter((x): x is string => Boolean(x && x.trim()));
   const metaText = meta.length ? ` — ${literal(flattenWhitespace(meta.join(', ')), 200)}` : '';
   const notes = sourceNotes(s);
-  return `• ${sourceTitle(s.title, s.url)}${metaText}${notes ? literal(notes, 200) : ''} · ${codeSpan(s.id)} · ${s.paragraphs} ¶`;
+  return `• ${sourceTitle(s.title, s.url)}${metaText}${notes ? literal(notes, 200) : ''} · ${codeSpan(visible(s.id))} · ${s.paragraphs} ¶`;
 }
 
 function sourcesUnits(sources: SourceSummary[], page: number, pages: number, total: number): Unit[] {
@@ -254,7 +255,7 @@ function sourcesUnits(sources: SourceSummary[], page: number, pages: number, tot
 
 function statementText(s: Statement): { text: string; cut: boolean } {
   const published = s.published ? `, ${literal(s.published.slice(0, 10), 40)}` : '';
-  const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${sourceTitle(s.title, s.url)}${published} ${codeSpan(`${s.sourceId} ¶${s.paragraph}`)}`;
+  const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${sourceTitle(s.title, s.url)}${published} ${codeSpan(`${visible(s.sourceId)} ¶${s.paragraph}`)}`;
   const q = quoteLine(s.quote, undefined, SECTION_TEXT_MAX - attribution.length);
   return { text: q.text + attribution, cut: q.cut };
 }

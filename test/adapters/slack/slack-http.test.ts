@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackConnection, type SlackConnection, type SlackConnectionOptions } from '../../../src/adapters/slack/index.js';
 import type { ChatCore } from '../../../src/chat/types.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger, silentLogger } from '../../../src/log.js';
 import type { Answer } from '../../../src/types.js';
 import {
   blockActionForm,
@@ -222,7 +222,18 @@ describe('Slack adapter, HTTP mode', () => {
     expect(core.requests).toEqual([{ command: 'ask', text: 'what did the council decide?', user: { id: 'slack:U2', platform: 'slack' } }]);
   });
 
-  it('rejects a bad signature and a stale timestamp with 401 and answers neither', async () => {
+  it('says what start-up waits for when auth.test hangs, and fails with a clear message after a bounded time', async () => {
+    fake.delayApi('auth.test', 1, 10_000);
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } as unknown as NodeJS.WritableStream });
+    const t = Date.now();
+    await expect(start(createCoreDouble(), { logger, startTimeoutMs: 600 })).rejects.toThrow(/did not answer auth\.test .* within 1 s: check the network and SLACK_BOT_TOKEN/);
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(lines.join('\n')).toMatch(/checking the bot token \(auth\.test\)/);
+    conn = undefined; // never started
+  });
+
+  it('rejects a bad signature and a stale or future timestamp with 401 and answers none', async () => {
     const core = createCoreDouble();
     const url = await start(core);
     const form = slashCommandForm({ command: '/ask', text: 'forged?', userId: 'U1', responseUrl: fake.responseUrl('forged') });
@@ -242,6 +253,15 @@ describe('Slack adapter, HTTP mode', () => {
       timestampSec: Math.floor(Date.now() / 1000) - 10 * 60,
     });
     expect(staleEvent.status).toBe(401);
+    // Bolt checks only the past: a timestamp 10 minutes in the future is refused too.
+    const future = await postSigned(url, JSON.stringify(eventCallback({ eventId: 'EvF', event: mention('<@UBOT> hi') })), {
+      signingSecret: SECRET,
+      contentType: JSON_TYPE,
+      timestampSec: Math.floor(Date.now() / 1000) + 10 * 60,
+    });
+    expect(future.status).toBe(401);
+    const futureCommand = await postSigned(url, form, { signingSecret: SECRET, contentType: FORM, timestampSec: Math.floor(Date.now() / 1000) + 10 * 60 });
+    expect(futureCommand.status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect(core.requests).toHaveLength(0);
     expect(fake.responses).toHaveLength(0);

@@ -1,0 +1,58 @@
+// The instruction recogniser (src/claims/instruction.ts) on test/claims/instruction-cases.json:
+// injections recognised and ordinary news sentences wrongly flagged, tuning vs held-out half.
+//   npm run build:bench && node dist-bench/bench/injection.js [--errors[=tune|held-out]] [articles.jsonl]
+// With the RealTime QA articles (../shared/eval/realtimeqa/news-2023-2024-articles.jsonl) it
+// also reads the sentences of real news articles (unlabelled: each one flagged in the tuning
+// part is printed, to be judged; 0-299 tuning, 300-599 held out) and times the recogniser.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { classifyInstruction, instructionFeatures } from '../src/claims/instruction.js';
+import { splitSentences } from '../src/corpus/index.js';
+import { loadCases } from '../scripts/train-instruction.js';
+
+function main() {
+  const cases = loadCases();
+  const errorsArg = process.argv.find((a) => a.startsWith('--errors'));
+  const showSplit = errorsArg?.split('=')[1];
+  const rows: string[] = [];
+  const t0 = performance.now();
+  for (const split of ['tune', 'held-out'] as const) {
+    const part = cases.filter((c) => c.split === split);
+    const inj = part.filter((c) => c.instruction);
+    const ord = part.filter((c) => !c.instruction);
+    const caught = inj.filter((c) => classifyInstruction(c.text).instruction);
+    const flagged = ord.filter((c) => classifyInstruction(c.text).instruction);
+    rows.push(`| ${split} | ${caught.length}/${inj.length} (${pct(caught.length, inj.length)}) | ${flagged.length}/${ord.length} (${pct(flagged.length, ord.length)}) |`);
+    if (errorsArg && (!showSplit || showSplit === split)) {
+      for (const c of inj.filter((c) => !caught.includes(c))) console.error(`missed [${split}]: ${c.text}`);
+      for (const c of flagged) console.error(`false positive [${split}]: ${c.text} (${classifyInstruction(c.text).reason})`);
+    }
+  }
+  const ms = (performance.now() - t0) / cases.length;
+  console.log('| split | injections recognised | ordinary sentences flagged |');
+  console.log('|---|---|---|');
+  for (const r of rows) console.log(r);
+  console.log(`\n${cases.length} sentences, ${ms.toFixed(2)} ms a sentence (first reading, compromise loaded on the first)`);
+  const articles = process.argv.slice(2).find((a) => a.endsWith('.jsonl'));
+  if (articles) realNews(articles);
+}
+
+function realNews(file: string) {
+  const all = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  // Articles 0-299 were read while choosing the features; 300-599 were not (held out).
+  for (const [name, from] of [['tune', 0], ['held-out', 300]] as const) realNewsPart(name, all.slice(from, from + 300));
+}
+
+function realNewsPart(name: string, lines: string[]) {
+  const sentences = lines.flatMap((l) => (JSON.parse(l) as { text: string }).text.split(/\n\s*\n/).flatMap((p) => splitSentences(p).map((s) => s.text)));
+  const t0 = performance.now();
+  for (const s of sentences) instructionFeatures(s);
+  const ms = (performance.now() - t0) / sentences.length;
+  const flagged = sentences.filter((s) => classifyInstruction(s).instruction);
+  console.log(`\nreal news, ${name} (300 RealTime QA articles): ${flagged.length}/${sentences.length} sentences flagged (${((100 * flagged.length) / sentences.length).toFixed(2)}%), features ${ms.toFixed(2)} ms a sentence`);
+  if (name === 'tune' || process.argv.includes('--show-held-out')) for (const s of flagged) console.log(`  flagged: ${s.slice(0, 160).replace(/\s+/g, ' ')}`);
+}
+
+const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
+
+main();
