@@ -24,6 +24,11 @@ export interface Paragraph {
   text: string;
   /** The heading this paragraph sits under, when the article has one (context, not quoted). */
   section?: string;
+  /**
+   * The paragraph is a table: one row a line, its cells as written, parted by " | ". A quote
+   * from it is a row and is shown as one (marked as from a table), never as a sentence.
+   */
+  table?: true;
 }
 
 /** A verbatim quote from one paragraph, numbered for citation in one answer. */
@@ -36,6 +41,8 @@ export interface Excerpt {
   outlet?: string;
   paragraph: number;
   quote: string;
+  /** The quote is a table row (cells parted by " | "), not a sentence. */
+  table?: true;
   score: number;
 }
 

@@ -7,6 +7,14 @@ export function disagreementLine(d: Disagreement): string {
   return `Sources disagree on ${d.topic}: ${sides}.${d.note ? ` ${d.note}` : ''}`;
 }
 
+/**
+ * A quote as shown: the source's own sentence in quotation marks, or a table row marked as
+ * one (its cells as written), since a row is not a sentence the source wrote.
+ */
+export function quoteText(e: { quote: string; table?: true }): string {
+  return e.table ? `table row: ${e.quote}` : `“${e.quote}”`;
+}
+
 export function sourceLine(e: Excerpt): string {
   const when = e.published ? `, ${e.published}` : '';
   const link = e.url ? ` <${e.url}>` : '';
@@ -24,7 +32,7 @@ export function renderAnswerText(answer: Omit<Answer, 'text'>, sourceCount?: num
   }
   const lines: string[] = [];
   if (answer.summary) lines.push(answer.summary, '');
-  for (const e of answer.excerpts) lines.push(`“${e.quote}” [${e.n}]`);
+  for (const e of answer.excerpts) lines.push(`${quoteText(e)} [${e.n}]`);
   if (answer.disagreements.length) {
     lines.push('');
     for (const d of answer.disagreements) lines.push(`⚠ ${disagreementLine(d)}`);

@@ -68,6 +68,7 @@ export function parseSource(input: ParseInput): Source {
     index: i + 1,
     text: p.text,
     ...(p.section === undefined ? {} : { section: p.section }),
+    ...(p.table ? { table: true as const } : {}),
   }));
   const source: Source = { id, title: meta.title || article.title || id, paragraphs, contentHash };
   const published = meta.published ?? article.published;

@@ -1,6 +1,7 @@
 // The plain-text rendering of a digest: `Digest.text`, what the console and the CLI print.
 // Slack and Discord render the structured Digest themselves (headline, keyPoints with their
 // `n`, disputes as "Disputed", citation lines from keyPoints); this follows the same order.
+import { quoteText } from '../answer/render-text.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
 import { localDateTime, longDate } from './time.js';
 
@@ -24,7 +25,7 @@ export function storySourceLine(s: SourceSummary, cited: Excerpt[]): string {
 export function renderStoryText(story: Story, position: number): string {
   const lines = [`${position}. ${story.headline}`];
   if (story.summary?.trim()) lines.push(`   ${story.summary.trim()}`);
-  for (const k of story.keyPoints) lines.push(`   “${k.quote}” [${k.n}]`);
+  for (const k of story.keyPoints) lines.push(`   ${quoteText(k)} [${k.n}]`);
   for (const d of story.disputes) lines.push(`   ${disputeLine(d)}`);
   lines.push(`   ${story.sources.length === 1 ? 'Source' : `Sources (${story.sources.length})`}:`);
   for (const s of story.sources) lines.push(`   • ${storySourceLine(s, story.keyPoints)}`);

@@ -142,7 +142,8 @@ export function quotesText(excerpts: Excerpt[], max: number): { text: string; cu
     }
     avail -= it.shown.length;
   });
-  return { text: items.map((it) => `> ${it.shown} [${it.e.n}]`).join('\n\n'), cut };
+  // A table row is marked as one: it is cells as written, not a sentence.
+  return { text: items.map((it) => `> ${it.e.table ? '*table row:* ' : ''}${it.shown} [${it.e.n}]`).join('\n\n'), cut };
 }
 
 /** ⚠️ **Sources disagree** on …: “over an hour” [2] vs “two hours” [1], each with its note. */

@@ -162,7 +162,7 @@ function answerUnits(answer: Answer, shown: number): Unit[] {
     priority: 'keep',
   }));
   const excerpts: Unit[] = answer.excerpts.slice(0, shown).map((e) => {
-    const line = quoteLine(e.quote, e.n, SECTION_TEXT_MAX);
+    const line = quoteLine(e.quote, e.n, SECTION_TEXT_MAX, e.table);
     return { blocks: [section(line.text)], priority: 'body', cut: line.cut };
   });
 
