@@ -53,14 +53,20 @@ function botSource(page: Page): Source | undefined {
   }
 }
 
-// A line break inside a sentence: the line before does not end like a sentence or a
-// lead-in, and the next line is not a list item or a table row.
-const LINE_END = /[.!?:;…。！？」』"”’»)\]]$/u;
-const NEXT_ITEM = /^(?:[-*+•]|\d{1,3}[.)])\s|^\|/;
-export function breaksInsideSentence(text: string): number {
+// A source line break kept in a paragraph: a "\n" of the paragraph where the page's markup
+// has the words on either side in one text node, parted only by whitespace with a newline
+// (the page's own line wrapping), rather than in two elements (list items, table rows).
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function sourceBreaks(text: string, markup: string): number {
   const lines = text.split('\n');
   let n = 0;
-  for (let i = 0; i + 1 < lines.length; i++) if (!LINE_END.test(lines[i].trim()) && !NEXT_ITEM.test(lines[i + 1].trim())) n++;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const before = lines[i].split(' ').slice(-3).join(' ');
+    const after = lines[i + 1].split(' ').slice(0, 3).join(' ');
+    if (!before || !after) continue;
+    const wrapped = new RegExp(`${escape(before).replace(/ /g, '\\s+')}[ \\t]*\\r?\\n\\s*${escape(after).replace(/ /g, '\\s+')}`);
+    if (wrapped.test(markup)) n++;
+  }
   return n;
 }
 
@@ -120,8 +126,10 @@ function main() {
 
   const parsed = rows.filter((r) => r.source);
   const paragraphs = parsed.flatMap((r) => r.source!.paragraphs);
-  // Table paragraphs are rows, one a line, by design.
-  const broken = paragraphs.filter((p) => !p.table && breaksInsideSentence(p.text) > 0);
+  const broken = parsed.flatMap((r) => {
+    const markup = Buffer.from(r.page.html).toString('utf8');
+    return r.source!.paragraphs.filter((p) => p.text.includes('\n') && sourceBreaks(p.text, markup) > 0);
+  });
   const withMetaDate = rows.filter((r) => DATE_IN_META.test(Buffer.from(r.page.html).toString('utf8')));
   const dated = withMetaDate.filter((r) => r.source?.published);
   const datedAll = rows.filter((r) => r.source?.published);
@@ -131,7 +139,7 @@ function main() {
     languages.set(lang, (languages.get(lang) ?? 0) + 1);
   }
   console.log(`\npages parsed: ${parsed.length}/${rows.length}; indexed paragraphs: ${paragraphs.length}`);
-  console.log(`indexed paragraphs with a line break inside a sentence: ${broken.length}`);
+  console.log(`indexed paragraphs with a line break of the page's source inside them: ${broken.length}`);
   console.log(`published date found: ${dated.length}/${withMetaDate.length} pages that state one in their metadata (${((100 * dated.length) / Math.max(1, withMetaDate.length)).toFixed(1)}%); ${datedAll.length}/${rows.length} pages in all`);
   console.log(`outlet found: ${parsed.filter((r) => r.source!.outlet).length}/${parsed.length}`);
   console.log(`languages: ${[...languages].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ')}`);

@@ -7,7 +7,14 @@ export interface Source {
   url?: string;
   /** ISO date (YYYY-MM-DD) or date-time, when the article says when it was published. */
   published?: string;
+  /** ISO date or date-time of the page's last update, when it states one. */
+  updated?: string;
+  /** The site or publication (og:site_name, the publisher), never the byline. */
   outlet?: string;
+  /** The byline, when the page names one. */
+  author?: string;
+  /** Detected language: ISO 639-1 ("en", "es") where one exists, else ISO 639-3; absent when unsure. */
+  language?: string;
   /** Where it was read from (for messages), relative when possible. */
   path?: string;
   /** sha256 (hex) of the file's bytes: what incremental ingest compares. */
@@ -111,7 +118,11 @@ export interface SourceSummary {
   title: string;
   url?: string;
   published?: string;
+  updated?: string;
   outlet?: string;
+  author?: string;
+  /** Detected language (see Source.language); absent in snapshots made before it was stored. */
+  language?: string;
   paragraphs: number;
   /** ISO date-time of when it was (last) indexed. */
   ingestedAt: string;

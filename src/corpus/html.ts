@@ -1,5 +1,5 @@
 // HTML articles: Readability finds the main text; its block elements become lines.
-// Metadata: title, site name (or byline) as outlet, published time, canonical address.
+// Metadata: title, outlet, author, published and updated times (page-meta.ts), canonical address.
 
 import { createRequire } from 'node:module';
 import type { JSDOM as JSDOMType } from 'jsdom';
@@ -8,7 +8,8 @@ import { SourceError } from './errors.js';
 import type { ArticleMeta } from './frontmatter.js';
 import type { Line } from './lines.js';
 import { isSentenceLike } from './headings.js';
-import { countWords, normaliseSpaces } from './whitespace.js';
+import { readPageMeta } from './page-meta.js';
+import { countWords, inlineText, normaliseSpaces } from './whitespace.js';
 
 // jsdom takes half a second to load; only HTML sources need it, so it loads on first use
 // (synchronously, since parsing is synchronous) instead of slowing every `ask`.
@@ -74,14 +75,6 @@ const tag = (el: Element) => el.localName.toLowerCase();
 /** Text of a node, with spaces where block elements meet and skipped elements left out. */
 function textOf(node: Node): string {
   return inlineText(rawText(node));
-}
-
-/**
- * Text as a browser shows it: the line breaks of the HTML source are only spaces there
- * (wrapped source lines must not cut a sentence in two).
- */
-export function inlineText(raw: string): string {
-  return normaliseSpaces(raw.replace(/[\r\n\u2028\u2029]+/g, ' '));
 }
 
 /**
@@ -237,10 +230,7 @@ export function readHtml(html: string): { meta: ArticleMeta; lines: Line[] } {
     const doc = dom.window.document;
     // Read before Readability, which rewrites the document.
     const url = httpUrl(attr(doc, 'link[rel~="canonical"]', 'href')) ?? httpUrl(attr(doc, 'meta[property="og:url"]', 'content'));
-    const timeAttr =
-      attr(doc, 'meta[property="article:published_time"]', 'content') ??
-      attr(doc, 'meta[name="article:published_time"]', 'content') ??
-      attr(doc, 'time[datetime]', 'datetime');
+    const page = readPageMeta(doc);
 
     const article = new Readability<Node>(doc, { maxElemsToParse: MAX_ELEMENTS, serializer: (n) => n }).parse();
     const content = article?.content;
@@ -248,12 +238,16 @@ export function readHtml(html: string): { meta: ArticleMeta; lines: Line[] } {
     const lines = elementToLines(content as Element);
 
     const meta: ArticleMeta = {};
-    const outlet = normaliseSpaces(article.siteName ?? article.byline ?? '');
-    const title = withoutSiteName(normaliseSpaces(article.title ?? ''), normaliseSpaces(article.siteName ?? ''));
+    // The outlet is the site, never the byline (that is the author).
+    const outlet = page.outlet ?? inlineText(article.siteName ?? '');
+    const title = withoutSiteName(inlineText(article.title ?? ''), outlet);
     if (title) meta.title = title;
     if (outlet) meta.outlet = outlet;
-    const published = normalisePublished(article.publishedTime ?? timeAttr);
+    const author = page.author ?? inlineText(article.byline ?? '');
+    if (author) meta.author = author;
+    const published = page.published ?? normalisePublished(article.publishedTime);
     if (published) meta.published = published;
+    if (page.updated) meta.updated = page.updated;
     if (url) meta.url = url;
     return { meta, lines };
   } catch (e) {

@@ -7,6 +7,7 @@ import { decodeText } from './decode.js';
 import { SourceError } from './errors.js';
 import type { ArticleMeta } from './frontmatter.js';
 import { readHtml } from './html.js';
+import { detectLanguage } from './language.js';
 import type { Line } from './lines.js';
 import { readMarkdown } from './markdown.js';
 import { repairMojibake } from './mojibake.js';
@@ -74,7 +75,11 @@ export function parseSource(input: ParseInput): Source {
   const published = meta.published ?? article.published;
   if (published) source.published = published;
   if (meta.url) source.url = meta.url;
+  if (meta.updated) source.updated = meta.updated;
   if (meta.outlet) source.outlet = meta.outlet;
+  if (meta.author) source.author = meta.author;
+  const language = detectLanguage(`${source.title}\n${paragraphs.map((p) => p.text).join('\n')}`);
+  if (language) source.language = language;
   if (path !== undefined) source.path = path;
   return source;
 }
