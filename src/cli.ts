@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // One entry point: ingest | ask | quotes | sources | serve | digest | register-commands.
+import { setDisplayTimeZone } from './digest/time.js';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -229,6 +230,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  setDisplayTimeZone(config.DIGEST_TZ);
   const logger = createLogger({ level: config.LOG_LEVEL });
   try {
     return await handler(rest, config, logger);

@@ -1,5 +1,6 @@
 // The plain-text rendering of an answer: what the CLI prints and what chat adapters
 // fall back to. Chat adapters escape it for their platform.
+import { readableDate } from '../digest/time.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 
 export function disagreementLine(d: Disagreement): string {
@@ -16,7 +17,7 @@ export function quoteText(e: { quote: string; table?: true }): string {
 }
 
 export function sourceLine(e: Excerpt): string {
-  const when = e.published ? `, ${e.published}` : '';
+  const when = e.published ? `, ${readableDate(e.published)}` : '';
   const link = e.url ? ` <${e.url}>` : '';
   return `[${e.n}] ${e.title} — ${e.sourceId}, paragraph ${e.paragraph}${when}${link}`;
 }

@@ -1,5 +1,7 @@
 // Plain-text rendering of every chat reply (the console adapter, and notification text).
 import { disagreementLine, sourceLine } from '../answer/render-text.js';
+import { languageName } from '../corpus/language.js';
+import { readableDate } from '../digest/time.js';
 import type { Digest } from '../types.js';
 import type { ChatReply } from './types.js';
 
@@ -19,7 +21,7 @@ export function renderReplyText(reply: ChatReply): string {
       if (!reply.total) return 'Nothing is indexed yet.';
       return [
         `Indexed sources (${reply.total}), newest first${reply.pages > 1 ? ` — page ${reply.page} of ${reply.pages}` : ''}:`,
-        ...reply.sources.map((s) => `• ${s.title} — ${s.id}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${s.outlet}` : ''} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
+        ...reply.sources.map((s) => `• ${s.title} — ${[s.id, s.published && readableDate(s.published), s.outlet, s.language && languageName(s.language)].filter(Boolean).join(', ')} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
         ...(reply.page < reply.pages ? [`More: /sources ${reply.page + 1}`] : []),
       ].join('\n');
     case 'quotes':

@@ -3,7 +3,7 @@
 // `n`, disputes as "Disputed", citation lines from keyPoints); this follows the same order.
 import { quoteText } from '../answer/render-text.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
-import { localDateTime, longDate } from './time.js';
+import { localDateTime, longDate, readableDate } from './time.js';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -17,7 +17,7 @@ export function disputeLine(d: Disagreement): string {
 
 /** "Title — Outlet, 2025-03-14 — sourceId — [1] ¶3, [4] ¶12" */
 export function storySourceLine(s: SourceSummary, cited: Excerpt[]): string {
-  const meta = [s.outlet, s.published].filter(Boolean).join(', ');
+  const meta = [s.outlet, s.published && readableDate(s.published)].filter(Boolean).join(', ');
   const refs = cited.filter((e) => e.sourceId === s.id).map((e) => `[${e.n}] ¶${e.paragraph}`);
   return [s.title, meta, s.id, refs.length ? refs.join(', ') : 'not quoted'].filter(Boolean).join(' — ') + (s.url ? ` <${s.url}>` : '');
 }

@@ -4,7 +4,7 @@ import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
 import type { Statement } from '../types.js';
 import type { Hit, IndexedParagraph, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
-import { terms } from './terms.js';
+import { queryTerms, tagLanguage, terms } from './terms.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -114,16 +114,28 @@ export class LocalIndex implements ParagraphIndex {
     return neighbors.map((key, i) => ({ key, score: 1 - distances[i] }));
   }
 
+  private languageSet: Set<string> | undefined;
+  /** Languages of the indexed sources (other than unknown), worked out again after a change. */
+  private languages(): Set<string> {
+    if (!this.languageSet) {
+      this.languageSet = new Set();
+      for (const s of this.sourceRecords.values()) if (s.language) this.languageSet.add(s.language);
+    }
+    return this.languageSet;
+  }
+
   lexical(query: string, k: number): Hit[] {
     if (this.byKey.size === 0) return [];
+    const languages = this.languages();
     return this.lexicalIndex
-      .search(query)
+      .search(query, languages.size ? { tokenize: (q: string) => queryTerms(q, languages) } : {})
       .slice(0, k)
       .map((r) => ({ key: r.id as number, score: r.score }));
   }
 
   apply(change: { upserts: SourceUpdate[]; removals: string[]; statements?: (sourceIds: string[]) => Statement[] }): void {
     const touched = new Set([...change.removals, ...change.upserts.map((u) => u.source.id)]);
+    this.languageSet = undefined;
     for (const id of touched) this.removeSource(id);
     const needed = this.hnsw.getCurrentCount() + change.upserts.reduce((n, u) => n + u.vectors.length, 0);
     if (needed > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(Math.max(needed, Math.ceil(this.hnsw.getMaxElements() * 1.5)));
@@ -137,7 +149,9 @@ export class LocalIndex implements ParagraphIndex {
         const p: IndexedParagraph = { ...para, key };
         this.hnsw.addPoint(Array.from(vectors[i]), key, true);
         this.track(p);
-        docs.push({ key, text: p.text, title: source.title, section: p.section ?? '' });
+        // Stemmed in the source's language (terms.ts reads the tag).
+        const lang = source.language;
+        docs.push({ key, text: tagLanguage(p.text, lang), title: tagLanguage(source.title, lang), section: tagLanguage(p.section ?? '', lang) });
       });
       this.lexicalIndex.addAll(docs);
       this.sourceRecords.set(source.id, {

@@ -1,4 +1,6 @@
 // Pure rendering of chat replies as Discord message payloads (embeds), within Discord's limits.
+import { languageName } from '../../corpus/language.js';
+import { readableDate } from '../../digest/time.js';
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
@@ -212,7 +214,7 @@ export function fitLines(lines: string[], max: number, more: (k: number) => stri
 export function renderSources(sources: SourceSummary[], page: number, pages: number, total: number): APIEmbed {
   if (!total) return { title: 'Indexed articles', description: 'Nothing is indexed yet.', color: COLORS.sources };
   const lines = sources.map((s) => {
-    const meta = [escapeInline(s.id), s.published && escapeInline(s.published), s.outlet && fitEscaped(s.outlet, 80).text]
+    const meta = [escapeInline(s.id), s.published && escapeInline(readableDate(s.published)), s.outlet && fitEscaped(s.outlet, 80).text, s.language && languageName(s.language)]
       .filter(Boolean)
       .join(', ');
     return `• ${link(s.title, s.url)} — ${meta} (${s.paragraphs} ¶)`;
@@ -233,7 +235,7 @@ export function renderQuotes(name: string, statements: Statement[]): APIEmbed {
   const lines = statements.map(
     (s, i) =>
       `> ${fitEscaped(s.quote, 600).text} [${i + 1}]\n— ${link(s.title, s.url)} — ${escapeInline(s.sourceId)} ¶${s.paragraph}` +
-      (s.published ? `, ${escapeInline(s.published)}` : ''),
+      (s.published ? `, ${escapeInline(readableDate(s.published))}` : ''),
   );
   const n = statements.length;
   return {

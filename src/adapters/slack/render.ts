@@ -5,6 +5,8 @@
 // (the handlers add the button row), at most 12,000 characters per message, fallback text ≤ 3,000.
 // Answers that do not fit are cut at a sentence boundary with a visible note; lists and digests can be
 // split into several messages with toSlackMessages.
+import { languageName } from '../../corpus/language.js';
+import { readableDate } from '../../digest/time.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { ChatReply } from '../../chat/types.js';
@@ -226,7 +228,7 @@ function unitsFor(reply: ChatReply): Unit[] {
 }
 
 function sourceLine(s: SourceSummary): string {
-  const meta = [s.outlet, s.published?.slice(0, 10)].filter((x): x is string => Boolean(x && x.trim()));
+  const meta = [s.outlet, s.published && readableDate(s.published), s.language && languageName(s.language)].filter((x): x is string => Boolean(x && x.trim()));
   const metaText = meta.length ? ` — ${literal(flattenWhitespace(meta.join(', ')), 200)}` : '';
   return `• ${sourceTitle(s.title, s.url)}${metaText} · ${codeSpan(s.id)} · ${s.paragraphs} ¶`;
 }
@@ -251,7 +253,7 @@ function sourcesUnits(sources: SourceSummary[], page: number, pages: number, tot
 }
 
 function statementText(s: Statement): { text: string; cut: boolean } {
-  const published = s.published ? `, ${literal(s.published.slice(0, 10), 40)}` : '';
+  const published = s.published ? `, ${literal(readableDate(s.published), 40)}` : '';
   const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${sourceTitle(s.title, s.url)}${published} ${codeSpan(`${s.sourceId} ¶${s.paragraph}`)}`;
   const q = quoteLine(s.quote, undefined, SECTION_TEXT_MAX - attribution.length);
   return { text: q.text + attribution, cut: q.cut };
