@@ -45,6 +45,17 @@ function readabilityText(html: Uint8Array): string {
   }
 }
 
+function withSectionHeadings(source: Source): string {
+  const out: string[] = [];
+  let section: string | undefined;
+  for (const p of source.paragraphs) {
+    if (p.section && p.section !== section) out.push(p.section);
+    section = p.section;
+    out.push(p.text);
+  }
+  return out.join('\n');
+}
+
 function botSource(page: Page): Source | undefined {
   try {
     return parseSource({ id: page.id, bytes: page.html, format: 'html' });
@@ -57,6 +68,13 @@ function botSource(page: Page): Source | undefined {
 // has the words on either side in one text node, parted only by whitespace with a newline
 // (the page's own line wrapping), rather than in two elements (list items, table rows).
 const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Markup reduced to its text with element boundaries kept: block-level tags become a
+// separator, inline tags (<a>, <em>) vanish, so words of one text run stay adjacent.
+const BLOCK_TAG = /<\/?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption|pre|dd|dt|aside|nav|main|hr|img|iframe|script|style)\b[^>]*>/gi;
+export function textNodes(markup: string): string {
+  return markup.replace(/<!--[\s\S]*?-->/g, '\u0001').replace(BLOCK_TAG, '\u0001').replace(/<[^>]*>/g, '');
+}
+
 export function sourceBreaks(text: string, markup: string): number {
   const lines = text.split('\n');
   let n = 0;
@@ -86,7 +104,7 @@ function main() {
   if (dump) mkdirSync('.bench-cache/extraction', { recursive: true });
   const only = process.argv.includes('--tuning') ? true : process.argv.includes('--held-out') ? false : undefined;
   const pages = loadPages(dir).filter((p) => only === undefined || p.tuning === only);
-  const rows: { page: Page; bot: PageCounts; rd: PageCounts; source?: Source }[] = [];
+  const rows: { page: Page; bot: PageCounts; withHeadings: PageCounts; rd: PageCounts; source?: Source }[] = [];
   const t0 = performance.now();
   let botMs = 0;
   for (const page of pages) {
@@ -97,19 +115,27 @@ function main() {
     if (dump) writeFileSync(`.bench-cache/extraction/${page.id}.txt`, body);
     if (dump) writeFileSync(`.bench-cache/extraction/${page.id}.json`, JSON.stringify(source ?? null));
     const rd = botOnly ? { tp: 0, fp: 0, fn: 0 } : pageCounts(page.truth, readabilityText(page.html));
-    rows.push({ page, bot: pageCounts(page.truth, body), rd, source });
+    // For reference: the same paragraphs with the section headings they sit under (headings
+    // are indexed as context, not as quotable text, so they are not in the bot's row).
+    const headed = source ? withSectionHeadings(source) : '';
+    rows.push({ page, bot: pageCounts(page.truth, body), withHeadings: pageCounts(page.truth, headed), rd, source });
     if (rows.length % 20 === 0) process.stderr.write(`${rows.length}/${pages.length}\n`);
   }
   process.stderr.write(`\n${((performance.now() - t0) / 1000).toFixed(1)} s in all, bot parse ${(botMs / pages.length).toFixed(0)} ms/page\n`);
 
-  const part = (f: (r: (typeof rows)[number]) => boolean, k: 'bot' | 'rd') => score(rows.filter(f).map((r) => r[k]));
+  const part = (f: (r: (typeof rows)[number]) => boolean, k: 'bot' | 'withHeadings' | 'rd') => score(rows.filter(f).map((r) => r[k]));
   const all = () => true;
   const tun = (r: (typeof rows)[number]) => r.page.tuning;
   const held = (r: (typeof rows)[number]) => !r.page.tuning;
   const nT = rows.filter(tun).length;
   console.log(`\n| system | F1 | precision | recall | tuning (${nT}) F1 / P / R | held-out (${rows.length - nT}) F1 / P / R |`);
   console.log('|---|---|---|---|---|---|');
-  for (const [name, k] of [['newsroom-bot (indexed paragraphs)', 'bot'], ['@mozilla/readability textContent, this run', 'rd']] as const) {
+  const systems: [string, 'bot' | 'withHeadings' | 'rd'][] = [
+    ['newsroom-bot (indexed paragraphs)', 'bot'],
+    ['newsroom-bot paragraphs + section headings (reference, headings are not quotable)', 'withHeadings'],
+    ...(botOnly ? [] : [['@mozilla/readability textContent, this run', 'rd'] as [string, 'rd']]),
+  ];
+  for (const [name, k] of systems) {
     const a = part(all, k);
     const t = part(tun, k);
     const h = part(held, k);
@@ -127,7 +153,7 @@ function main() {
   const parsed = rows.filter((r) => r.source);
   const paragraphs = parsed.flatMap((r) => r.source!.paragraphs);
   const broken = parsed.flatMap((r) => {
-    const markup = Buffer.from(r.page.html).toString('utf8');
+    const markup = textNodes(Buffer.from(r.page.html).toString('utf8'));
     return r.source!.paragraphs.filter((p) => p.text.includes('\n') && sourceBreaks(p.text, markup) > 0);
   });
   const withMetaDate = rows.filter((r) => DATE_IN_META.test(Buffer.from(r.page.html).toString('utf8')));
