@@ -137,6 +137,20 @@ function tableLines(table: Element, out: Line[]): void {
   });
 }
 
+/**
+ * A list of links to other pages ("More on this story", related headlines): two items or
+ * more, each of them a link and nothing else (link text at least 90% of the item's text).
+ */
+export function isLinkList(list: Element): boolean {
+  const items = Array.from(list.children).filter((c) => tag(c) === 'li');
+  if (items.length < 2) return false;
+  return items.every((li) => {
+    const all = textOf(li).length;
+    const linked = Array.from(li.querySelectorAll('a')).reduce((n, a) => n + textOf(a).length, 0);
+    return all > 0 && linked >= 0.9 * all;
+  });
+}
+
 /** Block elements of the article to lines (paragraphs, headings, list items, table rows). */
 export function elementToLines(root: Element): Line[] {
   const out: Line[] = [];
@@ -162,6 +176,8 @@ export function elementToLines(root: Element): Line[] {
         flush();
         const text = textOf(el);
         if (text) out.push({ kind: isParagraphHeading(text) ? 'plain' : 'heading', text });
+      } else if ((name === 'ul' || name === 'ol') && isLinkList(el)) {
+        flush(); // headlines of other articles, not this one's text
       } else if (name === 'li') {
         flush();
         const own = Array.from(el.childNodes)
