@@ -58,6 +58,17 @@ describe('HTML text as written', () => {
   });
 });
 
+describe('links that are not the article', () => {
+  it('leaves out a list of links to other stories and a bare address, keeps a list with text', () => {
+    const t = texts(
+      `<article><h1>Storm</h1>${FILLER}<ul><li><a href="/a">Prince Andrew steps back from royal duties</a></li><li><a href="/b">Storm floods towns on the coast</a></li></ul>` +
+        '<p>https://www.example.com/news/article-14848218.php</p><p>Officials listed the damage:</p><ul><li>Two bridges, <a href="/c">closed</a> until May</li><li>One school</li></ul></article>',
+    );
+    expect(t.some((x) => x.includes('Prince Andrew') || x.includes('https://'))).toBe(false);
+    expect(t).toContain('Officials listed the damage:\n- Two bridges, closed until May\n- One school');
+  });
+});
+
 describe('sentences in Chinese and Japanese', () => {
   it('ends a sentence at 。！？ with no space after them', () => {
     const text = '先日、20代の男性が逮捕されました。報道によると、販売されたのはiPhoneです！本当ですか？はい。';
