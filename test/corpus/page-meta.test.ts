@@ -77,6 +77,8 @@ describe('language of a source', () => {
     expect(detectLanguage('El presidente del Gobierno dijo el martes que las negociaciones continuarán la próxima semana en Madrid con los sindicatos.')).toBe('es');
     expect(detectLanguage('Le président a annoncé mardi que les négociations reprendront la semaine prochaine à Paris avec les syndicats.')).toBe('fr');
     expect(detectLanguage('Hello')).toBeUndefined();
+    // Too short to tell apart from Dutch or French: unknown rather than wrong.
+    expect(detectLanguage('Port strike in Odesa\nDock workers in Odesa went on strike on Monday over unpaid wages.')).toBeUndefined();
     expect(languageName('es')).toBe('Spanish');
   });
 
