@@ -73,9 +73,9 @@ describe('readable dates', () => {
 
 describe('language of a source', () => {
   it('detects English, Spanish and French articles, and is unsure about a scrap of text', () => {
-    expect(detectLanguage('The phone call lasted two hours, officials said on Tuesday. It was the first call in months and covered a ceasefire.')).toBe('en');
-    expect(detectLanguage('El presidente del Gobierno dijo el martes que las negociaciones continuarán la próxima semana en Madrid con los sindicatos.')).toBe('es');
-    expect(detectLanguage('Le président a annoncé mardi que les négociations reprendront la semaine prochaine à Paris avec les syndicats.')).toBe('fr');
+    expect(detectLanguage('The phone call lasted two hours, officials said on Tuesday. It was the first call in months and covered a ceasefire in Ukraine, the exchange of prisoners and the future of the power plant, which both sides said they wanted to discuss again soon.')).toBe('en');
+    expect(detectLanguage('El presidente del Gobierno dijo el martes que las negociaciones continuarán la próxima semana en Madrid con los sindicatos, que piden una subida de los salarios y una reducción de la jornada laboral para todos los trabajadores.')).toBe('es');
+    expect(detectLanguage('Le président a annoncé mardi que les négociations reprendront la semaine prochaine à Paris avec les syndicats, qui demandent une hausse des salaires et une réduction du temps de travail pour tous les salariés.')).toBe('fr');
     expect(detectLanguage('Hello')).toBeUndefined();
     // Too short to tell apart from Dutch or French: unknown rather than wrong.
     expect(detectLanguage('Port strike in Odesa\nDock workers in Odesa went on strike on Monday over unpaid wages.')).toBeUndefined();
