@@ -66,3 +66,27 @@ export function score(pages: PageCounts[]): { precision: number; recall: number;
 export function isTuningPage(idHash: string): boolean {
   return parseInt(idHash.slice(0, 2), 16) < 128;
 }
+
+// A source line break kept in a paragraph: a "\n" of the paragraph where the page's markup
+// has the words on either side in one text node, parted only by whitespace with a newline
+// (the page's own line wrapping), rather than in two elements (list items, table rows).
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Markup reduced to its text with element boundaries kept: block-level tags become a
+// separator, inline tags (<a>, <em>) vanish, so words of one text run stay adjacent.
+const BLOCK_TAG = /<\/?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption|pre|dd|dt|aside|nav|main|hr|img|iframe|script|style)\b[^>]*>/gi;
+export function textNodes(markup: string): string {
+  return markup.replace(/<!--[\s\S]*?-->/g, '\u0001').replace(BLOCK_TAG, '\u0001').replace(/<[^>]*>/g, '');
+}
+
+export function sourceBreaks(text: string, markup: string): number {
+  const lines = text.split('\n');
+  let n = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const before = lines[i].split(' ').slice(-3).join(' ');
+    const after = lines[i + 1].split(' ').slice(0, 3).join(' ');
+    if (!before || !after) continue;
+    const wrapped = new RegExp(`${escape(before).replace(/ /g, '\\s+')}[ \\t]*\\r?\\n\\s*${escape(after).replace(/ /g, '\\s+')}`);
+    if (wrapped.test(markup)) n++;
+  }
+  return n;
+}

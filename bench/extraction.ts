@@ -11,7 +11,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import { parseSource } from '../src/corpus/index.js';
 import type { Source } from '../src/types.js';
-import { isTuningPage, pageCounts, score, type PageCounts } from './extraction-metric.js';
+import { isTuningPage, pageCounts, score, sourceBreaks, textNodes, type PageCounts } from './extraction-metric.js';
 
 interface Page {
   id: string;
@@ -62,30 +62,6 @@ function botSource(page: Page): Source | undefined {
   } catch {
     return undefined;
   }
-}
-
-// A source line break kept in a paragraph: a "\n" of the paragraph where the page's markup
-// has the words on either side in one text node, parted only by whitespace with a newline
-// (the page's own line wrapping), rather than in two elements (list items, table rows).
-const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// Markup reduced to its text with element boundaries kept: block-level tags become a
-// separator, inline tags (<a>, <em>) vanish, so words of one text run stay adjacent.
-const BLOCK_TAG = /<\/?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption|pre|dd|dt|aside|nav|main|hr|img|iframe|script|style)\b[^>]*>/gi;
-export function textNodes(markup: string): string {
-  return markup.replace(/<!--[\s\S]*?-->/g, '\u0001').replace(BLOCK_TAG, '\u0001').replace(/<[^>]*>/g, '');
-}
-
-export function sourceBreaks(text: string, markup: string): number {
-  const lines = text.split('\n');
-  let n = 0;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const before = lines[i].split(' ').slice(-3).join(' ');
-    const after = lines[i + 1].split(' ').slice(0, 3).join(' ');
-    if (!before || !after) continue;
-    const wrapped = new RegExp(`${escape(before).replace(/ /g, '\\s+')}[ \\t]*\\r?\\n\\s*${escape(after).replace(/ /g, '\\s+')}`);
-    if (wrapped.test(markup)) n++;
-  }
-  return n;
 }
 
 // The page states a date in its metadata (loose scan of the raw markup, independent of the parser).
