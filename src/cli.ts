@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One entry point: ingest | ask | quotes | sources | serve | digest | register-commands.
 import { visible } from './visible.js';
+import { setDisplayTimeZone } from './digest/time.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Source } from './types.js';
 import { createInterface } from 'node:readline';
@@ -360,6 +361,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  setDisplayTimeZone(config.DIGEST_TZ);
   const logger = createLogger({ level: config.LOG_LEVEL, format: logFormat(config, command) });
   try {
     return await handler(rest, config, logger);

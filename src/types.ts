@@ -7,14 +7,19 @@ export interface Source {
   url?: string;
   /** ISO date (YYYY-MM-DD) or date-time, when the article says when it was published. */
   published?: string;
+  /** ISO date or date-time of the page's own last-modified time, when it states one. */
+  modified?: string;
+  /** The site or publication (og:site_name, the publisher), never the byline. */
   outlet?: string;
+  /** The byline, when the page (or the feed) names one. */
+  author?: string;
+  /** Detected language: ISO 639-1 ("en", "es") where one exists, else ISO 639-3; absent when unsure. */
+  language?: string;
   /** Where it was read from (for messages), relative when possible. */
   path?: string;
   /** sha256 (hex) of the file's bytes: what incremental ingest compares. */
   contentHash?: string;
   paragraphs: Paragraph[];
-  /** Feed items: who wrote it, as the feed says. */
-  author?: string;
   /** Feed items whose page could not be fetched: the text is the feed's own summary, not the article. */
   summaryOnly?: boolean;
 }
@@ -38,6 +43,11 @@ export interface Paragraph {
   text: string;
   /** The heading this paragraph sits under, when the article has one (context, not quoted). */
   section?: string;
+  /**
+   * The paragraph is a table: one row a line, its cells as written, parted by " | ". A quote
+   * from it is a row and is shown as one (marked as from a table), never as a sentence.
+   */
+  table?: true;
 }
 
 /** A verbatim quote from one paragraph, numbered for citation in one answer. */
@@ -50,6 +60,8 @@ export interface Excerpt {
   outlet?: string;
   paragraph: number;
   quote: string;
+  /** The quote is a table row (cells parted by " | "), not a sentence. */
+  table?: true;
   score: number;
   /** ISO date-time of the version quoted, when the source was updated after it was first indexed. */
   updated?: string;
@@ -124,9 +136,13 @@ export interface SourceSummary extends SourceHistory {
   title: string;
   url?: string;
   published?: string;
+  /** The page's own last-modified time (see Source.modified); `updated` (SourceHistory) is when the bot saw the text change. */
+  modified?: string;
   outlet?: string;
   author?: string;
   summaryOnly?: boolean;
+  /** Detected language (see Source.language); absent in snapshots made before it was stored. */
+  language?: string;
   paragraphs: number;
   /** ISO date-time of when it was (last) indexed. */
   ingestedAt: string;

@@ -100,6 +100,7 @@ export function excerptOf(s: ScoredSentence, start: number, end: number, score: 
     ...(source.outlet ? { outlet: source.outlet } : {}),
     paragraph: paragraph.index,
     quote: paragraph.text.slice(start, end),
+    ...(paragraph.table ? { table: true as const } : {}),
     score: Math.round(score * 1000) / 1000,
     ...(source.updated ? { updated: source.updated } : {}),
     ...(source.summaryOnly ? { summaryOnly: true } : {}),

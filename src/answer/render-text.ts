@@ -1,6 +1,7 @@
 // The plain-text rendering of an answer: what the CLI prints and what chat adapters
 // fall back to. Chat adapters escape it for their platform.
 import { visible } from '../visible.js';
+import { readableDate } from '../digest/time.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 
 export function disagreementLine(d: Disagreement): string {
@@ -23,8 +24,16 @@ export function sourceNotes(s: { updated?: string; summaryOnly?: boolean; alsoPu
   );
 }
 
+/**
+ * A quote as shown: the source's own sentence in quotation marks, or a table row marked as
+ * one (its cells as written), since a row is not a sentence the source wrote.
+ */
+export function quoteText(e: { quote: string; table?: true }): string {
+  return e.table ? `table row: ${e.quote}` : `“${e.quote}”`;
+}
+
 export function sourceLine(e: Excerpt): string {
-  const when = e.published ? `, ${e.published}` : '';
+  const when = e.published ? `, ${readableDate(e.published)}` : '';
   const link = e.url ? ` <${e.url}>` : '';
   return `[${e.n}] ${visible(e.title)} — ${visible(e.sourceId)}, paragraph ${e.paragraph}${when}${sourceNotes(e)}${link}`;
 }
@@ -40,7 +49,7 @@ export function renderAnswerText(answer: Omit<Answer, 'text'>, sourceCount?: num
   }
   const lines: string[] = [];
   if (answer.summary) lines.push(answer.summary, '');
-  for (const e of answer.excerpts) lines.push(`“${e.quote}” [${e.n}]`);
+  for (const e of answer.excerpts) lines.push(`${quoteText(e)} [${e.n}]`);
   if (answer.disagreements.length) {
     lines.push('');
     for (const d of answer.disagreements) lines.push(`⚠ ${disagreementLine(d)}`);

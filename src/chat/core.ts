@@ -1,5 +1,6 @@
 // Platform-neutral commands. Every adapter calls `handle` and renders what comes back;
 // limits (question length, per-user rate, concurrency) are applied here, once.
+import { newestFirst } from '../digest/time.js';
 import pLimit from 'p-limit';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { QuestionRefused, type Answerer } from '../answer/answerer.js';
@@ -120,14 +121,14 @@ export function listSources(index: ParagraphIndex, pageText: string, pageSize: n
   const copies = wireCopiesOf(index);
   const all: SourceSummary[] = index
     .sources()
-    .map(({ id, title, url, published, outlet, paragraphs, ingestedAt, firstSeen, updated, summaryOnly }) => ({
-      id, title, url, published, outlet, paragraphs, ingestedAt,
+    .map(({ id, title, url, published, outlet, language, paragraphs, ingestedAt, firstSeen, updated, summaryOnly }) => ({
+      id, title, url, published, outlet, language, paragraphs, ingestedAt,
       ...(firstSeen ? { firstSeen } : {}),
       ...(updated ? { updated } : {}),
       ...(summaryOnly ? { summaryOnly } : {}),
       ...(copies.has(id) ? { copyOf: copies.get(id) } : {}),
     }))
-    .sort((a, b) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt) || a.id.localeCompare(b.id));
+    .sort(newestFirst);
   const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const asked = Number.parseInt(pageText, 10);
   const page = Number.isFinite(asked) ? Math.min(Math.max(1, asked), pages) : 1;

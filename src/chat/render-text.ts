@@ -1,6 +1,8 @@
 // Plain-text rendering of every chat reply (the console adapter, and notification text).
 import { visible } from '../visible.js';
 import { disagreementLine, sourceLine, sourceNotes } from '../answer/render-text.js';
+import { languageName } from '../corpus/language.js';
+import { readableDate } from '../digest/time.js';
 import type { Digest } from '../types.js';
 import type { ChatReply } from './types.js';
 
@@ -20,7 +22,7 @@ export function renderReplyText(reply: ChatReply): string {
       if (!reply.total) return 'Nothing is indexed yet.';
       return [
         `Indexed sources (${reply.total}), newest first${reply.pages > 1 ? ` — page ${reply.page} of ${reply.pages}` : ''}:`,
-        ...reply.sources.map((s) => `• ${visible(s.title)} — ${visible(s.id)}${s.published ? `, ${s.published}` : ''}${s.outlet ? `, ${visible(s.outlet)}` : ''}${sourceNotes(s)} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
+        ...reply.sources.map((s) => `• ${visible(s.title)} — ${[visible(s.id), s.published && readableDate(s.published), s.outlet && visible(s.outlet), s.language && languageName(s.language)].filter(Boolean).join(', ')}${sourceNotes(s)} (${s.paragraphs} paragraph${s.paragraphs === 1 ? '' : 's'})`),
         ...(reply.page < reply.pages ? [`More: /sources ${reply.page + 1}`] : []),
       ].join('\n');
     case 'quotes':

@@ -17,6 +17,7 @@ const ABBREVIATIONS = new Set(
 );
 
 const OPEN_QUOTES = '“‘«';
+const CJK_STOPS = '。！？｡';
 const CLOSE_QUOTES = '”’»';
 /** Longest stretch kept together because of an unclosed quotation mark. */
 const MAX_QUOTE_SPAN = 600;
@@ -53,6 +54,22 @@ export function splitSentences(text: string): SentenceSpan[] {
     if ((depth > 0 || straightOpen) && i - quoteOpenedAt > MAX_QUOTE_SPAN) {
       depth = 0;
       straightOpen = false;
+    }
+    if (ch === '「' || ch === '『') depth++;
+    else if (ch === '」' || ch === '』') depth = Math.max(0, depth - 1);
+    if (CJK_STOPS.includes(ch)) {
+      // A Chinese/Japanese full stop ends a sentence with no space after it.
+      let j = i + 1;
+      while (j < text.length && '」』”’）)'.includes(text[j])) {
+        if (text[j] === '」' || text[j] === '』' || text[j] === '”') depth = Math.max(0, depth - 1);
+        j++;
+      }
+      if (depth > 0 || straightOpen) continue;
+      // 「…。」と言った: after a closing quote the sentence goes on unless a space follows.
+      if (j > i + 1 && j < text.length && !/\s/.test(text[j])) continue;
+      push(j);
+      i = j - 1;
+      continue;
     }
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     // Closing quotes and brackets right after the stop belong to this sentence.

@@ -8,7 +8,11 @@ export interface ArticleMeta {
   title?: string;
   url?: string;
   published?: string;
+  /** When the page says it was last changed. */
+  updated?: string;
   outlet?: string;
+  /** The byline. */
+  author?: string;
 }
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;

@@ -40,6 +40,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   { name: 'comment form', pattern: /^required fields are marked \*$/i, scope: 'line' },
   // "By Jane Smith", "By Jane Smith and Tom Lee | Reuters"; not "By the numbers".
   { name: 'byline', pattern: /^(By|BY)\s+(?!The\b|THE\b)(\p{Lu}[\p{L}'’.-]*\s*){1,4}((,|and|&|\||–|—|-)\s*.{0,60})?$/u, scope: 'line', onlyIfNotSentence: true },
+  { name: 'bare link', pattern: /^(https?:\/\/|www\.)\S+$/i, scope: 'line' },
   { name: 'search box', pattern: /^search\s*(\.\.\.|…)?$/i, scope: 'line' },
   { name: 'source link', pattern: /^(source link|source|original source|via)\s*:?$/i, scope: 'line' },
   { name: 'advertisement', pattern: /^(advertisement|sponsored( content)?|ad)$/i, scope: 'line' },

@@ -20,7 +20,7 @@ function sameText(a: string, b: string): boolean {
 
 /** A title line: not too long, and not ending like a sentence or a lead-in ("?" and "!" are fine). */
 function isTitleLike(text: string): boolean {
-  return countWords(text) <= 30 && !/[.,;:…]$/.test(text);
+  return countWords(text) <= 30 && !/[.,;:…。、．｡]$/.test(text);
 }
 
 /**

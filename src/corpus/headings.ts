@@ -3,7 +3,7 @@
 import { countWords } from './whitespace.js';
 
 /** Ends like a sentence: terminal punctuation, optionally followed by closing quotes. */
-export const SENTENCE_END = /[.!?…]["'”’»)\]]*$/;
+export const SENTENCE_END = /(?:[.!?…]["'”’»)\]]*|[。！？．｡][」』”’）)]*)$/;
 
 /**
  * Could be a heading: short, starts like a title, and has no final punctuation other
@@ -15,7 +15,7 @@ export function isHeadingLike(text: string): boolean {
   if (!/^[\p{Lu}\p{Lt}\p{Lo}\p{Nd}“‘"'(]/u.test(text)) return false;
   // A colon, comma or full stop at the end means a lead-in or a sentence; a closing quote
   // means speech.
-  return !/[.,;:…"'”’»)\]*]$/.test(text);
+  return !/[.,;:…"'”’»)\]*。、．｡」』]$/.test(text);
 }
 
 /** Looks like a real sentence of body text rather than a label or a headline. */

@@ -80,7 +80,7 @@ export function classifyTextLines(texts: string[]): Line[] {
   });
 }
 
-const TERMINAL_END = /[.!?:;]["'”’)\]]*$/;
+const TERMINAL_END = /[.!?:;。！？：；]["'”’)\]」』]*$/;
 
 /**
  * Re-joins hard-wrapped text (lines cut at a fixed width, as in e-mail or old wire copy).

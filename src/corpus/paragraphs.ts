@@ -1,5 +1,5 @@
 // Blocks to paragraphs: each paragraph carries the heading it sits under; a list stays
-// with the paragraph that introduces it; tables are rendered as text.
+// with the paragraph that introduces it; a table is one paragraph of rows.
 
 import type { Block } from './structure.js';
 import { headingKey, renderTable } from './tables.js';
@@ -8,6 +8,8 @@ export interface CleanParagraph {
   text: string;
   /** The heading the paragraph sits under. */
   section?: string;
+  /** The text is table rows, one a line, cells parted by " | ". */
+  table?: true;
 }
 
 function paragraph(text: string, section: string | undefined): CleanParagraph {
@@ -43,7 +45,10 @@ export function assembleParagraphs(blocks: Block[]): CleanParagraph[] {
       }
       case 'table': {
         const rendered = renderTable(block.table, headings);
-        if (rendered.lines.length > 0) out.push(paragraph(rendered.lines.join('\n'), rendered.section ?? section));
+        if (rendered.lines.length > 0) {
+          const p = paragraph(rendered.lines.join('\n'), rendered.section ?? section);
+          out.push(rendered.rows ? { ...p, table: true } : p);
+        }
         leadIn = undefined;
         break;
       }

@@ -7,6 +7,7 @@ import { decodeText } from './decode.js';
 import { SourceError } from './errors.js';
 import type { ArticleMeta } from './frontmatter.js';
 import { readHtml } from './html.js';
+import { detectLanguage } from './language.js';
 import type { Line } from './lines.js';
 import { readMarkdown } from './markdown.js';
 import { repairMojibake } from './mojibake.js';
@@ -68,12 +69,17 @@ export function parseSource(input: ParseInput): Source {
     index: i + 1,
     text: p.text,
     ...(p.section === undefined ? {} : { section: p.section }),
+    ...(p.table ? { table: true as const } : {}),
   }));
   const source: Source = { id, title: meta.title || article.title || id, paragraphs, contentHash };
   const published = meta.published ?? article.published;
   if (published) source.published = published;
   if (meta.url) source.url = meta.url;
+  if (meta.updated) source.modified = meta.updated;
   if (meta.outlet) source.outlet = meta.outlet;
+  if (meta.author) source.author = meta.author;
+  const language = detectLanguage(`${source.title}\n${paragraphs.map((p) => p.text).join('\n')}`);
+  if (language) source.language = language;
   if (path !== undefined) source.path = path;
   return source;
 }

@@ -38,9 +38,10 @@ const OPENERS = new Set(
   ).split(' '),
 );
 
-// Terminal punctuation, then closing quotes or brackets, then the space before the next sentence.
-const CANDIDATE = /[.!?…]+["'”’»)\]]*(?=\s)/g;
-const STARTER = /[\p{Lu}\p{Lt}\p{Lo}\p{Nd}“‘"'(\[«¿¡]/u;
+// Terminal punctuation, then closing quotes or brackets, then the space before the next
+// sentence; or a Chinese/Japanese full stop, which needs no space after it ("…した。次は…").
+const CANDIDATE = /[.!?…]+["'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)\]]*/g;
+const STARTER = /[\p{Lu}\p{Lt}\p{Lo}\p{Nd}“‘"'(\[«¿¡「『（]/u;
 
 function isAbbreviation(line: string, dot: number, nextWord: string): boolean {
   // The token just before the period: letters and inner dots ("U.S", "e.g", "Mr", "J").

@@ -114,6 +114,9 @@ export function toBlocks(lines: Line[]): Block[] {
         } else {
           for (const text of run) heading(text);
         }
+      } else if (run.length >= 3) {
+        // A list without markers at the end (tour dates, results): text, not debris.
+        blocks.push({ kind: 'text', text: run.join('\n'), gapBefore: gap });
       }
       i = j;
     } else {

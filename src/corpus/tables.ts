@@ -1,5 +1,7 @@
-// Tables in article text ("A | B |" rows) become sentences a reader can quote and the
-// embedding model can read; a table of contents is dropped (its entries are headings).
+// Tables in article text ("A | B |" rows) stay rows: one line per row, its cells as written
+// and parted by " | ", the header row first. What stands in quotation marks must be the
+// source's own words, so a row is never turned into a sentence. A table of contents is
+// dropped (its entries are headings); a one-column table is a list.
 
 export interface Table {
   /** The header row, when a separator row follows the first row. */
@@ -12,15 +14,16 @@ export interface RenderedTable {
   lines: string[];
   /** A section name the table gives itself (the "Key Points" of a numbered table). */
   section?: string;
+  /** The lines are table rows (not a list). */
+  rows?: boolean;
 }
+
+/** The separator between the cells of a row as the bot stores and shows it. */
+export const CELL_SEPARATOR = ' | ';
 
 const NUMBER_HEADER = /^(no\.?|#|number|s\.? ?no\.?|sr\.? ?no\.?|rank)$/i;
 const NUMBER_CELL = /^\d{1,3}[.)]?$/;
 const LIST_NUMBER = /^\d{1,3}[.)]\s*/;
-
-function sentence(text: string): string {
-  return /[.!?…]["'”’)]*$/.test(text) ? text : `${text}.`;
-}
 
 function trimEmptyColumns(row: string[]): string[] {
   const out = [...row];
@@ -50,35 +53,13 @@ export function renderTable(table: Table, headings: ReadonlySet<string>): Render
     return { lines: cells.map((c) => `- ${c}`), section: header?.[0] || undefined };
   }
 
-  // "No. | Key Points": numbered statements, one per line.
+  // "No. | Key Points": numbered statements, one per line ("1. President Trump announced …").
   const numbered = (header !== undefined && NUMBER_HEADER.test(header[0])) || rows.every((r) => NUMBER_CELL.test(r[0]));
-  if (numbered) {
-    const lines = rows.map((r) => {
-      const n = r[0].replace(/[.)]$/, '');
-      const extra = r
-        .slice(2)
-        .map((v, k) => (v === '' ? '' : header?.[k + 2] ? `${header[k + 2]}: ${v}` : v))
-        .filter(Boolean);
-      const body = [r[1] ?? '', ...extra].filter(Boolean).join('; ');
-      return `${n}. ${body}`.trim();
-    });
-    const section = header && width === 2 && header[1] ? header[1] : undefined;
-    return { lines, section };
+  if (numbered && width === 2) {
+    const lines = rows.map((r) => `${r[0].replace(/[.)]$/, '')}. ${r[1] ?? ''}`.trim());
+    return { lines, section: header?.[1] || undefined };
   }
 
-  if (header) {
-    // "United Kingdom — Defense Spending Target: 2.5% of GDP."
-    const lines = rows.map((r) => {
-      const subject = r[0];
-      const pairs = r
-        .slice(1)
-        .map((v, k) => (v === '' ? '' : header[k + 1] ? `${header[k + 1]}: ${v}` : v))
-        .filter(Boolean);
-      if (pairs.length === 0) return sentence(subject);
-      return sentence(subject ? `${subject} — ${pairs.join('; ')}` : pairs.join('; '));
-    });
-    return { lines };
-  }
-
-  return { lines: rows.map((r) => sentence(r.filter(Boolean).join(' — '))) };
+  const lines = [...(header ? [header] : []), ...rows].map((r) => r.join(CELL_SEPARATOR));
+  return { lines, rows: true };
 }

@@ -21,13 +21,26 @@ export function normaliseSpaces(line: string): string {
     .trim();
 }
 
+/**
+ * Text as a browser shows it: the line breaks of the HTML source are only spaces there
+ * (wrapped source lines must not cut a sentence in two).
+ */
+export function inlineText(raw: string): string {
+  return normaliseSpaces(raw.replace(/[\r\n\u2028\u2029]+/g, ' '));
+}
+
 /** Splits text into lines (any newline convention), each normalised. */
 export function toLines(text: string): string[] {
   return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(normaliseSpaces);
 }
 
-/** Number of whitespace-separated words. */
+// Chinese and Japanese are written without spaces: each character counts as a word (the
+// embedding model reads them one piece each), the rest by whitespace.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** Number of words: whitespace-separated, and one per Chinese or Japanese character. */
 export function countWords(text: string): number {
-  const m = text.match(/\S+/g);
-  return m ? m.length : 0;
+  const cjk = text.match(CJK)?.length ?? 0;
+  const rest = (cjk ? text.replace(CJK, ' ') : text).match(/\S+/g)?.length ?? 0;
+  return cjk + rest;
 }

@@ -148,6 +148,7 @@ export async function keyPoints(index: Pick<ParagraphIndex, 'paragraphsOf' | 've
       ...(source.outlet ? { outlet: source.outlet } : {}),
       paragraph: c.p.index,
       quote: s.text,
+      ...(c.p.table ? { table: true as const } : {}),
       score: Number(c.score.toFixed(4)),
     });
   });

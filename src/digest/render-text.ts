@@ -1,8 +1,9 @@
 // The plain-text rendering of a digest: `Digest.text`, what the console and the CLI print.
 // Slack and Discord render the structured Digest themselves (headline, keyPoints with their
 // `n`, disputes as "Disputed", citation lines from keyPoints); this follows the same order.
+import { quoteText } from '../answer/render-text.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
-import { localDateTime, longDate } from './time.js';
+import { localDateTime, longDate, readableDate } from './time.js';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -16,7 +17,7 @@ export function disputeLine(d: Disagreement): string {
 
 /** "Title — Outlet, 2025-03-14 — sourceId — [1] ¶3, [4] ¶12" */
 export function storySourceLine(s: SourceSummary, cited: Excerpt[]): string {
-  const meta = [s.outlet, s.published].filter(Boolean).join(', ');
+  const meta = [s.outlet, s.published && readableDate(s.published)].filter(Boolean).join(', ');
   const refs = cited.filter((e) => e.sourceId === s.id).map((e) => `[${e.n}] ¶${e.paragraph}`);
   const quoted = refs.length ? refs.join(', ') : s.copyOf ? `copy of ${s.copyOf}'s wire story` : 'not quoted';
   return [s.title, meta, s.id, quoted].filter(Boolean).join(' — ') + (s.url ? ` <${s.url}>` : '');
@@ -47,7 +48,7 @@ export function updateLine(s: SourceSummary): string {
 export function renderStoryText(story: Story, position: number): string {
   const lines = [`${position}. ${story.headline}`];
   if (story.summary?.trim()) lines.push(`   ${story.summary.trim()}`);
-  for (const k of story.keyPoints) lines.push(`   “${k.quote}” [${k.n}]`);
+  for (const k of story.keyPoints) lines.push(`   ${quoteText(k)} [${k.n}]`);
   for (const d of story.disputes) lines.push(`   ${disputeLine(d)}`);
   lines.push(`   ${storySourcesLabel(story)}:`);
   for (const s of story.sources) lines.push(`   • ${storySourceLine(s, story.keyPoints)}`);

@@ -191,6 +191,22 @@ function leaderClusters(vectors: (Float32Array | undefined)[], threshold: number
 
 /** Groups sources into stories; largest stories first, then by newest source. */
 export function groupStories(index: Pick<ParagraphIndex, 'paragraphsOf' | 'vector'>, sources: SourceRecord[], options: GroupOptions = {}): StoryGroup[] {
+  // A story never mixes languages: the bundled embedder is English-only, and two articles
+  // in other languages can look alike to it for no reason. Sources of unknown language
+  // (snapshots from before languages were stored) form one group of their own.
+  const byLanguage = new Map<string, SourceRecord[]>();
+  for (const s of sources) {
+    const key = s.language ?? '';
+    const list = byLanguage.get(key);
+    if (list) list.push(s);
+    else byLanguage.set(key, [s]);
+  }
+  const groups = [...byLanguage.values()].flatMap((list) => groupOneLanguage(index, list, options));
+  const newest = (g: StoryGroup) => g.sources.reduce((m, s) => (s.ingestedAt > m ? s.ingestedAt : m), '');
+  return groups.sort((a, b) => b.sources.length - a.sources.length || newest(b).localeCompare(newest(a)) || a.sources[0].id.localeCompare(b.sources[0].id));
+}
+
+function groupOneLanguage(index: Pick<ParagraphIndex, 'paragraphsOf' | 'vector'>, sources: SourceRecord[], options: GroupOptions): StoryGroup[] {
   const threshold = options.threshold ?? STORY_THRESHOLD;
   const titleWeight = options.titleWeight ?? TITLE_WEIGHT;
   const vectors = sources.map((s) => sourceVector(index, s.id));
@@ -203,7 +219,7 @@ export function groupStories(index: Pick<ParagraphIndex, 'paragraphsOf' | 'vecto
   };
   const clusters = sources.length > MAX_MATRIX ? leaderClusters(vectors, threshold) : averageLinkage(sources.length, sim, threshold);
 
-  const groups: StoryGroup[] = clusters.map((members) => {
+  return clusters.map((members): StoryGroup => {
     const byId = new Map<string, Float32Array>();
     let sum: Float32Array | undefined;
     for (const i of members) {
@@ -218,8 +234,6 @@ export function groupStories(index: Pick<ParagraphIndex, 'paragraphsOf' | 'vecto
     const ordered = [...members].sort((x, y) => closeness(y) - closeness(x) || sources[x].id.localeCompare(sources[y].id));
     return { sources: ordered.map((i) => sources[i]), centroid, vectors: byId };
   });
-  const newest = (g: StoryGroup) => g.sources.reduce((m, s) => (s.ingestedAt > m ? s.ingestedAt : m), '');
-  return groups.sort((a, b) => b.sources.length - a.sources.length || newest(b).localeCompare(newest(a)) || a.sources[0].id.localeCompare(b.sources[0].id));
 }
 
 /**

@@ -66,3 +66,38 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+// The newsroom's time zone for dates shown next to sources (set once from DIGEST_TZ at start-up;
+// UTC until then, e.g. in tests).
+let displayZone = 'UTC';
+export function setDisplayTimeZone(timeZone: string): void {
+  if (isTimeZone(timeZone)) displayZone = timeZone;
+}
+
+/**
+ * A stored published/updated value as a reader reads it: "14 March 2025" for a date,
+ * "14 March 2025, 11:00" for an instant (in the newsroom's time zone), and a date-time
+ * without an offset as written (its zone is unknown). Anything else unchanged.
+ */
+export function readableDate(value: string, timeZone: string = displayZone): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  if (!m) return value;
+  const [, y, mo, d, h, mi, zone] = m;
+  const month = MONTHS[Number(mo) - 1];
+  if (!month) return value;
+  if (h === undefined) return `${Number(d)} ${month} ${y}`;
+  if (zone === undefined) return `${Number(d)} ${month} ${y}, ${h}:${mi}`;
+  const instant = new Date(value.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(instant.getTime()) ? value : localDateTime(instant, timeZone);
+}
+
+/** Newest first by published date; sources without a date come last (most recently indexed first). */
+export function newestFirst<T extends { id: string; published?: string; ingestedAt?: string }>(a: T, b: T): number {
+  const time = (s: T) => (s.published ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s.published) ? `${s.published}T12:00:00Z` : s.published) : NaN);
+  const ta = time(a);
+  const tb = time(b);
+  if (Number.isNaN(ta) !== Number.isNaN(tb)) return Number.isNaN(ta) ? 1 : -1;
+  if (!Number.isNaN(ta) && ta !== tb) return tb - ta;
+  if (Number.isNaN(ta) && a.ingestedAt !== b.ingestedAt) return (b.ingestedAt ?? '').localeCompare(a.ingestedAt ?? '');
+  return a.id.localeCompare(b.id);
+}

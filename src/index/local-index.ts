@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { Source, SourceHistory, Statement } from '../types.js';
 import type { Hit, IndexedParagraph, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
 import { wireFingerprint } from './syndication.js';
-import { terms } from './terms.js';
+import { queryTerms, tagLanguage, terms } from './terms.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -116,10 +116,21 @@ export class LocalIndex implements ParagraphIndex {
     return neighbors.map((key, i) => ({ key, score: 1 - distances[i] }));
   }
 
+  private languageSet: Set<string> | undefined;
+  /** Languages of the indexed sources (other than unknown), worked out again after a change. */
+  private languages(): Set<string> {
+    if (!this.languageSet) {
+      this.languageSet = new Set();
+      for (const s of this.sourceRecords.values()) if (s.language) this.languageSet.add(s.language);
+    }
+    return this.languageSet;
+  }
+
   lexical(query: string, k: number): Hit[] {
     if (this.byKey.size === 0) return [];
+    const languages = this.languages();
     return this.lexicalIndex
-      .search(query)
+      .search(query, languages.size ? { tokenize: (q: string) => queryTerms(q, languages) } : {})
       .slice(0, k)
       .map((r) => ({ key: r.id as number, score: r.score }));
   }
@@ -149,6 +160,7 @@ export class LocalIndex implements ParagraphIndex {
     const touched = new Set([...removals, ...sources.map((s) => s.id)]);
     // The records replaced: a changed source keeps its history (first seen, headline corrections).
     this.replaced = new Map(sources.map((s) => [s.id, this.sourceRecords.get(s.id)]));
+    this.languageSet = undefined;
     for (const id of touched) this.removeSource(id);
     this.statementList = this.statementList.filter((s) => !touched.has(s.sourceId));
     const needed = this.hnsw.getCurrentCount() + sources.reduce((n, s) => n + s.paragraphs.length, 0);
@@ -166,7 +178,9 @@ export class LocalIndex implements ParagraphIndex {
     source.paragraphs.forEach((para, i) => {
       const p: IndexedParagraph = { ...para, key: keys[i] };
       this.track(p);
-      docs.push({ key: p.key, text: p.text, title: source.title, section: p.section ?? '' });
+      // Stemmed in the source's language (terms.ts reads the tag).
+      const lang = source.language;
+      docs.push({ key: p.key, text: tagLanguage(p.text, lang), title: tagLanguage(source.title, lang), section: tagLanguage(p.section ?? '', lang) });
     });
     this.lexicalIndex.addAll(docs);
     this.sourceRecords.set(source.id, {
@@ -174,7 +188,9 @@ export class LocalIndex implements ParagraphIndex {
       title: source.title,
       url: source.url,
       published: source.published,
+      ...(source.modified ? { modified: source.modified } : {}),
       outlet: source.outlet,
+      ...(source.language ? { language: source.language } : {}),
       path: source.path,
       contentHash: source.contentHash ?? '',
       paragraphs: source.paragraphs.length,

@@ -39,7 +39,7 @@ describe('HTML sources', () => {
       [1, undefined, 'The phone call lasted two hours, officials said on Tuesday. It was the first call in months and covered a ceasefire in Ukraine.'],
       [2, undefined, 'Topics discussed included:\n- Land distribution\n- Power plants'],
       [3, 'Reaction', 'Europe was cautious. Leaders said any deal must include Ukraine, and they asked for security guarantees before agreeing to anything.'],
-      [4, 'Reaction', 'UK — Target: 2.5% of GDP.\nGermany — Target: 2% of GDP.'],
+      [4, 'Reaction', 'Country | Target\nUK | 2.5% of GDP\nGermany | 2% of GDP'],
     ]);
   });
 

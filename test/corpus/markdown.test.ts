@@ -36,7 +36,7 @@ describe('Markdown sources', () => {
     expect(s.paragraphs).toEqual([
       { sourceId: 'a', index: 1, text: 'The call lasted two hours, according to the Kremlin, and both sides called it useful.' },
       { sourceId: 'a', index: 2, text: 'Topics included:\n- Land distribution\n- Power plants', section: 'Reaction' },
-      { sourceId: 'a', index: 3, text: 'UK — Target: 2.5% of GDP.', section: 'Reaction' },
+      { sourceId: 'a', index: 3, text: 'Country | Target\nUK | 2.5% of GDP', section: 'Reaction', table: true },
     ]);
   });
 

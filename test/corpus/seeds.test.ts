@@ -93,11 +93,13 @@ describe('the five seed articles', () => {
 
   it('turns 000\u2019s tables and Key Takeaways into readable paragraphs', () => {
     const s = byId('000');
-    expect(s.paragraphs.find((p) => p.text.startsWith('United Kingdom'))).toEqual({
+    // The table stays rows, cells as written (no invented sentence), marked as a table.
+    expect(s.paragraphs.find((p) => p.text.startsWith('Country | Defense'))).toEqual({
       sourceId: s.id,
       index: 21,
       section: 'Implications for US-Russia Relations',
-      text: 'United Kingdom \u2014 Defense Spending Target: 2.5% of GDP.\nGermany \u2014 Defense Spending Target: 2% of GDP.\nEuropean Union (Average) \u2014 Defense Spending Target: 2% of GDP.',
+      text: 'Country | Defense Spending Target\nUnited Kingdom | 2.5% of GDP\nGermany | 2% of GDP\nEuropean Union (Average) | 2% of GDP',
+      table: true,
     });
     const takeaways = s.paragraphs.find((p) => p.section === 'Key Takeaways');
     expect(takeaways?.text.split('\n')).toHaveLength(7);

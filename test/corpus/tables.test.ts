@@ -3,7 +3,7 @@ import { cleanArticle } from '../../src/corpus/index.js';
 import { headingKey, renderTable } from '../../src/corpus/tables.js';
 
 describe('tables', () => {
-  it('renders a header table as "subject — Header: value." lines', () => {
+  it('keeps a header table as rows, cells as written, header first', () => {
     const a = cleanArticle(
       [
         'Title',
@@ -18,14 +18,15 @@ describe('tables', () => {
     );
     expect(a.paragraphs.map((p) => p.text)).toEqual([
       'Some countries are worried about the talks.',
-      'United Kingdom — Defense Spending Target: 2.5% of GDP.\nGermany — Defense Spending Target: 2% of GDP.\nEuropean Union (Average) — Defense Spending Target: 2% of GDP.',
+      'Country | Defense Spending Target\nUnited Kingdom | 2.5% of GDP\nGermany | 2% of GDP\nEuropean Union (Average) | 2% of GDP',
       'The world\u2019s balance of power is very important right now.',
     ]);
   });
 
-  it('joins several value columns with their headers', () => {
+  it('keeps every column of a row, an empty cell included', () => {
     expect(renderTable({ header: ['Country', 'Target', 'Year'], rows: [['UK', '2.5%', '2027'], ['France', '', '2030']] }, new Set())).toEqual({
-      lines: ['UK — Target: 2.5%; Year: 2027.', 'France — Year: 2030.'],
+      lines: ['Country | Target | Year', 'UK | 2.5% | 2027', 'France |  | 2030'],
+      rows: true,
     });
   });
 
@@ -77,7 +78,8 @@ describe('tables', () => {
 
   it('renders a table without a header row', () => {
     expect(renderTable({ rows: [['Kyiv', 'Ukraine'], ['Moscow', 'Russia']] }, new Set())).toEqual({
-      lines: ['Kyiv — Ukraine.', 'Moscow — Russia.'],
+      lines: ['Kyiv | Ukraine', 'Moscow | Russia'],
+      rows: true,
     });
   });
 

@@ -115,7 +115,7 @@ describe('digest of the seeds', () => {
   });
 
   it('lists every source of the story with its date where known', () => {
-    expect(d.text).toContain('• Trump’s Bold Approach to Ending the Ukraine War: Direct Talks with Putin Amidst Renewed Tensions — 2025-03-14 — 002_d5c702b0c17a4684 — ');
+    expect(d.text).toContain('• Trump’s Bold Approach to Ending the Ukraine War: Direct Talks with Putin Amidst Renewed Tensions — 14 March 2025 — 002_d5c702b0c17a4684 — ');
     for (const id of SEEDS) expect(d.text).toContain(` — ${id} — `);
   });
 });
@@ -150,7 +150,7 @@ describe('digest of seeds and fixture articles', () => {
     expect(d.stories[0].disputes).toEqual([]);
     expect(d.stories[2].disputes).toEqual([]);
     expect(d.stories[2].keyPoints).toHaveLength(2);
-    expect(d.text).toContain('• ECB holds interest rates at 2% as inflation cools — Frankfurt Ledger, 2025-06-05 — ecb-ledger — [');
+    expect(d.text).toContain('• ECB holds interest rates at 2% as inflation cools — Frankfurt Ledger, 5 June 2025 — ecb-ledger — [');
     checkCitations(d);
   });
 

@@ -1,5 +1,7 @@
 // Pure rendering of chat replies as Discord message payloads (embeds), within Discord's limits.
 import { visible } from '../../visible.js';
+import { languageName } from '../../corpus/language.js';
+import { readableDate } from '../../digest/time.js';
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
@@ -144,7 +146,8 @@ export function quotesText(excerpts: Excerpt[], max: number): { text: string; cu
     }
     avail -= it.shown.length;
   });
-  return { text: items.map((it) => `> ${it.shown} [${it.e.n}]`).join('\n\n'), cut };
+  // A table row is marked as one: it is cells as written, not a sentence.
+  return { text: items.map((it) => `> ${it.e.table ? '*table row:* ' : ''}${it.shown} [${it.e.n}]`).join('\n\n'), cut };
 }
 
 /** ⚠️ **Sources disagree** on …: “over an hour” [2] vs “two hours” [1], each with its note. */
@@ -214,7 +217,7 @@ export function fitLines(lines: string[], max: number, more: (k: number) => stri
 export function renderSources(sources: SourceSummary[], page: number, pages: number, total: number): APIEmbed {
   if (!total) return { title: 'Indexed articles', description: 'Nothing is indexed yet.', color: COLORS.sources };
   const lines = sources.map((s) => {
-    const meta = [escapeInline(visible(s.id)), s.published && escapeInline(s.published), s.outlet && fitEscaped(s.outlet, 80).text]
+    const meta = [escapeInline(visible(s.id)), s.published && escapeInline(readableDate(s.published)), s.outlet && fitEscaped(s.outlet, 80).text, s.language && languageName(s.language)]
       .filter(Boolean)
       .join(', ');
     return `• ${link(s.title, s.url)} — ${meta} (${s.paragraphs} ¶)`;
@@ -235,7 +238,7 @@ export function renderQuotes(name: string, statements: Statement[]): APIEmbed {
   const lines = statements.map(
     (s, i) =>
       `> ${fitEscaped(s.quote, 600).text} [${i + 1}]\n— ${link(s.title, s.url)} — ${escapeInline(visible(s.sourceId))} ¶${s.paragraph}` +
-      (s.published ? `, ${escapeInline(s.published)}` : ''),
+      (s.published ? `, ${escapeInline(readableDate(s.published))}` : ''),
   );
   const n = statements.length;
   return {

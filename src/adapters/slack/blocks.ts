@@ -107,10 +107,12 @@ export function sectionBlocks(lines: string[]): SlackTypes.SectionBlock[] {
 // ---------------------------------------------------------------------------------------------
 // Lines shared by answers, quotes and digests
 
-export function quoteLine(quote: string, n: number | undefined, room: number): { text: string; cut: boolean } {
-  const suffix = n === undefined ? '"' : `" [${n}]`;
-  const fitted = fitText(flattenWhitespace(quote), Math.max(100, room - 3 - suffix.length), mrkdwnLiteral);
-  return { text: `> "${fitted.text}${suffix}`, cut: fitted.cut };
+export function quoteLine(quote: string, n: number | undefined, room: number, table = false): { text: string; cut: boolean } {
+  // A table row is shown as a row (its cells as written), not in quotation marks.
+  const [open, close] = table ? ['_table row:_ ', ''] : ['"', '"'];
+  const suffix = n === undefined ? close : `${close} [${n}]`;
+  const fitted = fitText(flattenWhitespace(quote), Math.max(100, room - open.length - 2 - suffix.length), mrkdwnLiteral);
+  return { text: `> ${open}${fitted.text}${suffix}`, cut: fitted.cut };
 }
 
 export function disagreementText(d: Disagreement, label: string): string {

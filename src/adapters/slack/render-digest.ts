@@ -25,7 +25,7 @@ function storyUnit(story: Story): Unit {
   blocks.push(section(headline));
   let cut = false;
   const points = story.keyPoints.map((k) => {
-    const line = quoteLine(k.quote, k.n, SECTION_TEXT_MAX);
+    const line = quoteLine(k.quote, k.n, SECTION_TEXT_MAX, k.table);
     cut ||= line.cut;
     return line.text;
   });

@@ -7,6 +7,8 @@
 // split into several messages with toSlackMessages.
 import { sourceNotes } from '../../chat/render-text.js';
 import { visible } from '../../visible.js';
+import { languageName } from '../../corpus/language.js';
+import { readableDate } from '../../digest/time.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { ChatReply } from '../../chat/types.js';
@@ -164,7 +166,7 @@ function answerUnits(answer: Answer, shown: number): Unit[] {
     priority: 'keep',
   }));
   const excerpts: Unit[] = answer.excerpts.slice(0, shown).map((e) => {
-    const line = quoteLine(e.quote, e.n, SECTION_TEXT_MAX);
+    const line = quoteLine(e.quote, e.n, SECTION_TEXT_MAX, e.table);
     return { blocks: [section(line.text)], priority: 'body', cut: line.cut };
   });
 
@@ -228,7 +230,7 @@ function unitsFor(reply: ChatReply): Unit[] {
 }
 
 function sourceLine(s: SourceSummary): string {
-  const meta = [s.outlet, s.published?.slice(0, 10)].filter((x): x is string => Boolean(x && x.trim()));
+  const meta = [s.outlet, s.published && readableDate(s.published), s.language && languageName(s.language)].filter((x): x is string => Boolean(x && x.trim()));
   const metaText = meta.length ? ` — ${literal(flattenWhitespace(meta.join(', ')), 200)}` : '';
   const notes = sourceNotes(s);
   return `• ${sourceTitle(s.title, s.url)}${metaText}${notes ? literal(notes, 200) : ''} · ${codeSpan(visible(s.id))} · ${s.paragraphs} ¶`;
@@ -254,7 +256,7 @@ function sourcesUnits(sources: SourceSummary[], page: number, pages: number, tot
 }
 
 function statementText(s: Statement): { text: string; cut: boolean } {
-  const published = s.published ? `, ${literal(s.published.slice(0, 10), 40)}` : '';
+  const published = s.published ? `, ${literal(readableDate(s.published), 40)}` : '';
   const attribution = `\n— ${literal(flattenWhitespace(s.speakerAsWritten), 100)}, ${sourceTitle(s.title, s.url)}${published} ${codeSpan(`${visible(s.sourceId)} ¶${s.paragraph}`)}`;
   const q = quoteLine(s.quote, undefined, SECTION_TEXT_MAX - attribution.length);
   return { text: q.text + attribution, cut: q.cut };

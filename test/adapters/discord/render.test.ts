@@ -108,7 +108,7 @@ describe('toDiscordMessages', () => {
       total: 2,
       sources: [{ id: '001_x', title: 'A *title*', url: 'https://n.example/1', published: '2024-05-01', outlet: 'The Paper', paragraphs: 7, ingestedAt: '' }],
     });
-    expect(m.embeds[0].description).toBe('• [A \\*title\\*](https://n.example/1) — 001\\_x, 2024-05-01, The Paper (7 ¶)');
+    expect(m.embeds[0].description).toBe('• [A \\*title\\*](https://n.example/1) — 001\\_x, 1 May 2024, The Paper (7 ¶)');
     expect(m.embeds[0].footer?.text).toBe('More: /sources page:2');
   });
 

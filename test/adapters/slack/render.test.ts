@@ -130,7 +130,7 @@ describe('toSlackBlocks: other replies', () => {
     const t = texts(toSlackBlocks({ kind: 'sources', sources, page: 1, pages: 4, total: 40 }));
     expect(t).toEqual([
       '*Indexed sources* — page 1 of 4 · 40 in all',
-      '• <https://n.example/1|Talks resume> — Wire, 2024-05-01 · `001_abc` · 12 ¶\n• No link &lt;here&gt; · `002_def` · 3 ¶',
+      '• <https://n.example/1|Talks resume> — Wire, 1 May 2024, 10:00 · `001_abc` · 12 ¶\n• No link &lt;here&gt; · `002_def` · 3 ¶',
       'More: `/sources 2`',
     ]);
   });
@@ -147,7 +147,7 @@ describe('toSlackBlocks: other replies', () => {
     );
     expect(t).toEqual([
       '*What Jane Doe said* — 1 quote from the indexed articles',
-      '> ""We will not sign," she said."\n— Doe, <https://n.example/1|Talks>, 2024-05-01 `001_abc ¶4`',
+      '> ""We will not sign," she said."\n— Doe, <https://n.example/1|Talks>, 1 May 2024 `001_abc ¶4`',
     ]);
     expect(texts(toSlackBlocks({ kind: 'quotes', name: 'Nobody', statements: [] }))).toEqual([
       ':mag: No quotes from *Nobody* in the indexed articles.',
