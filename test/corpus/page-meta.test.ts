@@ -27,7 +27,7 @@ describe('page metadata', () => {
       ],
     };
     const s = page(`<title>Storm hits the coast</title><script type="application/ld+json">${JSON.stringify(ld)}</script>`, ARTICLE);
-    expect(s).toMatchObject({ published: '2019-11-18T21:00:00-05:00', updated: '2019-11-19T08:30:00-05:00', outlet: 'Coast Herald', author: 'Jane Smith, Tom Lee' });
+    expect(s).toMatchObject({ published: '2019-11-18T21:00:00-05:00', modified: '2019-11-19T08:30:00-05:00', outlet: 'Coast Herald', author: 'Jane Smith, Tom Lee' });
   });
 
   it('takes the outlet from og:site_name, never from the byline', () => {

@@ -22,6 +22,8 @@ let feeds: FeedServer;
 let fake: FakeSlack;
 let bot: RunningBot;
 let base: string;
+/** The loopback port of /healthz, /readyz and /metrics (not the public Slack port). */
+let admin: string;
 let config: Config;
 let reader: Runtime;
 
@@ -50,6 +52,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     SLACK_PORT: '0',
+    HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
     INDEX_DIR: join(root, 'index'),
     CORPUS_DIR: corpus,
@@ -60,6 +63,7 @@ beforeAll(async () => {
   });
   bot = await startBot(config, createLogger({ level: 'silent' }), { reloadIntervalMs: 200, ingestInProcess: true });
   base = `http://127.0.0.1:${(bot.connections[0] as SlackConnection).port()}`;
+  admin = `http://127.0.0.1:${bot.healthPort()}`;
   reader = await openRuntime(config, silentLogger);
 }, 120_000);
 
@@ -126,12 +130,12 @@ describe('live feeds', () => {
   }, 40_000);
 
   it('reports the failing feed in /readyz detail and in metrics, and the others keep working', async () => {
-    const ready = (await (await fetch(`${base}/readyz`)).json()) as { status: string; detail: { feeds: { url: string; ok: boolean; error?: string }[] } };
+    const ready = (await (await fetch(`${admin}/readyz`)).json()) as { status: string; detail: { feeds: { url: string; ok: boolean; error?: string }[] } };
     expect(ready.status).toBe('ready');
     const down = ready.detail.feeds.find((f) => f.url.endsWith('/down.xml'))!;
     expect(down).toMatchObject({ ok: false, error: 'HTTP 500' });
     expect(ready.detail.feeds.filter((f) => f.ok)).toHaveLength(4);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${admin}/metrics`)).text();
     expect(metrics).toMatch(/newsroom_feeds_failing 1/);
     expect(metrics).toMatch(/newsroom_feed_polls_total\{outcome="failed"\} [1-9]/);
     expect(feeds.requests.find((r) => r.path === '/a.xml')?.headers['user-agent']).toMatch(/^newsroom-bot\//);
