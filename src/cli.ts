@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One entry point: ingest | ask | quotes | sources | serve | digest | register-commands.
 import { visible } from './visible.js';
-import { setDisplayTimeZone } from './digest/time.js';
+import { setDisplayTimeZone } from './time.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Source } from './types.js';
 import { createInterface } from 'node:readline';

@@ -1,7 +1,7 @@
 // The plain-text rendering of an answer: what the CLI prints and what chat adapters
 // fall back to. Chat adapters escape it for their platform.
 import { visible } from '../visible.js';
-import { readableDate } from '../digest/time.js';
+import { readableDate } from '../time.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 
 export function disagreementLine(d: Disagreement): string {

@@ -1,6 +1,6 @@
 // Platform-neutral commands. Every adapter calls `handle` and renders what comes back;
 // limits (question length, per-user rate, concurrency) are applied here, once.
-import { newestFirst } from '../digest/time.js';
+import { newestFirst } from '../time.js';
 import pLimit from 'p-limit';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { QuestionRefused, type Answerer } from '../answer/answerer.js';

@@ -2,7 +2,7 @@
 import { visible } from '../visible.js';
 import { disagreementLine, sourceLine, sourceNotes } from '../answer/render-text.js';
 import { languageName } from '../corpus/language.js';
-import { readableDate } from '../digest/time.js';
+import { readableDate } from '../time.js';
 import type { Digest } from '../types.js';
 import type { ChatReply } from './types.js';
 

@@ -9,7 +9,7 @@ import { keyPoints, type Embed, type KeyPoint } from './key-points.js';
 import { renderDigestText } from './render-text.js';
 import { newSources } from './select.js';
 import { groupStories, headlineOf } from './stories.js';
-import { localDate } from './time.js';
+import { localDate } from '../time.js';
 import { wireCopies } from '../index/syndication.js';
 
 export interface BuildDigestOptions {

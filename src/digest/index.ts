@@ -10,4 +10,4 @@ export { digestCron, dueRun, startScheduler, ScheduleError, type Due } from './s
 export { postDigest, destinationKey, isTransient, type DigestDestination, type PostOutcome, type RetryOptions } from './post.js';
 export { watchInbox, type Inbox, type InboxOptions } from './inbox.js';
 export { createDigestService, type DigestService, type DigestServiceOptions, type RunReport } from './service.js';
-export { localDate, isTimeZone } from './time.js';
+export { localDate, isTimeZone } from '../time.js';

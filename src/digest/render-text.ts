@@ -3,7 +3,7 @@
 // `n`, disputes as "Disputed", citation lines from keyPoints); this follows the same order.
 import { quoteText } from '../answer/render-text.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
-import { localDateTime, longDate, readableDate } from './time.js';
+import { localDateTime, longDate, readableDate } from '../time.js';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

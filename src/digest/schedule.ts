@@ -11,7 +11,7 @@
 //   the next day.
 import { Cron } from 'croner';
 import { handled, type DigestState } from './state.js';
-import { localDate } from './time.js';
+import { localDate } from '../time.js';
 
 export class ScheduleError extends Error {}
 

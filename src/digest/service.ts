@@ -10,7 +10,7 @@ import type { Embed } from './key-points.js';
 import { destinationKey, postDigest, type DigestDestination, type PostOutcome, type RetryOptions } from './post.js';
 import { digestCron, dueRun, startScheduler, type Scheduler, type Timers } from './schedule.js';
 import { coveredFor, StateStore, type DigestState, type SharedDigestState } from './state.js';
-import { isTimeZone, localDate } from './time.js';
+import { isTimeZone, localDate } from '../time.js';
 
 export interface DigestServiceOptions {
   /** The current index (it is replaced after each ingest). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/corpus/index.js';
 import { detectLanguage, languageName } from '../../src/corpus/language.js';
-import { newestFirst, readableDate } from '../../src/digest/time.js';
+import { newestFirst, readableDate } from '../../src/time.js';
 
 const page = (head: string, body: string) =>
   parseSource({ id: 'p', bytes: new TextEncoder().encode(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`), format: 'html' });

@@ -1,7 +1,7 @@
 // Pure rendering of chat replies as Discord message payloads (embeds), within Discord's limits.
 import { visible } from '../../visible.js';
 import { languageName } from '../../corpus/language.js';
-import { readableDate } from '../../digest/time.js';
+import { readableDate } from '../../time.js';
 import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';

@@ -1,7 +1,7 @@
 // Digest → Slack units: a header with the day's counts, then one unit per story (headline, summary,
 // key quotes, disputes, citations).
 import { moreLine, storyCopiesLine, updateLine } from '../../digest/render-text.js';
-import { localDateTime } from '../../digest/time.js';
+import { localDateTime } from '../../time.js';
 import type { Digest, Excerpt, Story } from '../../types.js';
 import {
   citationLine,

@@ -8,7 +8,7 @@
 import { sourceNotes } from '../../chat/render-text.js';
 import { visible } from '../../visible.js';
 import { languageName } from '../../corpus/language.js';
-import { readableDate } from '../../digest/time.js';
+import { readableDate } from '../../time.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { cutAtSentence } from '../../chat/cut.js';
 import type { ChatReply } from '../../chat/types.js';

@@ -1,4 +1,4 @@
-// Dates and times as the newsroom reads them: in its own IANA time zone.
+// Dates and times as the newsroom reads them, in its own IANA time zone (shared by answers, chat and the digest).
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
 
