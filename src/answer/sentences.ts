@@ -31,6 +31,10 @@ type Unscored = Omit<ScoredSentence, 'cosine' | 'coverage' | 'similarity' | 'sco
 export function candidateSentences(hits: RankedParagraph[], maxWords = 80): Unscored[] {
   const out: Unscored[] = [];
   hits.forEach((hit, rank) => {
+    if (hit.paragraph.table) {
+      out.push(...tableRows(hit, rank));
+      return;
+    }
     for (const s of splitSentences(hit.paragraph.text)) {
       const wordCount = s.text.split(/\s+/).length;
       // Fragments and list lead-ins ending in ":" quote badly on their own.
@@ -39,6 +43,26 @@ export function candidateSentences(hits: RankedParagraph[], maxWords = 80): Unsc
     }
   });
   return out;
+}
+
+/**
+ * A table's data rows, each read with the header row before it ("Country | Target — United
+ * Kingdom | 2.5% of GDP"): a row alone rarely holds the question's words. The quote is still
+ * the row as written (start/end); the header row on its own answers nothing.
+ */
+function tableRows(hit: RankedParagraph, rank: number): Unscored[] {
+  const text = hit.paragraph.text;
+  const rows: { start: number; end: number }[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const start = at + (line.length - line.trimStart().length);
+    const end = at + line.trimEnd().length;
+    at += line.length + 1;
+    if (end > start) rows.push({ start, end });
+  }
+  if (rows.length < 2) return [];
+  const header = text.slice(rows[0].start, rows[0].end);
+  return rows.slice(1).map((r) => ({ rank, hit, text: `${header} — ${text.slice(r.start, r.end)}`, start: r.start, end: r.end }));
 }
 
 /**

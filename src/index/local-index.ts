@@ -121,7 +121,8 @@ export class LocalIndex implements ParagraphIndex {
   private languages(): Set<string> {
     if (!this.languageSet) {
       this.languageSet = new Set();
-      for (const s of this.sourceRecords.values()) if (s.language) this.languageSet.add(s.language);
+      // English is how every query is stemmed anyway: only other languages change the query terms.
+      for (const s of this.sourceRecords.values()) if (s.language && s.language !== 'en') this.languageSet.add(s.language);
     }
     return this.languageSet;
   }

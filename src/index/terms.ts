@@ -105,7 +105,14 @@ export function terms(text: string, language?: string): string[] {
  * reliably), without repeats.
  */
 export function queryTerms(text: string, languages: Iterable<string>): string[] {
-  const out = new Set(terms(text));
-  for (const lang of languages) if (lang !== 'en' && SNOWBALL[lang]) for (const t of terms(text, lang)) out.add(t);
-  return [...out];
+  // The English terms as plain search has them (a repeated word counts twice), then the
+  // other languages' stems that differ from them.
+  const english = terms(text);
+  const seen = new Set(english);
+  const out = [...english];
+  for (const lang of languages) {
+    if (lang === 'en' || !SNOWBALL[lang]) continue;
+    for (const t of terms(text, lang)) if (!seen.has(t)) (seen.add(t), out.push(t));
+  }
+  return out;
 }

@@ -296,6 +296,7 @@ function recordOf(r: Record<string, unknown>): SourceRecord {
     contentHash: r.content_hash as string,
     paragraphs: Number(r.paragraphs),
     ingestedAt: r.ingested_at as string,
+    ...((r.meta as Record<string, string | boolean> | null) ?? {}),
   };
 }
 

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { IndexUnusableError } from '../store.js';
 
 /** The schema version this build of newsroom-bot reads and writes. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 /** Advisory lock keys (pg_advisory_lock takes a bigint): one writer, one digest run, one migration. */
 export const LOCKS = { ingest: 7_215_001, digest: 7_215_002, migrate: 7_215_003 } as const;
@@ -87,6 +87,11 @@ const MIGRATIONS: { version: number; why: string; sql: string }[] = [
       );
       CREATE TABLE digest_state (id integer PRIMARY KEY CHECK (id = 1), state jsonb NOT NULL);
     `,
+  },
+  {
+    version: 2,
+    why: "a source's language, byline, the page's own last-modified time and whether it is a feed summary",
+    sql: `ALTER TABLE sources ADD COLUMN IF NOT EXISTS meta jsonb NOT NULL DEFAULT '{}'::jsonb;`,
   },
 ];
 

@@ -9,7 +9,7 @@ import type { SourceUpdate } from '../paragraph-index.js';
 import { loadIndex, saveIndex } from '../store.js';
 import { inTransaction, vectorFromSend } from './pool.js';
 import { checkSchema } from './schema.js';
-import { applyChange, lockForWriting, sourceHashes, storedEmbedder } from './writer.js';
+import { applyChange, sourceMeta, lockForWriting, sourceHashes, storedEmbedder } from './writer.js';
 
 const SOURCES_PER_BATCH = 200;
 
@@ -39,6 +39,7 @@ export async function importLocalIndex(pool: pg.Pool, indexDir: string, onProgre
           ...(r.published ? { published: r.published } : {}),
           ...(r.outlet ? { outlet: r.outlet } : {}),
           ...(r.path ? { path: r.path } : {}),
+          ...sourceMeta(r),
           contentHash: r.contentHash,
           paragraphs: paragraphs.map(({ sourceId, index, text, section }) => ({ sourceId, index, text, ...(section !== undefined ? { section } : {}) })),
         },
@@ -91,6 +92,7 @@ export async function exportToLocalIndex(pool: pg.Pool, indexDir: string): Promi
               ...(s.outlet ? { outlet: s.outlet } : {}),
               ...(s.path ? { path: s.path } : {}),
               contentHash: s.content_hash,
+              ...(s.meta ?? {}),
               paragraphs: paras.map((p) => ({ sourceId: s.id, index: p.position, text: p.text, ...(p.section !== null ? { section: p.section } : {}) })),
             },
             vectors: paras.map((p) => vectorFromSend(p.v)),

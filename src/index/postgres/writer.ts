@@ -88,8 +88,8 @@ export async function applyChange(client: pg.ClientBase, embedder: Embedding, ch
 async function insertSources(client: pg.ClientBase, upserts: SourceUpdate[], revision: number): Promise<void> {
   const col = <T>(f: (u: SourceUpdate) => T) => upserts.map(f);
   await client.query(
-    `INSERT INTO sources (id, title, url, published, outlet, path, content_hash, paragraphs, ingested_at, revision)
-     SELECT *, $10::bigint FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])`,
+    `INSERT INTO sources (id, title, url, published, outlet, path, content_hash, paragraphs, ingested_at, meta, revision)
+     SELECT *, $11::bigint FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::jsonb[])`,
     [
       col((u) => u.source.id),
       col((u) => u.source.title),
@@ -100,6 +100,7 @@ async function insertSources(client: pg.ClientBase, upserts: SourceUpdate[], rev
       col((u) => u.source.contentHash ?? ''),
       col((u) => u.source.paragraphs.length),
       col((u) => u.ingestedAt),
+      col((u) => JSON.stringify(sourceMeta(u.source))),
       revision,
     ],
   );
@@ -220,4 +221,14 @@ async function insertStatements(client: pg.ClientBase, statements: Statement[]):
       part.map((s) => JSON.stringify(s)),
     ]);
   }
+}
+
+/** The optional source fields kept in `sources.meta` (schema 2). */
+export function sourceMeta(s: { language?: string; modified?: string; author?: string; summaryOnly?: boolean }): Record<string, string | boolean> {
+  return {
+    ...(s.language ? { language: s.language } : {}),
+    ...(s.modified ? { modified: s.modified } : {}),
+    ...(s.author ? { author: s.author } : {}),
+    ...(s.summaryOnly ? { summaryOnly: true } : {}),
+  };
 }
