@@ -185,12 +185,12 @@ export class PgIndex implements ParagraphIndex {
   private async fetchParagraphs(keys: number[], sourceIds: string[]): Promise<ParagraphRow[]> {
     if (!keys.length && !sourceIds.length) return [];
     const r = await this.pool.query(
-      `SELECT key, source_id, position, text, section, vector_send(embedding) AS v FROM paragraphs
+      `SELECT key, source_id, position, text, section, is_table, vector_send(embedding) AS v FROM paragraphs
        WHERE key = ANY($1::bigint[]) OR source_id = ANY($2::text[]) ORDER BY source_id, position`,
       [keys, sourceIds],
     );
     return r.rows.map((row) => ({
-      paragraph: { key: Number(row.key), sourceId: row.source_id, index: row.position, text: row.text, ...(row.section !== null ? { section: row.section } : {}) },
+      paragraph: { key: Number(row.key), sourceId: row.source_id, index: row.position, text: row.text, ...(row.section !== null ? { section: row.section } : {}), ...(row.is_table ? { table: true as const } : {}) },
       vector: row.v ? vectorFromSend(row.v as Buffer) : undefined,
     }));
   }

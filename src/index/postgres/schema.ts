@@ -90,8 +90,9 @@ const MIGRATIONS: { version: number; why: string; sql: string }[] = [
   },
   {
     version: 2,
-    why: "a source's language, byline, the page's own last-modified time and whether it is a feed summary",
-    sql: `ALTER TABLE sources ADD COLUMN IF NOT EXISTS meta jsonb NOT NULL DEFAULT '{}'::jsonb;`,
+    why: "a source's language, byline, the page's own last-modified time and whether it is a feed summary; table paragraphs",
+    sql: `ALTER TABLE sources ADD COLUMN IF NOT EXISTS meta jsonb NOT NULL DEFAULT '{}'::jsonb;
+      ALTER TABLE paragraphs ADD COLUMN IF NOT EXISTS is_table boolean NOT NULL DEFAULT false;`,
   },
 ];
 

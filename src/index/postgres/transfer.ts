@@ -41,7 +41,7 @@ export async function importLocalIndex(pool: pg.Pool, indexDir: string, onProgre
           ...(r.path ? { path: r.path } : {}),
           ...sourceMeta(r),
           contentHash: r.contentHash,
-          paragraphs: paragraphs.map(({ sourceId, index, text, section }) => ({ sourceId, index, text, ...(section !== undefined ? { section } : {}) })),
+          paragraphs: paragraphs.map(({ sourceId, index, text, section, table }) => ({ sourceId, index, text, ...(section !== undefined ? { section } : {}), ...(table ? { table } : {}) })),
         },
         vectors: paragraphs.map((p) => local.vector(p.key)!),
         ingestedAt: r.ingestedAt,
@@ -76,7 +76,7 @@ export async function exportToLocalIndex(pool: pg.Pool, indexDir: string): Promi
     for (let i = 0; i < sources.length; i += SOURCES_PER_BATCH) {
       const batch = sources.slice(i, i + SOURCES_PER_BATCH);
       const ids = batch.map((s) => s.id as string);
-      const rows = (await client.query('SELECT source_id, position, text, section, vector_send(embedding) AS v FROM paragraphs WHERE source_id = ANY($1::text[]) ORDER BY source_id, key', [ids])).rows;
+      const rows = (await client.query('SELECT source_id, position, text, section, is_table, vector_send(embedding) AS v FROM paragraphs WHERE source_id = ANY($1::text[]) ORDER BY source_id, key', [ids])).rows;
       const st = (await client.query('SELECT statement FROM statements WHERE source_id = ANY($1::text[]) ORDER BY source_id, ord', [ids])).rows.map((r) => r.statement as Statement);
       const byId = new Map<string, typeof rows>();
       for (const r of rows) byId.set(r.source_id, [...(byId.get(r.source_id) ?? []), r]);
@@ -93,7 +93,7 @@ export async function exportToLocalIndex(pool: pg.Pool, indexDir: string): Promi
               ...(s.path ? { path: s.path } : {}),
               contentHash: s.content_hash,
               ...(s.meta ?? {}),
-              paragraphs: paras.map((p) => ({ sourceId: s.id, index: p.position, text: p.text, ...(p.section !== null ? { section: p.section } : {}) })),
+              paragraphs: paras.map((p) => ({ sourceId: s.id, index: p.position, text: p.text, ...(p.section !== null ? { section: p.section } : {}), ...(p.is_table ? { table: true as const } : {}) })),
             },
             vectors: paras.map((p) => vectorFromSend(p.v)),
             ingestedAt: s.ingested_at,

@@ -80,6 +80,7 @@ export async function applyChange(client: pg.ClientBase, embedder: Embedding, ch
   if (removed.length) await client.query('INSERT INTO source_removals (id, revision) SELECT unnest($1::text[]), $2', [removed, revision]);
   for (let i = 0; i < change.upserts.length; i += BATCH) await insertSources(client, change.upserts.slice(i, i + BATCH), revision);
   await insertParagraphs(client, change.upserts);
+  await markTables(client, change.upserts);
   if (change.statements && change.upserts.length) await insertStatements(client, change.statements([...upserted]));
   await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(revision)]);
   return revision;
@@ -231,4 +232,14 @@ export function sourceMeta(s: { language?: string; modified?: string; author?: s
     ...(s.author ? { author: s.author } : {}),
     ...(s.summaryOnly ? { summaryOnly: true } : {}),
   };
+}
+
+/** Table paragraphs (schema 2): their rows are quoted as rows, never as sentences. */
+async function markTables(client: pg.ClientBase, upserts: SourceUpdate[]): Promise<void> {
+  const tables = upserts.flatMap((u) => u.source.paragraphs.filter((p) => p.table).map((p) => [u.source.id, p.index] as const));
+  if (!tables.length) return;
+  await client.query(
+    'UPDATE paragraphs SET is_table = true FROM unnest($1::text[], $2::int[]) AS t(s, p) WHERE paragraphs.source_id = t.s AND paragraphs.position = t.p',
+    [tables.map((t) => t[0]), tables.map((t) => t[1])],
+  );
 }
