@@ -25,6 +25,7 @@ import { readStance } from '../src/claims/stance.js';
 import type { Answer, Source } from '../src/types.js';
 import { bodyParagraphs, isHeldOut, loadFnc1, type FncPair, type FncStance } from './fnc1-data.js';
 import { cachedEmbed, indexOfSources } from './scifact-data.js';
+import { lookupEmbedder } from './vector-cache.js';
 import { bodySentences } from '../scripts/train-stance.js';
 
 const STANCES: FncStance[] = ['disagree', 'agree', 'discuss', 'unrelated'];
@@ -36,25 +37,6 @@ function sourcesOf(pair: FncPair, body: string): Source[] {
 }
 
 const questionOf = (p: FncPair) => `Is it true that ${p.headline.replace(/\s+/g, ' ').trim().replace(/[?.!]+$/, '')}?`;
-
-function lookupEmbedder(model: Embedder, known: Map<string, Float32Array>): Embedder {
-  const e: Embedder = {
-    id: model.id,
-    dimension: model.dimension,
-    async embedPassages(texts: string[]) {
-      const missing = [...new Set(texts.filter((t) => !known.has(t)))];
-      if (missing.length) {
-        const v = await model.embedPassages(missing);
-        missing.forEach((t, i) => known.set(t, v[i]));
-      }
-      return texts.map((t) => known.get(t)!);
-    },
-    async embedQuery(text: string) {
-      return (await e.embedPassages([text]))[0];
-    },
-  };
-  return e;
-}
 
 function sample(pairs: FncPair[], n: number): FncPair[] {
   if (!n) return pairs;

@@ -74,3 +74,25 @@ export function cachingEmbedder(inner: Embedder, cache: VectorCache, onProgress?
     },
   };
 }
+
+/** An embedder answering from vectors computed up front; anything unexpected goes to the model. */
+export function lookupEmbedder(model: Embedder, known: Map<string, Float32Array>): Embedder & { misses: number } {
+  const e = {
+    id: model.id,
+    dimension: model.dimension,
+    misses: 0,
+    async embedPassages(texts: string[]) {
+      const missing = [...new Set(texts.filter((t) => !known.has(t)))];
+      if (missing.length) {
+        e.misses += missing.length;
+        const v = await model.embedPassages(missing);
+        missing.forEach((t, i) => known.set(t, v[i]));
+      }
+      return texts.map((t) => known.get(t)!);
+    },
+    async embedQuery(text: string) {
+      return (await e.embedPassages([text]))[0];
+    },
+  };
+  return e;
+}

@@ -41,6 +41,7 @@ import { hybridSearch } from '../src/search/search.js';
 import type { Answer, Source } from '../src/types.js';
 import { contentStems } from '../src/claims/words.js';
 import { cachedEmbed, indexOfSources } from './scifact-data.js';
+import { lookupEmbedder } from './vector-cache.js';
 import { loadWikiContradict, type Instance } from './wikicontradict-data.js';
 
 const TITLE = 'Wikipedia passage';
@@ -63,28 +64,6 @@ function sourceOf(id: string, text: string): Source {
     fallbacks.add(text);
     return { id, title: TITLE, contentHash: id, paragraphs: [{ sourceId: id, index: 1, text: text.trim() }] };
   }
-}
-
-/** An embedder answering from vectors computed up front; anything unexpected goes to the model. */
-function lookupEmbedder(model: Embedder, known: Map<string, Float32Array>): Embedder & { misses: number } {
-  const e = {
-    id: model.id,
-    dimension: model.dimension,
-    misses: 0,
-    async embedPassages(texts: string[]) {
-      const missing = [...new Set(texts.filter((t) => !known.has(t)))];
-      if (missing.length) {
-        e.misses += missing.length;
-        const v = await model.embedPassages(missing);
-        missing.forEach((t, i) => known.set(t, v[i]));
-      }
-      return texts.map((t) => known.get(t)!);
-    },
-    async embedQuery(text: string) {
-      return (await e.embedPassages([text]))[0];
-    },
-  };
-  return e;
 }
 
 type Control = 'same' | 'unrelated' | 'paraphrase';
