@@ -14,6 +14,7 @@ import { IndexBusyError } from './index/lock.js';
 import { ingestOutcome } from './index/ingest-outcome.js';
 import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
+import { handleServeSignals } from './serve-lifecycle.js';
 import { createFeedPollerFor, indexEmbedder, openRuntime as openRuntimeOnce, runIngest, type Runtime } from './wiring.js';
 
 /** Runtimes a command opened: their database connections are closed when it returns. */
@@ -60,23 +61,19 @@ type Handler = (argv: string[], config: Config, logger: Logger) => Promise<numbe
 
 const commands: Record<string, Handler> = {
   async serve(_argv, config, logger) {
-    // Loaded here so that `ask` does not pay for discord.js and Bolt at start-up.
-    const { startBot } = await import('./serve.js');
-    const bot = await startBot(config, logger);
-    const onSignal = (signal: NodeJS.Signals) => {
-      // A second signal while stopping means "now".
-      if (stopping) process.exit(130);
-      stopping = true;
-      const timer = setTimeout(() => {
-        logger.error({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
-        process.exit(1);
-      }, config.SHUTDOWN_GRACE_MS);
-      timer.unref();
-      void bot.stop(signal);
-    };
-    let stopping = false;
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
+    // Signals first: node is PID 1 in a container and ignores a signal it has no handler for.
+    const lifecycle = handleServeSignals({ logger, graceMs: config.SHUTDOWN_GRACE_MS });
+    let bot: Awaited<ReturnType<typeof import('./serve.js').startBot>>;
+    try {
+      // Loaded here so that `ask` does not pay for discord.js and Bolt at start-up.
+      const { startBot } = await import('./serve.js');
+      bot = await startBot(config, logger);
+    } catch (err) {
+      // startBot closed what it opened; the process must end so that a restart policy fires.
+      lifecycle.failedStart(1);
+      throw err;
+    }
+    lifecycle.running(bot);
     await bot.done;
     logger.flush();
     // Everything is closed; do not let a forgotten handle keep a stopped bot alive.
@@ -386,8 +383,9 @@ async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    if (/ECONNREFUSED|ENOTFOUND|EADDRINUSE|An invalid token|invalid_auth|not_authed|TokenInvalid|Used disallowed intents/.test(String((err as Error).message) + String(code))) {
-      process.stderr.write(`Could not start: ${(err as Error).message.split('\n')[0]}. Check the tokens, the network and the ports in your settings.\n`);
+    if (/ECONNREFUSED|ENOTFOUND|EADDRINUSE|An invalid token|invalid_auth|not_authed|TokenInvalid|Used disallowed intents|did not answer auth\.test|refused the bot token|did not become ready|rejected the bot token/.test(String((err as Error).message) + String(code))) {
+      const first = (err as Error).message.split('\n')[0].replace(/\.$/, '');
+      process.stderr.write(`Could not start: ${first}.${/check /i.test(first) ? '' : ' Check the tokens, the network and the ports in your settings.'}\n`);
       return 1;
     }
     if (err instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((err as NodeJS.ErrnoException).code ?? err.message))) {

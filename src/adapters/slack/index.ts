@@ -243,12 +243,28 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
   /**
    * Bolt's init() calls auth.test with the client's retries (half an hour by default): say
    * what start-up waits for, and give up after startTimeoutMs with a message that says why.
+   * The check goes through a client of its own whose retries end within that time, whose retry
+   * timers do not hold the process open, and whose request is aborted when start-up gives up:
+   * a bot that cannot start must be able to exit (so that a restart policy fires).
    */
   async function checkToken(): Promise<void> {
     const limitMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
     const api = options.slackApiUrl ? displayUrl(options.slackApiUrl) : 'https://slack.com/api/';
     log.info({ api }, 'Slack: checking the bot token (auth.test)');
-    const init = app.init();
+    const giveUp = new AbortController();
+    const startupClient = new webApi.WebClient(options.botToken, {
+      ...clientOptions,
+      retryConfig: { retries: 10, factor: 2, minTimeout: 250, maxTimeout: 5000, maxRetryTime: limitMs, unref: true } as webApi.RetryOptions,
+      rejectRateLimitedCalls: true,
+      timeout: limitMs + 1000, // the start-up limit below speaks first
+      fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, giveUp.signal]) : giveUp.signal }),
+    });
+    // init() verifies the token with app.client; lend it the start-up client for that one call.
+    const client = app.client;
+    app.client = startupClient;
+    const init = app.init().finally(() => {
+      app.client = client;
+    });
     init.catch(() => undefined); // settled after the time-out: already reported
     let notice: NodeJS.Timeout | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -264,8 +280,13 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
         }),
       ]);
     } catch (err) {
+      giveUp.abort();
       const message = (err as Error).message;
       if (/did not answer auth\.test/.test(message)) throw err;
+      if ((err as { code?: string }).code === webApi.ErrorCode.RequestError) {
+        throw new Error(`Slack did not answer auth.test (the bot token check) at ${api}: ${message}; check the network and SLACK_BOT_TOKEN.`);
+      }
+      if ((err as { code?: string }).code === webApi.ErrorCode.RateLimitedError) throw new Error(`Slack rate-limited auth.test (the bot token check) at ${api}: ${message}`);
       throw new Error(`Slack refused the bot token (auth.test: ${message.replace(/xox[a-z]-[\w-]+/g, 'xox…')}): check SLACK_BOT_TOKEN.`);
     } finally {
       clearTimeout(notice);
