@@ -11,6 +11,7 @@
 # questions. A change to a RUN or COPY here needs the same change there, and the other way round.
 #
 #   docker build -t newsroom-bot .
+#   bash scripts/build-image.sh                             # podman, no registry: builds and checks it
 #   docker run -d -v newsroom-index:/app/index-data -e SLACK_BOT_TOKEN=… -e SLACK_SIGNING_SECRET=… -p 3000:3000 newsroom-bot
 #   docker run --rm -it newsroom-bot                       # no tokens: the console chat (needs -it)
 #   docker run --rm newsroom-bot node dist/cli.js ask "How long did the call last?"
@@ -27,7 +28,11 @@ RUN apt-get update \
 
 # [B2] npm 11 reads package.json "allowScripts" (onnxruntime-node's and sharp's install scripts
 # are not run; hnswlib-node's build is). The image's npm 10 would run them all.
-RUN npm install -g npm@11.19.1
+# The optional secret ca_bundle is an intercepting proxy's CA (scripts/build-image.sh's CA_BUNDLE,
+# or `docker build --secret id=ca_bundle,src=corp.pem`): mounted for this step only, never a layer.
+RUN --mount=type=secret,id=ca_bundle \
+    if [ -s /run/secrets/ca_bundle ]; then export npm_config_cafile=/run/secrets/ca_bundle; fi \
+ && npm install -g npm@11.19.1
 
 # [B3] onnxruntime-node's install script would download CUDA files (belt and braces with
 # allowScripts). node-gyp builds against the headers of the Node that runs it (its prefix,
@@ -43,7 +48,10 @@ COPY . .
 # [B5] Dependencies from the lockfile. The root's postinstall (scripts/fetch-model.mjs) fetches
 # the model from the npm registry into models/ and checks its sha256 sums; `prepare` runs
 # `npm run build` (dist/).
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+# With ca_bundle (see [B2]) npm and the model fetch (Node's fetch) trust the proxy's CA too.
+RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=ca_bundle \
+    if [ -s /run/secrets/ca_bundle ]; then export npm_config_cafile=/run/secrets/ca_bundle NODE_EXTRA_CA_CERTS=/run/secrets/ca_bundle; fi \
+ && npm ci --no-audit --no-fund
 
 # [B6] Drop the dev dependencies in place. `npm prune` keeps the addon hnswlib-node compiled
 # in [B5] (node_modules/hnswlib-node/build/Release/addon.node); a second `npm ci --omit=dev
