@@ -54,7 +54,7 @@ COMPOSE=0
 for arg in "$@"; do
   case $arg in
     --compose) COMPOSE=1 ;;
-    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h | --help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) fail "unknown option $arg (see --help)" ;;
   esac
 done
