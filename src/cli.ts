@@ -8,13 +8,15 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
 import { findStatements } from './quotes/index.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, configToEnv, loadConfig, type Config } from './config.js';
 import { EmbedderError, createEmbedder } from './embed/index.js';
 import { IndexBusyError } from './index/lock.js';
 import { ingestOutcome } from './index/ingest-outcome.js';
 import { hasIndex, IndexUnusableError, loadIndex } from './index/store.js';
 import { createLogger, type Logger } from './log.js';
-import { handleServeSignals } from './serve-lifecycle.js';
+import { handleServeSignals, type ServeLifecycle } from './serve-lifecycle.js';
+import { builtCli, ingestInChild } from './ingest-process.js';
+import type { ChildProcess } from 'node:child_process';
 import { createFeedPollerFor, indexEmbedder, openRuntime as openRuntimeOnce, runIngest, type Runtime } from './wiring.js';
 
 /** Runtimes a command opened: their database connections are closed when it returns. */
@@ -65,6 +67,7 @@ const commands: Record<string, Handler> = {
     const lifecycle = handleServeSignals({ logger, graceMs: config.SHUTDOWN_GRACE_MS });
     let bot: Awaited<ReturnType<typeof import('./serve.js').startBot>>;
     try {
+      await buildFirstIndexInChild(config, lifecycle);
       // Loaded here so that `ask` does not pay for discord.js and Bolt at start-up.
       const { startBot } = await import('./serve.js');
       bot = await startBot(config, logger);
@@ -310,6 +313,25 @@ function logFormat(config: Config, command: string): 'json' | 'human' {
   if (config.LOG_FORMAT !== 'auto') return config.LOG_FORMAT;
   const consoleChat = command === 'serve' && !config.SLACK_BOT_TOKEN && !(config.DISCORD_TOKEN && config.DISCORD_APP_ID);
   return consoleChat || process.stderr.isTTY ? 'human' : 'json';
+}
+
+/**
+ * serve on an empty local index: the first index is built by a child `ingest`, so that the event
+ * loop stays free to act on a stop signal at once (embedding holds it for seconds at a time on
+ * a loaded machine). Should the child fail, openRuntime builds it in this process and reports why.
+ */
+async function buildFirstIndexInChild(config: Config, lifecycle: ServeLifecycle): Promise<void> {
+  const cli = builtCli();
+  if (!cli || config.DATABASE_URL || hasIndex(config.indexDir)) return;
+  process.stderr.write(`No index in ${config.indexDir} yet: building it from ${config.corpusDir}.\n`);
+  const children = new Set<ChildProcess>();
+  lifecycle.onStartupStop(() => children.forEach((c) => c.kill('SIGTERM')));
+  try {
+    const { stdout } = await ingestInChild(cli, [config.corpusDir], { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
+    process.stderr.write(stdout);
+  } catch {
+    // openRuntime tries again in this process and says what is wrong.
+  }
 }
 
 /** `ingest --feed URL`: one poll of the named feeds; exits 1 when one of them failed. */

@@ -22,6 +22,8 @@ export interface ServeLifecycleOptions {
 }
 
 export interface ServeLifecycle {
+  /** Called when a signal ends start-up (a child process to stop before exiting). */
+  onStartupStop(fn: () => void): void;
   /** The bot has started: a signal from now on stops it gracefully. */
   running(bot: { stop(reason?: string): Promise<void> }): void;
   /**
@@ -44,6 +46,7 @@ export function handleServeSignals(options: ServeLifecycleOptions): ServeLifecyc
       process.exit(code);
     });
   let bot: { stop(reason?: string): Promise<void> } | null = null;
+  const atStartupStop: (() => void)[] = [];
   let stopping = false;
 
   const onSignal = (signal: NodeJS.Signals) => {
@@ -57,6 +60,7 @@ export function handleServeSignals(options: ServeLifecycleOptions): ServeLifecyc
       // Nothing is served yet: no answer in progress to finish. An index being built on first
       // start is published only when complete, so the next start builds it again.
       logger.info({ signal }, 'stop requested during start-up; exiting');
+      for (const fn of atStartupStop) fn();
       return exit(0);
     }
     const timer = setTimeout(() => {
@@ -69,6 +73,9 @@ export function handleServeSignals(options: ServeLifecycleOptions): ServeLifecyc
   for (const s of SIGNALS) signals.on(s, onSignal);
 
   return {
+    onStartupStop(fn) {
+      atStartupStop.push(fn);
+    },
     running(started) {
       bot = started;
       logger.info('serving; SIGTERM or SIGINT stops it');

@@ -25,6 +25,14 @@ describe('serve signal handling', () => {
     expect(exits).toEqual([0]);
   });
 
+  it('a stop during start-up first stops what start-up runs (the first index build in a child)', () => {
+    const order: string[] = [];
+    const l = handleServeSignals({ logger: silentLogger, graceMs: 1000, signals, exit: (code) => void order.push(`exit ${code}`) });
+    l.onStartupStop(() => order.push('child stopped'));
+    signals.emit('SIGINT', 'SIGINT');
+    expect(order).toEqual(['child stopped', 'exit 0']);
+  });
+
   it('while running the first signal stops the bot gracefully; a second one exits 130 at once', () => {
     const l = lifecycle();
     const stop = vi.fn(() => new Promise<void>(() => undefined)); // a stop that hangs
