@@ -1,7 +1,7 @@
 // What a run changes: which sources to add, replace, remove, and which to keep because their
 // file or folder could not be read (issue 11 part 1: unreadable never means deleted).
 import { lstatSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { LoadResult } from '../corpus/index.js';
 import type { Source } from '../types.js';
 import type { SourceRecord } from './paragraph-index.js';
@@ -42,6 +42,8 @@ export function planChanges(loaded: LoadResult, records: Pick<SourceRecord, 'id'
   const found = [...loaded.sources.map((s) => s.path ?? ''), ...loaded.unchanged.map((u) => u.path)];
   const syncedDirs = paths.filter((p) => isDirectory(p)).map((d) => d + sep);
   const emptyDirs = syncedDirs.filter((d) => !found.some((f) => f.startsWith(d)));
+  const emptySubDirs = emptiedSubFolders(records.filter((r) => r.path && !seen.has(r.id)).map((r) => absolute(r.path!)), syncedDirs, found);
+  emptyDirs.push(...emptySubDirs.filter((d) => !emptyDirs.some((e) => d.startsWith(e))));
   const unreadable = [...loaded.unreadable, ...emptyDirs];
   const goneFiles = new Set(paths.filter((p) => isGone(p)));
   for (const record of records) {
@@ -55,6 +57,30 @@ export function planChanges(loaded: LoadResult, records: Pick<SourceRecord, 'id'
   }
   plan.emptied = emptyDirs.filter((d) => plan.kept.some((id) => absolute(byId.get(id)!.path!).startsWith(d))).map((d) => d.slice(0, -1));
   return plan;
+}
+
+/**
+ * Sub-folders of the synced folders that still exist but yield no article, while an indexed
+ * source that is not found now lies under them: an empty mount point deep in the corpus
+ * looks exactly like that (issue 19). The deepest existing folder above each missing file
+ * decides; with trailing separators.
+ */
+function emptiedSubFolders(missing: string[], syncedDirs: string[], found: string[]): string[] {
+  const withArticles = new Set<string>();
+  for (const f of found) for (let d = dirname(f); d !== dirname(d) && !withArticles.has(d); d = dirname(d)) withArticles.add(d);
+  const isDir = new Map<string, boolean>();
+  const out = new Set<string>();
+  for (const where of missing) {
+    const top = syncedDirs.find((d) => where.startsWith(d));
+    if (!top) continue;
+    for (let d = dirname(where); d + sep !== top && d.startsWith(top); d = dirname(d)) {
+      if (!isDir.has(d)) isDir.set(d, isDirectory(d));
+      if (!isDir.get(d)) continue;
+      if (!withArticles.has(d)) out.add(d + sep);
+      break;
+    }
+  }
+  return [...out];
 }
 
 // Indexes written before paths were stored absolute hold them relative to the working folder.
