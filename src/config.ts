@@ -70,6 +70,8 @@ const schema = z
     DIGEST_CATCH_UP: bool(true),
     INBOX_DIR: optionalString,
     FEEDS: csv,
+    /** Feeds that may be on internal addresses (exact URLs, or prefixes ending at a "/"); every other feed's requests must stay public. */
+    FEEDS_INTERNAL: csv,
     FEED_POLL_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
     FEED_TIMEOUT_MS: int(15_000, 100, 300_000),
     FEED_MAX_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -183,6 +183,7 @@ export function createFeedPollerFor(
     index,
     indexedHash,
     http: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES },
+    internalFeeds: config.FEEDS_INTERNAL,
     stateFile: join(config.indexDir, 'feeds-state.json'),
     logger,
     onFeed,
