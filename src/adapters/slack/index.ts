@@ -106,6 +106,9 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
     retryConfig: options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
     timeout: options.apiTimeoutMs ?? 30_000,
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    // Without it, a client made from these options (Socket Mode's) logs to the console, URLs unredacted.
+    logger,
+    logLevel,
   };
   const customRoutes = options.extraRoutes ?? [];
 
