@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { currentSnapshotName, saveIndex } from '../../src/index/store.js';
 import { createLogger } from '../../src/log.js';
+import type { LocalIndex } from '../../src/index/local-index.js';
 import { openRuntime, type Runtime } from '../../src/wiring.js';
 
 let root: string;
@@ -50,7 +51,7 @@ describe('readiness of the index on disk', () => {
     expect(later()).toEqual({ indexOnDisk: false });
     expect(logs.filter((l) => /the index on disk is missing or damaged/.test(l))).toHaveLength(1); // logged once
 
-    saveIndex(dir, memory); // a new, whole snapshot (what a re-ingest publishes)
+    saveIndex(dir, memory as LocalIndex); // a new, whole snapshot (what a re-ingest publishes)
     expect(later()).toEqual({ indexOnDisk: true });
 
     rmSync(dir, { recursive: true, force: true }); // deleted
