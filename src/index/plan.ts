@@ -74,7 +74,8 @@ function emptiedSubFolders(missing: string[], syncedDirs: string[], found: strin
     const top = syncedDirs.find((d) => where.startsWith(d));
     if (!top) continue;
     for (let d = dirname(where); d + sep !== top && d.startsWith(top); d = dirname(d)) {
-      if (!isDir.has(d)) isDir.set(d, isDirectory(d));
+      // A real folder only: a link is the loader's to judge (one leading out is not followed, its sources go).
+      if (!isDir.has(d)) isDir.set(d, isRealDirectory(d));
       if (!isDir.get(d)) continue;
       if (!withArticles.has(d)) out.add(d + sep);
       break;
@@ -91,6 +92,14 @@ export function absolute(p: string): string {
 function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isRealDirectory(p: string): boolean {
+  try {
+    return lstatSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -139,4 +139,19 @@ describe(`links out of the corpus, sub-folder mounts, unchanged unreadable files
     expect(r.code).toBe(4);
     expect(await ids()).toEqual(['bridge', 'ferry']);
   }, 60_000);
+
+  it('sources indexed through a folder that is now a link out of the corpus are removed, not kept', async () => {
+    chmodSync(join(corpus, 'ferry.txt'), 0o644);
+    folder(join(corpus, 'memos'));
+    put(join(corpus, 'memos', 'budget.txt'), article('Budget memo', 'The newsroom budget for next year was cut by a tenth, the board decided.'));
+    let r = await run(['ingest', '--quiet', corpus]);
+    expect(await ids()).toEqual(['bridge', 'budget', 'ferry']);
+    rmSync(join(corpus, 'memos'), { recursive: true });
+    link('../private', join(corpus, 'memos'));
+    r = await run(['ingest', '--quiet', corpus]);
+    expect(r.stderr).toMatch(/skipped .*memos: symbolic link leads outside the folder being ingested/);
+    expect(r.stdout).toMatch(/1 removed/);
+    expect(r.code).toBe(3);
+    expect(await ids()).toEqual(['bridge', 'ferry']);
+  }, 60_000);
 });
