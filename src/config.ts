@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { redactUrls } from './log.js';
 
 /** The bundled model belongs to the package, wherever the bot is started from (user data paths are read from the working folder). */
 const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../models/onnx-community/all-MiniLM-L6-v2-ONNX', import.meta.url));
@@ -70,6 +71,8 @@ const schema = z
     DIGEST_CATCH_UP: bool(true),
     INBOX_DIR: optionalString,
     FEEDS: csv,
+    /** Feeds that may be on internal addresses (exact URLs, or prefixes ending at a "/"); every other feed's requests must stay public. */
+    FEEDS_INTERNAL: csv,
     FEED_POLL_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
     FEED_TIMEOUT_MS: int(15_000, 100, 300_000),
     FEED_MAX_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -104,7 +107,7 @@ const schema = z
     } catch {
       problem('DIGEST_TZ', `DIGEST_TZ "${c.DIGEST_TZ}" is not an IANA time zone (for example Europe/Berlin)`);
     }
-    for (const feed of c.FEEDS) if (!/^https?:\/\/[^\s/]+/i.test(feed)) problem('FEEDS', `FEEDS must be http(s) addresses separated by commas (got "${feed.slice(0, 60)}")`);
+    for (const feed of c.FEEDS) if (!/^https?:\/\/[^\s/]+/i.test(feed)) problem('FEEDS', `FEEDS must be http(s) addresses separated by commas (got "${redactUrls(feed).slice(0, 60)}")`);
     if (c.DIGEST_SLACK_CHANNELS.length && !c.SLACK_BOT_TOKEN)
       problem('DIGEST_SLACK_CHANNELS', 'DIGEST_SLACK_CHANNELS is set but Slack is not configured (SLACK_BOT_TOKEN)');
     if (c.DIGEST_DISCORD_CHANNELS.length && !c.DISCORD_TOKEN)

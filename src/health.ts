@@ -2,6 +2,7 @@
 // by Bolt's receiver (its customRoutes take the same (req, res) pair).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { redactUrlsDeep } from './log.js';
 
 export interface Readiness {
   ready: boolean;
@@ -28,7 +29,8 @@ export function healthRoutes(options: { readiness: () => Readiness; registry: Re
       method: ['GET', 'HEAD'],
       handler: (_req, res) => {
         const r = options.readiness();
-        json(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', checks: r.checks, ...(r.detail ? { detail: r.detail } : {}) });
+        // Feed addresses are shown here, unauthenticated: credentials in them are hidden (issue 19).
+        json(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', checks: r.checks, ...(r.detail ? { detail: redactUrlsDeep(r.detail) } : {}) });
       },
     },
     {

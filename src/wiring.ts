@@ -10,7 +10,7 @@ import { createLlmSynthesiser } from './llm/index.js';
 import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type Attribution, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';
-import { currentSnapshotName, hasIndex, loadIndex, loadIndexInBackground, readManifest, IndexUnusableError } from './index/store.js';
+import { checkSnapshotSizes, currentSnapshotName, hasIndex, loadIndex, loadIndexInBackground, readManifest, IndexUnusableError } from './index/store.js';
 import type { Logger } from './log.js';
 import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
@@ -123,6 +123,7 @@ export async function openRuntime(config: Config, logger: Logger, hooks: Hooks =
     );
   }
   const { synthesiser, answerer } = answering(config, logger, hooks, embedder, () => index);
+  const onDisk = diskCheck(config.indexDir, logger);
   // Reloads run one after another; a call during a load checks again once it is done.
   let reloads: Promise<unknown> = Promise.resolve();
   const reloadOnce = async (attempt = 1): Promise<boolean> => {
@@ -163,6 +164,31 @@ export async function openRuntime(config: Config, logger: Logger, hooks: Hooks =
     },
     answerer,
     synthesiser,
+    checks: () => ({ indexOnDisk: onDisk() }),
+  };
+}
+
+/**
+ * Whether the index on disk is still whole (CURRENT, the manifest, every file at its size):
+ * a deleted or damaged index under a running bot makes it unready, though it answers from
+ * memory, because the next start or reload would fail (issue 19). Checked at most every 2 s;
+ * the first failure is logged with the reason.
+ */
+function diskCheck(indexDir: string, logger: Logger): () => boolean {
+  let checkedAt = 0;
+  let ok = true;
+  return () => {
+    if (Date.now() - checkedAt < 2000) return ok;
+    checkedAt = Date.now();
+    try {
+      checkSnapshotSizes(indexDir);
+      if (!ok) logger.info('the index on disk is whole again');
+      ok = true;
+    } catch (err) {
+      if (ok) logger.error({ err: (err as Error).message }, 'the index on disk is missing or damaged; answering from the copy in memory (run `npm run ingest -- --rebuild`)');
+      ok = false;
+    }
+    return ok;
   };
 }
 
@@ -183,6 +209,7 @@ export function createFeedPollerFor(
     index,
     indexedHash,
     http: { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_BYTES },
+    internalFeeds: config.FEEDS_INTERNAL,
     stateFile: join(config.indexDir, 'feeds-state.json'),
     logger,
     onFeed,

@@ -1,6 +1,6 @@
 // Ingestion: load files, clean them, split them into paragraphs.
 export { SourceError, type SkippedFile } from './errors.js';
-export { loadSources, sourceIdOf, stampMatches, DEFAULT_MAX_SOURCE_BYTES, type LoadResult, type LoadOptions, type IndexedFile, type FileStamp, type UnchangedFile } from './load.js';
+export { loadSources, isWithin, sourceIdOf, stampMatches, DEFAULT_MAX_SOURCE_BYTES, type LoadResult, type LoadOptions, type IndexedFile, type FileStamp, type UnchangedFile } from './load.js';
 export { parseSource, type ParseInput, type SourceFormat } from './parse.js';
 export { splitSentences, type Sentence } from './sentences.js';
 export { repairMojibake } from './mojibake.js';

@@ -2,6 +2,7 @@
 // reason, and drops files whose bytes duplicate an earlier file.
 
 import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Source } from '../types.js';
@@ -119,6 +120,13 @@ interface WalkState {
   out: string[];
   skip: (s: SkippedFile) => void;
   unreadable: string[];
+  /** Real paths of the folders being ingested: a link that leads out of all of them is not followed. */
+  roots: string[];
+}
+
+/** True when `p` is `root` or lies under it (both real, absolute paths). */
+export function isWithin(p: string, root: string): boolean {
+  return p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 /**
@@ -152,9 +160,10 @@ async function walk(dir: string, state: WalkState, ancestors: string[] = []): Pr
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      const link = await followLink(full, chain);
-      if (link.loop) {
-        state.skip({ path: displayPath(full), reason: link.loop });
+      const link = await followLink(full, real, chain, state.roots);
+      if (link.skip) {
+        state.skip({ path: displayPath(full), reason: link.skip });
+        if (link.unreadable) state.unreadable.push(full);
         continue;
       }
       isDir = link.isDir;
@@ -165,19 +174,34 @@ async function walk(dir: string, state: WalkState, ancestors: string[] = []): Pr
   }
 }
 
-/** Where a symbolic link leads; `loop` says why it is skipped when it leads back into the walk. */
-async function followLink(full: string, chain: string[]): Promise<{ isDir: boolean; isFile: boolean; loop?: string }> {
+/**
+ * Where a symbolic link leads. `skip` says why it is not followed: a loop; a target outside
+ * the folders being ingested (anyone who can drop a link into a shared corpus folder or the
+ * inbox could otherwise have the bot quote any file its user can read); a target that is not
+ * there (`unreadable`: a share that is away keeps what was indexed through the link).
+ */
+async function followLink(full: string, realDir: string, chain: string[], roots: string[]): Promise<{ isDir: boolean; isFile: boolean; skip?: string; unreadable?: boolean }> {
+  const none = { isDir: false, isFile: false };
+  const outside = (target: string) => ({ ...none, skip: `symbolic link leads outside the folder being ingested (to ${target}); not followed` });
   let st;
   try {
     st = await fs.stat(full);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { isDir: false, isFile: false, loop: 'symbolic link loop (it leads back to itself)' };
-    return { isDir: false, isFile: false }; // a dangling link: nothing to read, as before
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { ...none, skip: 'symbolic link loop (it leads back to itself)' };
+    if (code !== 'ENOENT') return { ...none, skip: readError(e), unreadable: true };
+    const target = path.resolve(realDir, await fs.readlink(full).catch(() => '.'));
+    if (!roots.some((r) => isWithin(target, r))) return outside(target);
+    return { ...none, skip: `symbolic link to ${displayPath(target)}, which is not there (a mount or share that is away?); what was indexed through it is kept`, unreadable: true };
   }
-  if (st.isDirectory()) {
-    const target = await fs.realpath(full).catch(() => undefined);
-    if (target && chain.includes(target)) return { isDir: false, isFile: false, loop: `symbolic link loop (it leads back to ${displayPath(target)})` };
+  let target: string;
+  try {
+    target = await fs.realpath(full);
+  } catch (e) {
+    return { ...none, skip: readError(e), unreadable: true };
   }
+  if (!roots.some((r) => isWithin(target, r))) return outside(target);
+  if (st.isDirectory() && chain.includes(target)) return { ...none, skip: `symbolic link loop (it leads back to ${displayPath(target)})` };
   return { isDir: st.isDirectory(), isFile: st.isFile() };
 }
 
@@ -197,7 +221,8 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   };
 
   const files = new Set<string>();
-  const state: WalkState = { seen: new Set(), out: [], skip, unreadable };
+  const roots = await folderRoots(paths);
+  const state: WalkState = { seen: new Set(), out: [], skip, unreadable, roots };
   for (const p of paths) {
     const abs = path.resolve(p);
     let st;
@@ -270,6 +295,16 @@ export async function loadSources(paths: string[], options: LoadOptions = {}): P
   return { sources, skipped, unreadable, unchanged, stamps };
 }
 
+/** Real paths of the named folders (links inside one may lead into another). */
+async function folderRoots(paths: string[]): Promise<string[]> {
+  const roots: string[] = [];
+  for (const p of paths) {
+    const real = await fs.realpath(path.resolve(p)).catch(() => undefined);
+    if (real && (await fs.stat(real).then((st) => st.isDirectory(), () => false))) roots.push(real);
+  }
+  return roots;
+}
+
 /**
  * One file's bytes and hash, or only its hash when it matches what is indexed: by size and
  * modification time (no read at all), else by the hash of its bytes (no parse).
@@ -289,7 +324,13 @@ async function readOne(abs: string, id: string, maxBytes: number, indexed: Index
   }
   const stamp: FileStamp = { size: st.size, mtimeMs: st.mtimeMs, checkedAtMs };
   const same = indexed?.id === id ? indexed : undefined;
-  if (same && stampMatches(same.stamp, st)) return { hash: same.contentHash, stamp: same.stamp! };
+  if (same && stampMatches(same.stamp, st)) {
+    // Not read, so its permissions are checked: an unreadable file is reported even when unchanged.
+    await fs.access(abs, fsConstants.R_OK).catch((e: unknown) => {
+      throw new SourceError(readError(e), isUnreadable(e));
+    });
+    return { hash: same.contentHash, stamp: same.stamp! };
+  }
   if (st.size > maxBytes) throw new SourceError(`larger than ${sizeText(maxBytes)}; split it or raise MAX_SOURCE_BYTES`);
   let bytes: Uint8Array;
   try {

@@ -5,7 +5,7 @@ import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { prepared } from '../index/prepare.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
 import { storyDisputes } from './disputes.js';
-import { keyPoints, type Embed, type KeyPoint } from './key-points.js';
+import { fitKeyPoints, keyPoints, MAX_KEY_POINTS, type Embed } from './key-points.js';
 import { renderDigestText } from './render-text.js';
 import { newSources } from './select.js';
 import { groupStories, headlineOf } from './stories.js';
@@ -78,32 +78,21 @@ export async function buildDigest(options: BuildDigestOptions): Promise<Digest> 
   for (const whole of groups) {
     // Key points and disputes read one copy of each wire story: two copies never "disagree".
     const group = { ...whole, sources: whole.sources.filter((s) => !copies.has(s.id)) };
-    const points: (KeyPoint & { n?: number })[] = await keyPoints(index, group, { embed: options.embed });
+    const found = await keyPoints(index, group, { embed: options.embed });
     const { disputes, sentences } = storyDisputes(index, group);
 
-    // Every claim is shown as a key point: reuse one that quotes the same sentence, or add it.
-    const shown: Disagreement[] = disputes.map((d) => ({
-      ...d,
-      claims: d.claims.map((c) => {
-        const at = sentences.get(c.n)!;
-        let k = points.findIndex((p) => p.sourceId === at.sourceId && p.paragraph === at.paragraph && p.quote === at.text);
-        if (k < 0) {
-          const source = group.sources.find((s) => s.id === at.sourceId)!;
-          points.push({
-            sourceId: at.sourceId,
-            title: source.title,
-            ...(source.url ? { url: source.url } : {}),
-            ...(source.published ? { published: source.published } : {}),
-            ...(source.outlet ? { outlet: source.outlet } : {}),
-            paragraph: at.paragraph,
-            quote: at.text,
-            score: 0,
-          });
-          k = points.length - 1;
-        }
-        return { ...c, n: k };
-      }),
-    }));
+    // Every claim shown is a key point; at most three key sentences, none twice (key-points.ts).
+    const fitted = fitKeyPoints(
+      found,
+      disputes.map((d) => ({ claims: d.claims.map((c) => sentences.get(c.n)!) })),
+      (sourceId) => {
+        const source = group.sources.find((s) => s.id === sourceId)!;
+        return { title: source.title, ...(source.url ? { url: source.url } : {}), ...(source.published ? { published: source.published } : {}), ...(source.outlet ? { outlet: source.outlet } : {}) };
+      },
+      group.sources.length > 1 ? MAX_KEY_POINTS : 2,
+    );
+    const points = fitted.points;
+    const shown: Disagreement[] = fitted.disputes.map(({ index: d, claims }) => ({ ...disputes[d], claims: claims.map(({ claim, point }) => ({ ...disputes[d].claims[claim], n: point })) }));
     const numbered: Excerpt[] = points.map((p) => ({ n: ++n, ...p }));
     const story: Story = {
       headline: headlineOf(group),

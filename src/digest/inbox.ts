@@ -9,7 +9,8 @@
 // or renamed: the new name is a new file) is handed to `ingest` too, which drops the source
 // indexed from it (only that one: sources from other folders are never touched). A file
 // taken out while the bot was not running is not noticed.
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { isWithin } from '../corpus/index.js';
 import { extname, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 
@@ -71,6 +72,21 @@ export function watchInbox(options: InboxOptions): Inbox {
   let current: Promise<void> = Promise.resolve();
   let warnedMissing = false;
 
+  /** Links named as leading out of the inbox (each named once while it stays). */
+  const outsideLinks = new Set<string>();
+  /**
+   * A symbolic link dropped into the inbox is followed only when it leads to a file inside
+   * it: anyone who can write here could otherwise have the bot quote any file it can read.
+   */
+  async function staysInside(path: string): Promise<boolean> {
+    if (!(await lstat(path)).isSymbolicLink()) return true;
+    const [target, inbox] = await Promise.all([realpath(path).catch(() => undefined), realpath(dir)]);
+    if (target === undefined || isWithin(target, inbox)) return true; // a dangling link: nothing to read
+    if (!outsideLinks.has(path)) log?.warn({ path, target }, 'inbox: symbolic link leads outside the inbox; not followed');
+    outsideLinks.add(path);
+    return false;
+  }
+
   async function ready(): Promise<string[]> {
     let names: string[];
     try {
@@ -88,6 +104,7 @@ export function watchInbox(options: InboxOptions): Inbox {
       const path = join(dir, name);
       let st;
       try {
+        if (!(await staysInside(path))) continue;
         st = await stat(path);
       } catch {
         continue; // gone between readdir and stat

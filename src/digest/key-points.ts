@@ -31,6 +31,10 @@ const MIN_PARAGRAPH_WORDS = 12;
 const MIN_SENTENCE_WORDS = 6;
 const MAX_SENTENCE_WORDS = 60;
 const NEAR_DUPLICATE = 0.92;
+/** Paragraphs picked beyond the count, in case two of them yield the same sentence. */
+const SPARE = 2;
+/** Key sentences a story shows at most, its disputes' claims included (README: two or three). */
+export const MAX_KEY_POINTS = 3;
 const PRONOUN_START = /^\W*(they|them|their|it|its|this|that|these|those|he|she|his|her|we|our|but|and|so|yet|also)\b/i;
 
 function wordCount(text: string): number {
@@ -122,10 +126,11 @@ export async function keyPoints(index: Pick<ParagraphIndex, 'paragraphsOf' | 've
   candidates.sort((a, b) => b.score - a.score || a.sourceId.localeCompare(b.sourceId) || a.p.index - b.p.index);
 
   // Paragraphs: different sources first, no near-duplicates.
+  // A few spare paragraphs: two paragraphs can carry the same sentence (a repeated line).
   const picked: Candidate[] = [];
   for (const pass of [0, 1]) {
     for (const c of candidates) {
-      if (picked.length >= count) break;
+      if (picked.length >= count + SPARE) break;
       if (picked.includes(c)) continue;
       if (pass === 0 && picked.some((x) => x.sourceId === c.sourceId)) continue;
       if (picked.some((x) => dot(x.v, c.v) > NEAR_DUPLICATE)) continue;
@@ -136,9 +141,11 @@ export async function keyPoints(index: Pick<ParagraphIndex, 'paragraphsOf' | 've
   // A sentence in each.
   const choices = await chooseSentences(picked, { multi, ids, sourceTerms, paragraphTerms, target, embed: options.embed });
   const out: KeyPoint[] = [];
+  const quoted = new Set<string>();
   picked.forEach((c, i) => {
     const s = choices[i];
-    if (!s) return;
+    if (!s || out.length >= count || quoted.has(sameWords(s.text))) return;
+    quoted.add(sameWords(s.text));
     const source = group.sources.find((x) => x.id === c.sourceId)!;
     out.push({
       sourceId: c.sourceId,
@@ -200,4 +207,66 @@ async function chooseSentences(
     }
     return best;
   });
+}
+
+/** A sentence's words, for telling that two quotes say the same thing word for word. */
+function sameWords(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Where a dispute's claim is quoted from. */
+export interface ClaimSentence {
+  sourceId: string;
+  paragraph: number;
+  text: string;
+}
+
+/**
+ * A story's key sentences with its disputes' claims among them: every claim shown is a key
+ * point (the "Disputed" line cites it), no sentence appears twice, and there are at most `max`
+ * (issue 19: one story showed seven, one of them twice; the README promises two or three).
+ * Disputes are taken in order while their claims fit (the first one always, cut to `max`
+ * claims); the story's own key points fill what is left. Returns the points and, per dispute
+ * shown, which of its claims are shown and the index of each one's point. Disputes that did
+ * not fit are left out of the digest; asking the bot about the story still shows them.
+ */
+export function fitKeyPoints(
+  points: KeyPoint[],
+  disputes: { claims: ClaimSentence[] }[],
+  describe: (sourceId: string) => Omit<KeyPoint, 'paragraph' | 'quote' | 'score' | 'sourceId'>,
+  max = MAX_KEY_POINTS,
+): { points: KeyPoint[]; disputes: { index: number; claims: { claim: number; point: number }[] }[] } {
+  const claimed: ClaimSentence[] = [];
+  const same = (a: ClaimSentence, b: ClaimSentence) => a.sourceId === b.sourceId && a.paragraph === b.paragraph && a.text === b.text;
+  const shown: { index: number; claims: number[] }[] = [];
+  disputes.forEach((d, index) => {
+    const fresh = d.claims.filter((c, i) => !claimed.some((x) => same(x, c)) && d.claims.findIndex((y) => same(y, c)) === i);
+    if (claimed.length + fresh.length <= max) {
+      claimed.push(...fresh);
+      shown.push({ index, claims: d.claims.map((_, i) => i) });
+    } else if (!shown.length) {
+      const kept = d.claims.map((_, i) => i).slice(0, max);
+      claimed.push(...fresh.filter((c) => kept.some((i) => same(d.claims[i], c))));
+      shown.push({ index, claims: kept });
+    }
+  });
+  const claimWords = new Set(claimed.map((c) => sameWords(c.text)));
+  const asPoint = (p: KeyPoint): ClaimSentence => ({ sourceId: p.sourceId, paragraph: p.paragraph, text: p.quote });
+  // Key points that quote a claim are reused; others fill the free places, never repeating a claim's words.
+  let free = max - claimed.length;
+  const kept = points.filter((p) => {
+    if (claimed.some((c) => same(asPoint(p), c))) return true;
+    if (claimWords.has(sameWords(p.quote)) || free <= 0) return false;
+    free--;
+    return true;
+  });
+  const out = [...kept];
+  for (const c of claimed) {
+    if (out.some((p) => same(asPoint(p), c))) continue;
+    out.push({ sourceId: c.sourceId, ...describe(c.sourceId), paragraph: c.paragraph, quote: c.text, score: 0 });
+  }
+  return {
+    points: out,
+    disputes: shown.map((d) => ({ index: d.index, claims: d.claims.map((i) => ({ claim: i, point: out.findIndex((p) => same(asPoint(p), disputes[d.index].claims[i])) })) })),
+  };
 }

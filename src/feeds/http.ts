@@ -4,7 +4,7 @@
 // number of redirects, and conditional requests (ETag / Last-Modified) so an unchanged
 // feed or page costs a 304.
 
-import { addressesOf, isPrivateAddress } from './address.js';
+import { addressesOf, isPrivateAddress, type Resolver } from './address.js';
 
 export const USER_AGENT = 'newsroom-bot/0.1 (feed reader; +https://github.com/newsroom-bot)';
 
@@ -18,8 +18,10 @@ export interface HttpOptions {
   maxRedirects?: number;
   /** Injected for tests; the global (undici) fetch otherwise. */
   fetch?: typeof fetch;
-  /** Allow hosts on private addresses (default true; pages of a public feed are fetched with false). */
+  /** Allow hosts on private addresses (default true; public feeds and their pages are fetched with false, every hop checked). */
   allowPrivate?: boolean;
+  /** Resolves host names for that check (injected in tests; the system resolver otherwise). */
+  resolve?: Resolver;
 }
 
 export interface Conditional {
@@ -58,7 +60,7 @@ export async function fetchBounded(raw: string, options: HttpOptions = {}, condi
       const headers: Record<string, string> = { 'user-agent': o.userAgent ?? USER_AGENT, accept: '*/*' };
       if (conditional.etag) headers['if-none-match'] = conditional.etag;
       if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
-      if (options.allowPrivate === false) await refusePrivate(url);
+      if (options.allowPrivate === false) await refusePrivate(url, options.resolve);
       const res = await doFetch(url, { headers, redirect: 'manual', signal: controller.signal });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel().catch(() => undefined);
@@ -97,14 +99,18 @@ export async function fetchBounded(raw: string, options: HttpOptions = {}, condi
   }
 }
 
-async function refusePrivate(url: URL): Promise<void> {
+async function refusePrivate(url: URL, resolve?: Resolver): Promise<void> {
   let addresses: string[];
   try {
-    addresses = await addressesOf(url.hostname);
+    addresses = await addressesOf(url.hostname, resolve);
   } catch (err) {
     throw new FetchError(`${url.hostname} cannot be resolved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  if (addresses.some(isPrivateAddress)) throw new FetchError(`${url.hostname} is a private address; a public feed's pages must be public`);
+  const inside = addresses.find(isPrivateAddress);
+  if (inside !== undefined) {
+    const named = inside === url.hostname.replace(/^\[|\]$/g, '') ? '' : ` (${inside})`;
+    throw new FetchError(`${url.hostname} is a private address${named}; not fetched for a public feed (list an internal feed in FEEDS_INTERNAL)`);
+  }
 }
 
 function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {

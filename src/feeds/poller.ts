@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Source } from '../types.js';
-import { isPrivateHost } from './address.js';
+import { isInternalFeed } from './address.js';
 import { FetchError, fetchBounded, type HttpOptions } from './http.js';
 import { feedItemId } from './ids.js';
 import { parseFeedText, type FeedItem } from './parse.js';
@@ -34,6 +34,8 @@ export interface FeedPollerOptions {
   /** The contentHash of an indexed source (an unchanged page is not re-indexed). */
   indexedHash: (id: string) => string | undefined;
   http?: HttpOptions;
+  /** Feeds the operator lists as internal (FEEDS_INTERNAL): they, their redirects and their pages may be on private addresses. */
+  internalFeeds?: string[];
   /** Requests at once to one host (default 2). */
   perHost?: number;
   /** First retry delay of a failing feed, in ms (default 60,000; doubles, at most `maxRetryMs`). */
@@ -187,10 +189,11 @@ async function pollFeed(ctx: PollContext, state: FeedState): Promise<FeedResult>
   const { options, now } = ctx;
   const at = now();
   try {
-    const r = await ctx.limited(state.url, () => fetchBounded(state.url, options.http, { etag: state.etag, lastModified: state.lastModified }));
+    // Only a feed the operator chose as internal may reach private addresses, on any hop; its items' pages too.
+    const internal = isInternalFeed(state.url, options.internalFeeds);
+    const r = await ctx.limited(state.url, () => fetchBounded(state.url, { ...options.http, allowPrivate: internal }, { etag: state.etag, lastModified: state.lastModified }));
     const next: FeedState = { ...state, items: { ...state.items }, failures: 0, retryAt: undefined, lastError: undefined, lastPolled: at, lastSuccess: at };
-    // The operator chose the feed; its items' pages may be internal only if the feed is.
-    next.privateFeed = await isPrivateHost(new URL(state.url).hostname);
+    next.privateFeed = internal;
     let items: FeedItem[];
     if (r.status === 304) items = Object.values(state.items).map((i) => i.item);
     else {

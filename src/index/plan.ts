@@ -1,7 +1,7 @@
 // What a run changes: which sources to add, replace, remove, and which to keep because their
 // file or folder could not be read (issue 11 part 1: unreadable never means deleted).
 import { lstatSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { LoadResult } from '../corpus/index.js';
 import type { Source } from '../types.js';
 import type { SourceRecord } from './paragraph-index.js';
@@ -42,6 +42,8 @@ export function planChanges(loaded: LoadResult, records: Pick<SourceRecord, 'id'
   const found = [...loaded.sources.map((s) => s.path ?? ''), ...loaded.unchanged.map((u) => u.path)];
   const syncedDirs = paths.filter((p) => isDirectory(p)).map((d) => d + sep);
   const emptyDirs = syncedDirs.filter((d) => !found.some((f) => f.startsWith(d)));
+  const emptySubDirs = emptiedSubFolders(records.filter((r) => r.path && !seen.has(r.id)).map((r) => absolute(r.path!)), syncedDirs, found);
+  emptyDirs.push(...emptySubDirs.filter((d) => !emptyDirs.some((e) => d.startsWith(e))));
   const unreadable = [...loaded.unreadable, ...emptyDirs];
   const goneFiles = new Set(paths.filter((p) => isGone(p)));
   for (const record of records) {
@@ -57,6 +59,31 @@ export function planChanges(loaded: LoadResult, records: Pick<SourceRecord, 'id'
   return plan;
 }
 
+/**
+ * Sub-folders of the synced folders that still exist but yield no article, while an indexed
+ * source that is not found now lies under them: an empty mount point deep in the corpus
+ * looks exactly like that (issue 19). The deepest existing folder above each missing file
+ * decides; with trailing separators.
+ */
+function emptiedSubFolders(missing: string[], syncedDirs: string[], found: string[]): string[] {
+  const withArticles = new Set<string>();
+  for (const f of found) for (let d = dirname(f); d !== dirname(d) && !withArticles.has(d); d = dirname(d)) withArticles.add(d);
+  const isDir = new Map<string, boolean>();
+  const out = new Set<string>();
+  for (const where of missing) {
+    const top = syncedDirs.find((d) => where.startsWith(d));
+    if (!top) continue;
+    for (let d = dirname(where); d + sep !== top && d.startsWith(top); d = dirname(d)) {
+      // A real folder only: a link is the loader's to judge (one leading out is not followed, its sources go).
+      if (!isDir.has(d)) isDir.set(d, isRealDirectory(d));
+      if (!isDir.get(d)) continue;
+      if (!withArticles.has(d)) out.add(d + sep);
+      break;
+    }
+  }
+  return [...out];
+}
+
 // Indexes written before paths were stored absolute hold them relative to the working folder.
 export function absolute(p: string): string {
   return isAbsolute(p) ? p : resolve(p);
@@ -65,6 +92,14 @@ export function absolute(p: string): string {
 function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isRealDirectory(p: string): boolean {
+  try {
+    return lstatSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -96,9 +96,11 @@ describe('digest of the seeds', () => {
 
   it('quotes two or three central sentences verbatim, and every cited number is shown', () => {
     const story = d.stories[0];
-    const central = story.keyPoints.filter((k) => k.score > 0);
-    expect(central.length).toBe(3);
-    expect(new Set(central.map((k) => k.sourceId)).size).toBe(3); // from three different sources
+    // Three key sentences at most, the dispute's two sides among them (issue 19), each once.
+    expect(story.keyPoints.length).toBe(3);
+    expect(story.keyPoints.filter((k) => k.score > 0).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(story.keyPoints.map((k) => k.quote)).size).toBe(3);
+    expect(new Set(story.keyPoints.map((k) => k.sourceId)).size).toBe(3); // from three different sources
     checkCitations(d);
   });
 
@@ -174,7 +176,9 @@ describe('digest of seeds and fixture articles', () => {
     };
     const d = await buildDigest({ index, since: T0, now: NOW, timeZone: TZ, embed });
     expect(calls).toBe(4); // one call per story
-    expect(d.stories.map((s) => s.keyPoints.filter((k) => k.score > 0).length)).toEqual([3, 3, 3, 2]);
+    // At most three key sentences a story, a dispute's sides among them (issue 19): the call story shows one more and its two sides.
+    expect(d.stories.map((s) => s.keyPoints.filter((k) => k.score > 0).length)).toEqual([1, 3, 2, 2]);
+    expect(d.stories.map((s) => s.keyPoints.length)).toEqual([3, 3, 3, 2]);
     checkCitations(d);
   });
 

@@ -74,7 +74,7 @@ describe('the bot in Slack HTTP mode', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${admin}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { index: true, slack: true } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { index: true, indexOnDisk: true, slack: true } });
     const metrics = await (await fetch(`${admin}/metrics`)).text();
     expect(metrics).toMatch(/newsroom_questions_total\{platform="slack",status="answered"\} 1/);
     expect(metrics).toMatch(/newsroom_disagreements_flagged_total 1/);

@@ -2,10 +2,11 @@
 // those lines to the process's pino logger. Bolt's debug lines carry request bodies (message text), so
 // they go out at pino's `trace` level only, never at `debug` or above.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../log.js';
+import { redactUrls, type Logger } from '../../log.js';
 
+// Bolt's own lines name the API address (SLACK_API_URL), credentials and all: they are hidden here too.
 function format(parts: unknown[]): string {
-  return parts
+  return redactUrls(parts
     .map((p) => {
       if (typeof p === 'string') return p;
       if (p instanceof Error) return p.message;
@@ -15,7 +16,7 @@ function format(parts: unknown[]): string {
         return String(p);
       }
     })
-    .join(' ');
+    .join(' '));
 }
 
 export function boltLogger(logger: Logger): BoltLogger {

@@ -12,6 +12,7 @@ import { registerHandlers } from './handlers.js';
 import { InFlight } from './in-flight.js';
 import { toSlackMessages } from './render.js';
 import { ReplyStore } from './reply-store.js';
+import { refuseReplays, signatureMemory } from './replay.js';
 import { refuseOutOfWindow } from './timestamp.js';
 import { displayUrl } from '../../config.js';
 
@@ -106,6 +107,9 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
     retryConfig: options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
     timeout: options.apiTimeoutMs ?? 30_000,
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    // Without it, a client made from these options (Socket Mode's) logs to the console, URLs unredacted.
+    logger,
+    logLevel,
   };
   const customRoutes = options.extraRoutes ?? [];
 
@@ -129,8 +133,10 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
       processBeforeResponse: false,
     });
     // Bolt refuses only timestamps in the past; a future one is refused here (by the wall clock, as Bolt's).
-    httpReceiver.requestListener = refuseOutOfWindow(httpReceiver.requestListener, Date.now, (ts) =>
-      log.warn({ timestamp: ts }, 'Slack request refused: its timestamp is more than 5 minutes from now'),
+    httpReceiver.requestListener = refuseOutOfWindow(
+      refuseReplays(httpReceiver.requestListener, signatureMemory(), (ts) => log.warn({ timestamp: ts }, 'Slack request not handled: the same signed request came before (a replay)')),
+      Date.now,
+      (ts) => log.warn({ timestamp: ts }, 'Slack request refused: its timestamp is more than 5 minutes from now'),
     );
   }
 
