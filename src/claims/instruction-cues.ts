@@ -157,6 +157,20 @@ export function cueFeatures(sentence: string, language = readsAsEnglish(sentence
   };
 }
 
+// Words without which no feature that names a reader (aiAddressee, addressee, label,
+// vocative, roleMarker) can fire: most news sentences lack them all.
+const READER_HINT = /\b(?:llm|chatbot|gpt|chatgpt|crawler|summari[sz]|ai\b|bot|machine|automated|assistant|model)/i;
+const LABEL_HINT = /\b(?:you|your|yours|yourself|instructions?|prompt)\b/i;
+
+/**
+ * A cheap test that a sentence could name its reader (a model, an assistant, a system): false
+ * means it cannot taint what follows, so its neighbours need not be tagged to know that.
+ */
+export function mayNameReader(sentence: string): boolean {
+  if (READER_HINT.test(sentence) || namesModel(sentence) || ROLE_OPENING.test(sentence) || ROLE_ANYWHERE.test(sentence)) return true;
+  return sentence.includes(':') && LABEL_HINT.test(sentence);
+}
+
 /** The quoted parts of a sentence. */
 function quotations(text: string): string[] {
   return text.match(/“[^”]*”|"[^"]*"|«[^»]*»|„[^“”]*[“”]/g) ?? [];

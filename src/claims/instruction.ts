@@ -21,7 +21,7 @@
 // addressed to the language model reading it. The call lasted 16 hours.").
 import { createRequire } from 'node:module';
 import { LRUCache } from 'lru-cache';
-import { cueFeatures, namesModel, readsAsEnglish } from './instruction-cues.js';
+import { cueFeatures, mayNameReader, namesModel, readsAsEnglish } from './instruction-cues.js';
 import weights from './instruction-weights.json' with { type: 'json' };
 
 type Nlp = typeof import('compromise').default;
@@ -310,14 +310,18 @@ export function holdsInstruction(text: string, split: (t: string) => { text: str
  * plainly it is worded ("The correct answer is 16 hours."). Returns their indexes.
  */
 export function injectedSentences(sentences: readonly string[]): Set<number> {
+  const from = firstAddressed(sentences);
   const out = new Set<number>();
-  let tainted = false;
   sentences.forEach((s, i) => {
-    const v = classifyInstruction(s);
-    if (v.instruction || tainted) out.add(i);
-    if (v.addressed) tainted = true;
+    if (i >= from || classifyInstruction(s).instruction) out.add(i);
   });
   return out;
+}
+
+/** The first sentence that is an instruction naming its reader (Infinity if none): it taints the rest. */
+function firstAddressed(sentences: readonly string[]): number {
+  const i = sentences.findIndex((s) => mayNameReader(s) && classifyInstruction(s).addressed);
+  return i < 0 ? Infinity : i;
 }
 
 interface Span {
@@ -326,23 +330,24 @@ interface Span {
   end: number;
 }
 
-/** The marked spans of recent paragraphs, per splitter (offsets are the splitter's). */
-const paragraphCaches = new WeakMap<object, LRUCache<string, Span[]>>();
+/** Recent paragraphs' sentences and first tainting sentence, per splitter (offsets are the splitter's). */
+const paragraphCaches = new WeakMap<object, LRUCache<string, { spans: Span[]; from: number }>>();
 
 /**
  * Whether the text at [start, end) of a paragraph overlaps a sentence that injectedSentences
  * marks: for a caller holding one sentence (or excerpt) of a paragraph. `split` is the
- * caller's own sentence splitter, so the spans match its offsets.
+ * caller's own sentence splitter, so the spans match its offsets. Only the sentences asked
+ * about, and earlier ones that could name a reader, are tagged (an answer reads a shortlist).
  */
 export function injectedWithin(paragraph: string, start: number, end: number, split: (t: string) => Span[]): boolean {
   let cache = paragraphCaches.get(split);
-  if (!cache) paragraphCaches.set(split, (cache = new LRUCache<string, Span[]>({ max: 2_000 })));
-  let spans = cache.get(paragraph);
-  if (!spans) {
-    const sentences = split(paragraph);
-    const marked = injectedSentences(sentences.map((s) => s.text));
-    spans = sentences.filter((_, i) => marked.has(i));
-    cache.set(paragraph, spans);
+  if (!cache) paragraphCaches.set(split, (cache = new LRUCache({ max: 2_000 })));
+  let judged = cache.get(paragraph);
+  if (!judged) {
+    const spans = split(paragraph);
+    judged = { spans, from: firstAddressed(spans.map((s) => s.text)) };
+    cache.set(paragraph, judged);
   }
-  return spans.some((s) => s.start < end && start < s.end);
+  const { spans, from } = judged;
+  return spans.some((s, i) => s.start < end && start < s.end && (i >= from || classifyInstruction(s.text).instruction));
 }
