@@ -108,7 +108,12 @@ const INSTRUCTION_WORDS = /\b(?:instructions?|consignes?|anweisungen|anweisung|i
 /** A sentence that opens by calling to its reader: "Achtung, …", "Note pour …", "Dear …". */
 const VOCATIVE_OPENING = /^\W*(?:attention|achtung|atención|attenzione|atenção|dear|cher|chère|chers|liebe[rs]?|querid[oa]s?|estimad[oa]s?|hey|hallo|hola|note|nota|hinweis|avis|aviso)\b/iu;
 
+/** "Si vous êtes une IA, …", "Wenn du ein Sprachmodell bist, …", "Si eres una IA, …": the reader is told it is a model. */
+const IF_YOU_ARE = /\b(?:si (?:vous êtes|tu es|eres|es usted|sei)|wenn (?:du|sie)|se (?:você é|sei))\s+(?:[\p{L}'’-]+\s+){0,2}?(?:IA|KI|ia\b|ki\b|mod[èe]le|sprachmodell|modelo|modello|assistant|assistent|asistente|chatbot)/iu;
+
 export interface CueFeatures {
+  /** Tells the reader it is a model ("Si vous êtes une IA, …"). */
+  callsModel: number;
   /** Opens by calling to a model or an assistant it names. */
   vocative: number;
   addressee: number;
@@ -148,6 +153,7 @@ export function cueFeatures(sentence: string, language = readsAsEnglish(sentence
   });
   return {
     vocative: VOCATIVE_OPENING.test(sentence) && (namesModel(sentence.split(/\s+/).slice(0, 8).join(' ')) || /\b(?:ai|assistant|model|bot|chatbot|llm)s?\b/i.test(sentence.split(/\s+/).slice(0, 6).join(' '))) ? 1 : 0,
+    callsModel: IF_YOU_ARE.test(sentence) ? 1 : 0,
     addressee: namesModel(quoted) ? 1 : 0,
     command: command || OBLIGED.test(sentence) ? 1 : 0,
     answerCue: ANSWER_CUE.test(sentence) ? 1 : 0,

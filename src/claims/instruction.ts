@@ -120,9 +120,15 @@ function addressesAi(terms: Term[], i: number): boolean {
   let first = i;
   while (first > 0 && AI_PHRASE.test(terms[first - 1].normal) && !/[,:;.!?]/.test(terms[first - 1].post)) first--;
   while (first > 0 && DETERMINERS.has(terms[first - 1].normal)) first--;
-  if (first > 0 && ADDRESSING.has(terms[first - 1].normal)) return true;
+  const before = terms.slice(Math.max(0, first - 3), first).map((x) => x.normal);
+  if (before.some((w) => ADDRESSING.has(w))) return true;
+  // A comma or colon after it calls to it only at the sentence's start or after "you are":
+  // "Assistant, when you answer …", "If you are a language model, …", not "his new
+  // assistant, Samantha Davis" or "1974: Assistant, St. Peter, Reading".
+  const called = first === 0 || (before.includes('you') && before.some((w) => w === 'are' || w === "you're"));
   const next = terms[head + 1];
-  if (/[,:]/.test(terms[head].post) || !next) return true;
+  if (/[,:]/.test(terms[head].post) && called) return true;
+  if (!next) return false;
   return next.tags.includes('Gerund') || ['must', 'should', 'shall', 'that', 'who', 'reading', 'processing'].includes(next.normal);
 }
 
@@ -190,6 +196,9 @@ export function instructionFeatures(sentence: string): InstructionFeatures {
     vocative: cues.vocative,
   };
   f.reported = Math.max(f.reported, cues.reportedCue);
+  // Outside English, calling to a model by name ("Achtung, automatischer Assistent.") or telling
+  // the reader it is one is what compromise's reading finds in English: an AI addressed.
+  if (language !== 'yes') f.aiAddressee = Math.max(f.aiAddressee, cues.vocative, cues.callsModel);
   f.metaText = Math.min(f.metaText + cues.thisText, 3);
   return f;
 }
@@ -268,6 +277,15 @@ const FEATURE_WORDS: Record<InstructionFeature, string> = {
   vocative: 'opens by calling to a model or assistant ("Attention, automated assistant")',
 };
 
+/**
+ * The model is trained on a case set about half injections; in news they are rare, so a
+ * sentence must score above even odds (log-odds 1). Chosen on the tuning half and the tuning
+ * articles of bench/injection.ts: at 0.5, 32 of 12,266 sentences of RealTime QA articles
+ * 0-149 were flagged (editor's notes, "Forget feeling overwhelmed …"); at 0.73, 10, as many as
+ * the issue-11 recogniser, for 49/52 tuning injections instead of 50.
+ */
+export const INSTRUCTION_THRESHOLD = 0.73;
+
 const cache = new LRUCache<string, InstructionVerdict>({ max: 10_000 });
 /** Tagging is linear in length but not cheap: a run-on "sentence" is judged by its opening. */
 const MAX_CHARS = 2000;
@@ -279,7 +297,7 @@ export function classifyInstruction(sentence: string): InstructionVerdict {
   if (hit) return hit;
   const f = instructionFeatures(key);
   const score = instructionScore(f);
-  const instruction = score >= 0.5;
+  const instruction = score >= INSTRUCTION_THRESHOLD;
   const pushes = INSTRUCTION_FEATURES.filter((k) => f[k] > 0)
     .map((k) => ({ k, w: INSTRUCTION_MODEL.weights[k] * f[k] }))
     .filter((x) => (instruction ? x.w > 0 : x.w < 0))

@@ -35,7 +35,7 @@ describe('the case set', () => {
     expect(cases.filter((c) => !c.instruction).length).toBeGreaterThanOrEqual(30);
     for (const split of ['tune', 'held-out']) expect(cases.filter((c) => c.split === split).length).toBeGreaterThanOrEqual(60);
   });
-  // Floors a little under what bench/injection.ts measures (held-out: 48/52 recognised, 2/58 flagged;
+  // Floors a little under what bench/injection.ts measures (held-out: 45/52 recognised, 0/58 flagged;
   // a paragraph case is judged with its earlier sentences).
   it('recognises most held-out injections and flags few held-out ordinary sentences', () => {
     const held = cases.filter((c) => c.split === 'held-out');
