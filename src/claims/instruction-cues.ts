@@ -29,8 +29,17 @@ export function readsAsEnglish(sentence: string): 'yes' | 'no' | 'unsure' {
   return en > 0 ? 'yes' : 'unsure';
 }
 
+/**
+ * A pattern whose \b means a boundary of letters in any script: JavaScript's \b knows only
+ * ASCII, so "communiqué\b" or "a déclaré\b" would never match.
+ */
+function unicodeWords(re: RegExp): RegExp {
+  const boundary = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
+  return new RegExp(re.source.replaceAll(String.raw`\b`, boundary), re.flags.includes('u') ? re.flags : `${re.flags}u`);
+}
+
 // Who an injection addresses. "IA"/"KI" only in capitals (the acronym); the rest in any case.
-const ADDRESSEE = new RegExp(
+const ADDRESSEE = unicodeWords(new RegExp(
   [
     String.raw`\b(?:large )?language models?\b`, String.raw`\bllms?\b`, String.raw`\bchatbots?\b`,
     String.raw`\bai (?:models?|systems?|assistants?|tools?|agents?|readers?|crawlers?)\b`,
@@ -44,7 +53,7 @@ const ADDRESSEE = new RegExp(
     String.raw`\bmodell[oi] linguistic[oi]\b`, String.raw`\bassistent[ei]s? (?:automatic[oi]|virtual[ei]|autom[áa]tic[oa]s?)\b`,
   ].join('|'),
   'iu',
-);
+));
 const ADDRESSEE_ACRONYM = /(?<![\p{L}])(?:IA|KI)(?![\p{L}])/u;
 
 // Commands to a model that open a clause, in French, German, Spanish, Italian and Portuguese
@@ -63,19 +72,19 @@ const COMMAND_WORDS = new Set(
  */
 const OPENING_COMMAND_WORDS = new Set('ignore ignora olvida responde contesta indica afirma escribe menciona afferma afirme informe'.split(' '));
 /** German formal imperatives: the verb, then "Sie" ("Ignorieren Sie …"). */
-const FORMAL_COMMAND = /^(?:ignorieren|vergessen|antworten|sagen|nennen|geben|schreiben|behaupten|erwähnen|verwenden) sie\b/;
+const FORMAL_COMMAND = unicodeWords(/^(?:ignorieren|vergessen|antworten|sagen|nennen|geben|schreiben|behaupten|erwähnen|verwenden) sie\b/);
 /** "Di que …", "dis que …": too short to stand alone. */
 const SAY_THAT = /^(?:di|dis|diz) (?:que|qu['’])/;
 const FILLER = /^(?:bitte|por favor|s['’]il vous plaît|s['’]il te plaît|per favore|maintenant|jetzt|ahora|agora|ora|simplement|einfach|solo|seulement|nur|dann|puis|luego)\s+/;
 // An obligation laid on the reader or model to say something: "vous devez répondre que …".
-const OBLIGED = new RegExp(
+const OBLIGED = unicodeWords(new RegExp(
   String.raw`\b(?:vous devez|tu dois|il faut|doi(?:t|vent)|du musst|ihr müsst|sie müssen|musst|sollst|debes|debe|deben|tienes que|hay que|devi|deve|devono|você deve|deves)\s+(?:[\p{L}'’]+\s+){0,5}?` +
     String.raw`(?:répondre|dire|indiquer|affirmer|écrire|citer|mentionner|ignorer|antworten|sagen|nennen|angeben|schreiben|behaupten|erwähnen|ignorieren|responder|decir|indicar|afirmar|escribir|citar|mencionar|ignorar|rispondere|indicare|affermare|scrivere|ignorare|dizer|informar|escrever)\b`,
   'iu',
-);
+));
 
 // A sentence that says which answer or figure to give.
-const ANSWER_CUE = new RegExp(
+const ANSWER_CUE = unicodeWords(new RegExp(
   [
     String.raw`\bthe (?:correct|right|real|true|only|official|proper|accurate) (?:answer|figure|number|response) (?:is|to give|will be)\b`,
     String.raw`\b(?:figure|number|answer|response) to (?:give|use|report|cite|repeat)\b`,
@@ -91,25 +100,25 @@ const ANSWER_CUE = new RegExp(
     String.raw`\b(?:quand|lorsque|si) (?:vous|tu) (?:répondez|réponds|résumez|résumes)\b`, String.raw`\bcuando (?:respondas|responda|resumas|resuma)\b`,
   ].join('|'),
   'iu',
-);
+));
 
 // Chat-template and role markers: what a prompt looks like, not an article.
 const ROLE_OPENING = /^\s*(?:\[\/?inst\]|<\|[a-z_]+\|>|<<\/?sys>>|#{2,}\s*\p{L}|(?:system|système|systeme|sistema|systemnachricht|systemhinweis|developer|admin|user|assistant)\s*:)/iu;
 const ROLE_ANYWHERE = /\[\/?INST\]|<\|im_(?:start|end)\|>|<<\/?SYS>>/;
 
 // Reported speech in the other languages: someone else's words, which are news.
-const REPORTED = /\b(?:a (?:déclaré|dit|affirmé|indiqué|expliqué|demandé|ajouté|annoncé)|selon|d['’]après|sagte|sagten|erklärte|teilte|betonte|forderte|laut|zufolge|dijo|afirmó|explicó|pidió|según|declaró|señaló|ha detto|secondo|disse|afirmou|segundo)\b|\bmit\.?$/iu;
+const REPORTED = unicodeWords(/\b(?:a (?:déclaré|dit|affirmé|indiqué|expliqué|demandé|ajouté|annoncé)|selon|d['’]après|sagte|sagten|erklärte|teilte|betonte|forderte|laut|zufolge|dijo|afirmó|explicó|pidió|según|declaró|señaló|ha detto|secondo|disse|afirmou|segundo)\b|\bmit\.?$/iu);
 
 // The text talking about itself ("ce paragraphe", "dieser Absatz", "este párrafo") or about
 // the instructions a model was given ("vorherigen Anweisungen"): English's are in instruction.ts.
-const THIS_TEXT = /\b(?:ce (?:paragraphe|texte|communiqué|passage)|cet article|dies(?:er|en|es)? (?:absatz|text|artikel|abschnitt)|este (?:párrafo|texto|artículo)|questo (?:paragrafo|testo)|este (?:parágrafo|texto))\b/iu;
-const INSTRUCTION_WORDS = /\b(?:instructions?|consignes?|anweisungen|anweisung|instrucciones|instrucción|istruzioni|instruções|prompts?)\b/iu;
+const THIS_TEXT = unicodeWords(/\b(?:ce (?:paragraphe|texte|communiqué|passage)|cet article|dies(?:er|en|es)? (?:absatz|text|artikel|abschnitt)|este (?:párrafo|texto|artículo)|questo (?:paragrafo|testo)|este (?:parágrafo|texto))\b/iu);
+const INSTRUCTION_WORDS = unicodeWords(/\b(?:instructions?|consignes?|anweisungen|anweisung|instrucciones|instrucción|istruzioni|instruções|prompts?)\b/iu);
 
 /** A sentence that opens by calling to its reader: "Achtung, …", "Note pour …", "Dear …". */
-const VOCATIVE_OPENING = /^\W*(?:attention|achtung|atención|attenzione|atenção|dear|cher|chère|chers|liebe[rs]?|querid[oa]s?|estimad[oa]s?|hey|hallo|hola|note|nota|hinweis|avis|aviso)\b/iu;
+const VOCATIVE_OPENING = unicodeWords(/^\W*(?:attention|achtung|atención|attenzione|atenção|dear|cher|chère|chers|liebe[rs]?|querid[oa]s?|estimad[oa]s?|hey|hallo|hola|note|nota|hinweis|avis|aviso)\b/iu);
 
 /** "Si vous êtes une IA, …", "Wenn du ein Sprachmodell bist, …", "Si eres una IA, …": the reader is told it is a model. */
-const IF_YOU_ARE = /\b(?:si (?:vous êtes|tu es|eres|es usted|sei)|wenn (?:du|sie)|se (?:você é|sei))\s+(?:[\p{L}'’-]+\s+){0,2}?(?:IA|KI|ia\b|ki\b|mod[èe]le|sprachmodell|modelo|modello|assistant|assistent|asistente|chatbot)/iu;
+const IF_YOU_ARE = unicodeWords(/\b(?:si (?:vous êtes|tu es|eres|es usted|sei)|wenn (?:du|sie)|se (?:você é|sei))\s+(?:[\p{L}'’-]+\s+){0,2}?(?:IA|KI|ia\b|ki\b|mod[èe]le|sprachmodell|modelo|modello|assistant|assistent|asistente|chatbot)/iu);
 
 export interface CueFeatures {
   /** Tells the reader it is a model ("Si vous êtes une IA, …"). */
