@@ -5,12 +5,34 @@
 // that the committed weights are what this script produces.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { INSTRUCTION_FEATURES, instructionFeatures, type InstructionFeatures, type InstructionModel } from '../src/claims/instruction.js';
+import { INSTRUCTION_FEATURES, injectedSentences, instructionFeatures, type InstructionFeatures, type InstructionModel } from '../src/claims/instruction.js';
 
 export interface InstructionCase {
   text: string;
   instruction: boolean;
   split: 'tune' | 'held-out';
+  /** The sentences before `text` in its paragraph: the case is judged with them (injectedSentences). */
+  context?: string[];
+}
+
+/** The verdict on a case: its sentence judged with the paragraph's earlier sentences. */
+export function judgeCase(c: InstructionCase): boolean {
+  const before = c.context ?? [];
+  return injectedSentences([...before, c.text]).has(before.length);
+}
+
+/**
+ * The sentences a case trains on. A paragraph case's earlier sentences carry its label (the
+ * cases were written so: an injection's are the meta-text that addresses a model, an ordinary
+ * paragraph's are news). An injection's last sentence is the neighbour rule's to catch: as a
+ * row of its own it would teach that plain news ("The bridge collapsed.") is an instruction
+ * (tried: the bias rose and service text such as "Read our full coverage here." was flagged).
+ */
+export function trainingRows(c: InstructionCase): { text: string; y: number }[] {
+  const y = c.instruction ? 1 : 0;
+  const rows = (c.context ?? []).map((text) => ({ text, y }));
+  if (!(c.context?.length && c.instruction)) rows.push({ text: c.text, y });
+  return rows;
 }
 
 export const CASES_FILE = fileURLToPath(new URL('../test/claims/instruction-cases.json', import.meta.url).href.replace('/dist-bench/', '/'));
@@ -21,7 +43,7 @@ export function loadCases(file = CASES_FILE): InstructionCase[] {
 }
 
 /** L2-regularised logistic regression by gradient descent. */
-export function train(rows: { x: InstructionFeatures; y: number }[], steps = 4000, rate = 0.5, l2 = 0.01): InstructionModel {
+export function train(rows: { x: InstructionFeatures; y: number }[], steps = 4000, rate = 0.5, l2 = 0.001): InstructionModel {
   const w = Object.fromEntries(INSTRUCTION_FEATURES.map((k) => [k, 0])) as Record<(typeof INSTRUCTION_FEATURES)[number], number>;
   let b = 0;
   for (let step = 0; step < steps; step++) {
@@ -42,7 +64,7 @@ export function train(rows: { x: InstructionFeatures; y: number }[], steps = 400
 }
 
 export function trainOnTuningHalf(cases = loadCases()): InstructionModel {
-  const rows = cases.filter((c) => c.split === 'tune').map((c) => ({ x: instructionFeatures(c.text), y: c.instruction ? 1 : 0 }));
+  const rows = cases.filter((c) => c.split === 'tune').flatMap(trainingRows).map((r) => ({ x: instructionFeatures(r.text), y: r.y }));
   return train(rows);
 }
 

@@ -22,7 +22,7 @@ export type { Synthesiser };
 import { candidateSentences, scoreSentences, type ScoredSentence } from './sentences.js';
 import { answerableFeatures, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
 import { assertedShortlist } from './asserted.js';
-import { isInstruction } from '../claims/index.js';
+import { injectedWithin } from '../claims/index.js';
 
 /**
  * The bar on the hand-set similarity (cosine nudged by coverage) used before issue 12: the
@@ -204,7 +204,7 @@ function findDisagreements(question: string, scored: ScoredSentence[], bar: numb
       // Cosine to the question; 0 means the question was not embedded (keyword search only).
       ...(s.cosine !== 0 ? { relevance: s.cosine } : {}),
       ...(s.start > 0 ? { before: text.slice(0, s.start) } : {}),
-      ...(next && !isInstruction(next.text) ? { next: text.slice(s.end, next.end) } : {}),
+      ...(next && !injectedWithin(text, next.start, next.end, splitSentences) ? { next: text.slice(s.end, next.end) } : {}),
     };
   });
   const found = detectDisagreements(question, candidates);

@@ -11,4 +11,4 @@ export { FRAME_WORDS, STOPWORDS, fold, levenshtein, stem, stemTokens, stemsMatch
 export { assertionOf, isAssertion, isOwnClaim, type Assertion, type AssertionView } from './assertion.js';
 export { claimOfQuestion } from './claim-of-question.js';
 export { readStance, STANCE_MODEL, type Stance, type StanceReading } from './stance.js';
-export { classifyInstruction, instructionFeatures, isInstruction, INSTRUCTION_FEATURES, type InstructionVerdict } from './instruction.js';
+export { classifyInstruction, injectedSentences, injectedWithin, instructionFeatures, isInstruction, INSTRUCTION_FEATURES, type InstructionVerdict } from './instruction.js';

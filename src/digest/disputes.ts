@@ -19,7 +19,7 @@
 // call lasted" rather than "how long it lasted").
 import { splitSentences } from '../corpus/index.js';
 import { detectDisagreements, type Candidate } from '../disagree/index.js';
-import { isInstruction } from '../claims/index.js';
+import { injectedSentences } from '../claims/index.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { STOP_WORDS } from '../index/terms.js';
 import type { Disagreement } from '../types.js';
@@ -68,8 +68,11 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   const candidates: Candidate[] = [];
   for (const s of group.sources) {
     for (const p of index.paragraphsOf(s.id)) {
-      for (const x of splitSentences(p.text)) {
+      const split = splitSentences(p.text);
+      const marked = injectedSentences(split.map((x) => x.text)); // judged with their neighbours
+      for (const [i, x] of split.entries()) {
         if (x.text.split(/\s+/).length > MAX_SENTENCE_WORDS) continue;
+        if (marked.has(i)) continue; // an instruction is no side of a dispute
         const id = candidates.length + 1;
         candidates.push({ id, sourceId: s.id, text: x.text, ...(s.published ? { published: s.published } : {}) });
         sentences.set(id, { sourceId: s.id, paragraph: p.index, text: x.text });
@@ -79,7 +82,6 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   const disputes: Disagreement[] = [];
   const seen = new Set<string>();
   const ask = (q: string, asked: Candidate[]) => {
-    asked = asked.filter((c) => !isInstruction(c.text)); // an instruction is no side of a dispute
     if (new Set(asked.map((c) => c.sourceId)).size < 2) return;
     for (const d of detectDisagreements(q, asked)) {
       const sharper = /\bit\b/.test(q) ? sharpen(q, d, asked) : undefined;

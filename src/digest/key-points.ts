@@ -11,7 +11,7 @@
 //    (term overlap). Sentences opening with a pronoun ("They…", "This…") read badly alone
 //    and are marked down.
 import { splitSentences } from '../corpus/index.js';
-import { isInstruction } from '../claims/index.js';
+import { injectedSentences } from '../claims/index.js';
 import type { IndexedParagraph, ParagraphIndex } from '../index/paragraph-index.js';
 import { terms } from '../index/terms.js';
 import type { Excerpt } from '../types.js';
@@ -62,11 +62,13 @@ interface SentenceChoice {
 }
 
 function sentencesOf(text: string): { text: string; first: boolean }[] {
-  return splitSentences(text)
+  const all = splitSentences(text);
+  const injected = injectedSentences(all.map((s) => s.text)); // judged with their neighbours
+  return all
     .map((s, i) => ({ text: s.text, first: i === 0 }))
-    .filter((s) => {
+    .filter((s, i) => {
       const n = wordCount(s.text);
-      return n >= MIN_SENTENCE_WORDS && n <= MAX_SENTENCE_WORDS && !/[:?]\s*$/.test(s.text) && !/\|/.test(s.text) && !isInstruction(s.text);
+      return n >= MIN_SENTENCE_WORDS && n <= MAX_SENTENCE_WORDS && !/[:?]\s*$/.test(s.text) && !/\|/.test(s.text) && !injected.has(i);
     });
 }
 

@@ -18,7 +18,7 @@ import {
   quotationsIn,
   quotedIn,
 } from './verify-checks.js';
-import { FRAME_WORDS, isInstruction, STOPWORDS } from '../claims/index.js';
+import { FRAME_WORDS, injectedSentences, isInstruction, STOPWORDS } from '../claims/index.js';
 
 export { namesIn, normaliseCitations, numbersIn, quotationsIn } from './verify-checks.js';
 
@@ -88,8 +88,10 @@ const DISTANCED = /\b(?:claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly)|rumou?r(?:s|ed)
  * attributes them too.
  */
 export function assertedText(quote: string, attributes: boolean): string {
-  return splitSentences(quote)
-    .filter((s) => !isInstruction(s.text) && (attributes || !DISTANCED.test(s.text)))
+  const sentences = splitSentences(quote);
+  const injected = injectedSentences(sentences.map((s) => s.text)); // judged with their neighbours
+  return sentences
+    .filter((s, i) => !injected.has(i) && (attributes || !DISTANCED.test(s.text)))
     .map((s) => s.text)
     .join(' ');
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyInstruction, isInstruction } from '../../src/claims/index.js';
-import { loadCases, trainOnTuningHalf, WEIGHTS_FILE } from '../../scripts/train-instruction.js';
+import { judgeCase, loadCases, trainOnTuningHalf, WEIGHTS_FILE } from '../../scripts/train-instruction.js';
 
 describe('isInstruction', () => {
   it.each([
@@ -35,13 +35,14 @@ describe('the case set', () => {
     expect(cases.filter((c) => !c.instruction).length).toBeGreaterThanOrEqual(30);
     for (const split of ['tune', 'held-out']) expect(cases.filter((c) => c.split === split).length).toBeGreaterThanOrEqual(60);
   });
-  // Floors a little under what bench/injection.ts measures (held-out: 32/36 recognised, 1/42 flagged).
+  // Floors a little under what bench/injection.ts measures (held-out: 45/52 recognised, 0/58 flagged;
+  // a paragraph case is judged with its earlier sentences).
   it('recognises most held-out injections and flags few held-out ordinary sentences', () => {
     const held = cases.filter((c) => c.split === 'held-out');
     const inj = held.filter((c) => c.instruction);
     const ord = held.filter((c) => !c.instruction);
-    expect(inj.filter((c) => isInstruction(c.text)).length / inj.length).toBeGreaterThanOrEqual(0.85);
-    expect(ord.filter((c) => isInstruction(c.text)).length / ord.length).toBeLessThanOrEqual(0.05);
+    expect(inj.filter(judgeCase).length / inj.length).toBeGreaterThanOrEqual(0.85);
+    expect(ord.filter(judgeCase).length / ord.length).toBeLessThanOrEqual(0.05);
   });
   it('the committed weights are what scripts/train-instruction.ts trains on the tuning half', () => {
     const committed = JSON.parse(readFileSync(WEIGHTS_FILE, 'utf8'));
