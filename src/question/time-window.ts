@@ -173,9 +173,16 @@ export function readTimeWindow(question: string, asOf: Date, timeZone: string): 
 
 /** The question with a phrase taken out, and the spaces and commas it leaves tidied. */
 export function withoutPhrase(text: string, start: number, end: number): string {
-  return `${text.slice(0, start)} ${text.slice(end)}`
+  return tidyQuestion(`${text.slice(0, start)} ${text.slice(end)}`);
+}
+
+/** Spaces and commas left where words were taken out, tidied ("died, , in March?" → "died in March?"). */
+export function tidyQuestion(text: string): string {
+  return text
     .replace(/\s+([?.!,;:])/g, '$1')
+    .replace(/,(\s*,)+/g, ',')
     .replace(/,\s*([?.!])/g, '$1')
+    .replace(/^[\s,;:]+/, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
