@@ -2,7 +2,7 @@
 // resolved to the indexed sources they select, and the question left to search for.
 import { outletOf, readOutlets, isOutlet } from './outlets.js';
 import { inWindow, publishedInstant, readTimeWindow, type TimeWindow } from './time-window.js';
-import { localDay, zonedInstant } from './as-of.js';
+import { localDay } from './as-of.js';
 
 export interface FilterSource {
   id: string;
@@ -65,9 +65,9 @@ export function selectSources(sources: FilterSource[], filters: QuestionFilters,
 /** Published after the as-of instant: for a date alone, only when that whole day is after it. */
 export function publishedAfter(published: string | undefined, asOf: Date, timeZone: string): boolean {
   if (!published) return false;
-  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(published.trim());
-  if (dateOnly) return zonedInstant(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]), timeZone).getTime() > asOf.getTime();
+  // A date alone is read as its midday; its day began 12 hours before (a DST day is close enough here).
   const at = publishedInstant(published, timeZone);
+  if (at !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(published.trim())) return at - 12 * 3_600_000 > asOf.getTime();
   return at !== undefined && at > asOf.getTime();
 }
 

@@ -59,10 +59,16 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+/** The well-known outlets by every key and host they answer to (built once). */
+const KNOWN_BY = new Map<string, (typeof KNOWN)[number]>();
+for (const k of KNOWN) {
+  for (const a of [k.name, ...k.aliases]) KNOWN_BY.set(outletKey(a), k);
+  for (const h of k.hosts) KNOWN_BY.set(`host:${h}`, k);
+}
+
 /** A well-known outlet a name or a host stands for. */
 function known(nameOrHost: string): (typeof KNOWN)[number] | undefined {
-  const key = outletKey(nameOrHost);
-  return KNOWN.find((k) => k.aliases.some((a) => outletKey(a) === key) || outletKey(k.name) === key || k.hosts.some((h) => h === nameOrHost.toLowerCase()));
+  return KNOWN_BY.get(`host:${nameOrHost.toLowerCase()}`) ?? KNOWN_BY.get(outletKey(nameOrHost));
 }
 
 /** The outlet a source is shown and filtered under: its own outlet name, else its host's. */
@@ -74,8 +80,20 @@ export function outletOf(source: { outlet?: string; url?: string }): string | un
   return known(domain)?.name ?? domain;
 }
 
+// Source records are the index's own objects, asked about again with every question.
+const keysOf = new WeakMap<object, Set<string>>();
+
 /** Every key a source's outlet answers to: its name's, its host's (with and without "the"). */
 export function outletKeys(source: { outlet?: string; url?: string }): Set<string> {
+  let keys = keysOf.get(source);
+  if (!keys) {
+    keys = keysFor(source);
+    keysOf.set(source, keys);
+  }
+  return keys;
+}
+
+function keysFor(source: { outlet?: string; url?: string }): Set<string> {
   const keys = new Set<string>();
   const add = (name: string | undefined) => {
     if (!name) return;

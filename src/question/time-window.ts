@@ -197,6 +197,18 @@ export function inWindow(published: string | undefined, window: Pick<TimeWindow,
 /** A stored published value as an instant: a date alone is read as midday in the newsroom's zone. */
 export function publishedInstant(published: string | undefined, timeZone: string): number | undefined {
   if (!published) return undefined;
+  const key = `${timeZone}\u0000${published}`;
+  if (instants.has(key)) return instants.get(key);
+  const at = readInstant(published, timeZone);
+  if (instants.size > 100_000) instants.clear();
+  instants.set(key, at);
+  return at;
+}
+
+// Every question reads every source's date: they are worked out once.
+const instants = new Map<string, number | undefined>();
+
+function readInstant(published: string, timeZone: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(published.trim());
   if (m) return zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), timeZone, 12).getTime();
   const t = Date.parse(published);
