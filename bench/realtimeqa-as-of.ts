@@ -46,8 +46,10 @@ export async function asOfRun(dir: string, embedder: Embedder, max: number): Pro
   const dev = loadDev(dir);
   const sources = datedPassages(dev);
   const index = await indexOf(embedder, sources);
+  // The plain run is today's: undated passages (bench/realtimeqa.ts), asked without --as-of.
+  const undated = await indexOf(embedder, passageSources(dev));
   const modes: Mode[] = [
-    { name: 'plain (no --as-of)', make: (i) => createAnswerer({ index: () => i, embedder }), asOf: false },
+    { name: 'plain (undated passages, no --as-of)', make: () => createAnswerer({ index: () => undated, embedder }), asOf: false },
     { name: '--as-of quiz date, no recency prior', make: (i) => createAnswerer({ index: () => i, embedder, recency: false }), asOf: true },
     { name: '--as-of quiz date (default)', make: (i) => createAnswerer({ index: () => i, embedder }), asOf: true },
   ];
@@ -71,11 +73,12 @@ export async function asOfRun(dir: string, embedder: Embedder, max: number): Pro
       }
       process.stderr.write(`\r(as-of a) ${part}: ${qi + 1}/${qs.length}   `);
     }
+    const plainById = new Map(passageSources(dev).map((s) => [s.id, s]));
     for (const q of qs) {
-      index.apply({ upserts: [], removals: [q.id] });
+      for (const i of [index, undated]) i.apply({ upserts: [], removals: [q.id] });
       for (const [i, ans] of answerers.entries()) add(t[i], 'unanswerable refused', (await ans.ask(q.question, modes[i].asOf ? { asOf: quizDay(q) } : {})).status === 'not_found');
-      const src = byId.get(q.id)!;
-      index.apply({ upserts: [{ source: src, vectors: await embedder.embedPassages(src.paragraphs.map((p) => p.text)), ingestedAt: new Date(0).toISOString() }], removals: [] });
+      for (const [i, src] of [[index, byId.get(q.id)!], [undated, plainById.get(q.id)!]] as const)
+        i.apply({ upserts: [{ source: src, vectors: await embedder.embedPassages(src.paragraphs.map((p) => p.text)), ingestedAt: new Date(0).toISOString() }], removals: [] });
     }
     a.set(part, t);
     if (withFilters) b.set(part, await filterCheck(qs, index, createAnswerer({ index: () => index, embedder }), sources));

@@ -11,6 +11,10 @@ import { gunzipSync } from 'node:zlib';
 import type { RecencyPrior } from '../src/answer/recency.js';
 
 export const DATA = 'scripts/data/recency-tuning.csv.gz';
+/** Answerable probabilities of tuning questions asked as of their quiz date (bench/as-of-bar-data.ts). */
+export const BAR_DATA = 'scripts/data/as-of-bar.json';
+/** Share of answerable tuning questions the narrowed bar may refuse (as for the full bar, scripts/train-relevance.ts). */
+export const MAX_REFUSED = 0.06;
 export const MODEL = 'src/answer/recency-model.json';
 const L2 = 1e-2;
 
@@ -82,11 +86,34 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => (row[i] === 0 ? 0 : row[n] / row[i]));
 }
 
+export interface BarRow {
+  id: string;
+  answerable: number;
+  unanswerable: number;
+}
+
+export function readBarData(path = BAR_DATA): BarRow[] {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** The highest bar (to 0.001) that refuses at most MAX_REFUSED of the answerable questions. */
+export function narrowedBar(rows: BarRow[]): number {
+  const probs = rows.map((r) => r.answerable).sort((a, b) => a - b);
+  return Math.floor(probs[Math.floor(MAX_REFUSED * probs.length)] * 1000) / 1000;
+}
+
 /** The scales are read from the data's column names (decay<days>). */
-export function train(rows: Rows): RecencyPrior {
+export function train(rows: Rows, bars: BarRow[] = readBarData()): RecencyPrior {
   const scales = rows.features.filter((f) => f.startsWith('decay')).map((f) => Number(f.slice(5)));
   const { weights, bias } = fitLogistic(rows.x, rows.y);
-  return { scales, weights, bias, trainedOn: `RealTime QA dev 2020-2021, tuning part asked as of each quiz date: ${new Set(rows.question).size} questions, ${rows.y.length} candidate sentences (${DATA})` };
+  const bar = narrowedBar(bars);
+  return {
+    scales,
+    weights,
+    bias,
+    narrowedBar: bar,
+    trainedOn: `RealTime QA dev 2020-2021, tuning part asked as of each quiz date: ${new Set(rows.question).size} questions, ${rows.y.length} candidate sentences (${DATA}); narrowed bar from ${bars.length} questions (${BAR_DATA})`,
+  };
 }
 
 /** Share of questions whose best-ordered candidate is from the own passage, by relevance alone and with the prior. */
@@ -110,4 +137,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const top = topOne(rows, model.weights);
   console.log(`${MODEL}: weights ${JSON.stringify(model.weights)} (features ${rows.features.join(', ')})`);
   console.log(`tuning part, own passage's sentence first: relevance alone ${(100 * top.relevance).toFixed(1)}%, with the prior ${(100 * top.prior).toFixed(1)}%`);
+  const bars = readBarData();
+  const refused = (key: 'answerable' | 'unanswerable', bar: number) => bars.filter((r) => r[key] < bar).length;
+  console.log(`narrowed bar ${model.narrowedBar}: tuning answerable refused ${refused('answerable', model.narrowedBar!)}/${bars.length}, unanswerable refused ${refused('unanswerable', model.narrowedBar!)}/${bars.length}`);
 }

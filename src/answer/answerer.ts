@@ -85,9 +85,11 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   // Sentences of popular paragraphs come back question after question.
   const cache = new LRUCache<string, Float32Array>({ max: 5000 });
   const model = options.relevance === 'similarity' ? undefined : (options.relevance ?? RELEVANCE_MODEL);
-  const threshold = options.threshold ?? model?.answerable.bar ?? SIMILARITY_BAR;
+  const fullThreshold = options.threshold ?? model?.answerable.bar ?? SIMILARITY_BAR;
   const baseChoice = model ? LEARNED_CHOICE : DEFAULT_CHOICE;
   const recency = options.recency === false ? undefined : (options.recency ?? RECENCY_PRIOR);
+  // Issue 20: a search narrowed by a filter reads maxima over fewer sources; its learned bar (recency.ts).
+  const narrowedBar = options.threshold === undefined && model ? recency?.narrowedBar : undefined;
   return {
     refusal(raw) {
       const check = checkQuestion(raw, options.maxQuestionChars);
@@ -109,6 +111,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   // ── The answer to a question's search text within a filter (issue 20 wraps it: askWithFilters). ──
   async function answerWithin(question: string, k: number | undefined, filter: SearchFilter | undefined, recencyAt: Date | undefined): Promise<Answer> {
     const search: SearchOptions = { ...options.search, ...(filter ? { filter } : {}) };
+    const threshold = filter?.sourceIds && narrowedBar !== undefined ? Math.min(fullThreshold, narrowedBar) : fullThreshold;
     // The body as it was inside `ask` (a block, so its lines stay as they were for concurrent branches).
     {
       const base = options.index();

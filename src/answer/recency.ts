@@ -14,6 +14,12 @@ export interface RecencyPrior {
   /** Weights of [log-odds of the sentence's relevance, one per scale, undated]. */
   weights: number[];
   bias: number;
+  /**
+   * The not-found bar (answerable probability) when the search was narrowed by a filter (a time
+   * window, outlets, the as-of time): set on the tuning part asked as of each quiz date so that
+   * at most the same share of answerable questions is refused as the full bar refuses over the whole index.
+   */
+  narrowedBar?: number;
   trainedOn?: string;
 }
 

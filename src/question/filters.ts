@@ -44,8 +44,8 @@ export function readFilters(question: string, asOf: Date, timeZone: string, sour
 
 /**
  * The sources the filters let through, or undefined when they let every source through.
- * Sources published after the as-of instant are never searched (they did not exist yet);
- * undated sources stay unless a time window is set.
+ * Sources published after the as-of instant are never searched (they did not exist yet).
+ * Undated sources cannot be placed in time: no date filter leaves them out (their quotes say "undated").
  */
 export function selectSources(sources: FilterSource[], filters: QuestionFilters, asOf: Date, timeZone: string): Set<string> | undefined {
   const names = filters.outlets?.filter((n) => !filters.unknownOutlets?.includes(n)) ?? [];
@@ -54,7 +54,7 @@ export function selectSources(sources: FilterSource[], filters: QuestionFilters,
   for (const s of sources) {
     const keep =
       !publishedAfter(s.published, asOf, timeZone) &&
-      (!filters.window || inWindow(s.published, filters.window, timeZone)) &&
+      (!filters.window || !s.published || inWindow(s.published, filters.window, timeZone)) &&
       (!filters.outlets || names.some((n) => isOutlet(n, s)));
     if (keep) ids.add(s.id);
     else dropped = true;

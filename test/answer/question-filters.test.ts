@@ -29,7 +29,7 @@ const index = newsroom();
 const answerer = createAnswerer({ index: () => index, embedder: null, timeZone: 'UTC', now: () => new Date('2022-03-10T12:00:00Z') });
 const asOf = new Date('2022-03-10T12:00:00Z');
 
-describe('filters read from the question', () => {
+describe('filters read from the question', { timeout: 90_000 }, () => {
   it('an outlet: only its sources are quoted, the Answer JSON carries the filter, the reply says what was searched', async () => {
     const a = await answerer.ask('According to CNN, how many people did the Varek earthquake kill?', { asOf });
     expect(a.status).toBe('answered');

@@ -334,7 +334,7 @@ function fallbackRaw(reply: ChatReply): string {
       const lines = [`Q: ${flattenWhitespace(a.question)}`];
       if (a.status === 'not_found' || a.excerpts.length === 0) lines.push(NOT_FOUND_TEXT);
       if (a.summary?.trim()) lines.push(a.summary.trim());
-      for (const d of a.disagreements) lines.push(disagreementLine(d));
+      for (const d of a.disagreements) lines.push(d.kind === 'update' ? disagreementLine(d) : `⚠ ${disagreementLine(d)}`);
       for (const e of a.excerpts) lines.push(`"${flattenWhitespace(e.quote)}" [${e.n}] (${excerptDate(e)})`);
       return lines.join('\n');
     }
