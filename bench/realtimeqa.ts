@@ -140,6 +140,15 @@ async function main() {
   const names = ['BM25 (top 1 / top 4 paragraphs)', ...SYSTEMS.map((s) => s.name)];
   const devMax = Number(process.env.RTQA_DEV_MAX ?? Infinity);
   const newsMax = Number(process.env.RTQA_NEWS_MAX ?? Infinity);
+  // Issue 20: asked as of each quiz date, beside the plain run (bench/realtimeqa-as-of.ts).
+  if (process.argv.includes('--as-of')) {
+    const { asOfRun } = await import('./realtimeqa-as-of.js');
+    try {
+      return await asOfRun(dir, embedder, devMax);
+    } finally {
+      cache.flush();
+    }
+  }
   try {
     const a = await passages(dir, embedder, answerers, devMax);
     cache.flush();

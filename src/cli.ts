@@ -7,6 +7,7 @@ import type { Source } from './types.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
+import { AsOfError, parseAsOf } from './question/as-of.js';
 import { findStatements } from './quotes/index.js';
 import { ConfigError, configToEnv, loadConfig, type Config } from './config.js';
 import { EmbedderError, createEmbedder } from './embed/index.js';
@@ -44,7 +45,9 @@ const USAGE = `Usage: newsroom-bot <command> [options]
                                                  --missing-ok); 3: some files skipped; 4: some files or
                                                  folders unreadable (their indexed versions kept)
   ingest --feed URL [--feed URL ...]             poll RSS/Atom/JSON feeds once and index their new items
-  ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
+  ask [--json] [-k N] [--as-of YYYY-MM-DD[THH:MM]] "question"
+                                                 answer from the index; no question: one per line on stdin;
+                                                 --as-of: the time "today", "this week" are read against
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
   digest [--since ISO] [--json] [--post]         preview the daily digest (changes nothing); --post posts it now
@@ -248,12 +251,23 @@ const commands: Record<string, Handler> = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' } },
+      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' }, 'as-of': { type: 'string' } },
     });
     const k = values.k !== undefined ? (/^\d+$/.test(values.k) ? Number(values.k) : NaN) : undefined;
     if (k !== undefined && (!Number.isFinite(k) || k < 1 || k > 10)) {
       process.stderr.write('-k must be a number from 1 to 10.\n');
       return 2;
+    }
+    // "Now" for the question's relative dates, in the newsroom's zone (issue 20).
+    let asOf: Date | undefined;
+    if (values['as-of'] !== undefined) {
+      try {
+        asOf = parseAsOf(values['as-of'], config.NEWSROOM_TZ ?? config.DIGEST_TZ);
+      } catch (err) {
+        if (!(err instanceof AsOfError)) throw err;
+        process.stderr.write(err.message + '\n');
+        return 2;
+      }
     }
     // No question on a terminal: say what is expected before the model loads (stdin is read line by line).
     if (!positionals.length && process.stdin.isTTY) {
@@ -262,7 +276,7 @@ const commands: Record<string, Handler> = {
     const runtime = await openRuntime(config, logger);
     const answerOne = async (question: string): Promise<boolean> => {
       try {
-        const answer = await runtime.answerer.ask(question, { k });
+        const answer = await runtime.answerer.ask(question, { k, ...(asOf ? { asOf } : {}) });
         process.stdout.write(values.json ? JSON.stringify(answer) + '\n' : answer.text + '\n');
         return true;
       } catch (err) {
@@ -380,7 +394,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  setDisplayTimeZone(config.DIGEST_TZ);
+  setDisplayTimeZone(config.NEWSROOM_TZ ?? config.DIGEST_TZ);
   const logger = createLogger({ level: config.LOG_LEVEL, format: logFormat(config, command) });
   try {
     return await handler(rest, config, logger);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { redactUrls } from './log.js';
+import { isTimeZone } from './time.js';
 
 /** The bundled model belongs to the package, wherever the bot is started from (user data paths are read from the working folder). */
 const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../models/onnx-community/all-MiniLM-L6-v2-ONNX', import.meta.url));
@@ -65,6 +66,8 @@ const schema = z
 
     DIGEST_CRON: optionalString,
     DIGEST_TZ: z.string().default('UTC'),
+    /** The newsroom's zone for "today", "this week" and ask's as-of time (issue 20); DIGEST_TZ when unset. */
+    NEWSROOM_TZ: optionalString,
     DIGEST_SLACK_CHANNELS: csv,
     DIGEST_DISCORD_CHANNELS: csv,
     DIGEST_POST_WHEN_EMPTY: bool(true),
@@ -107,6 +110,7 @@ const schema = z
     } catch {
       problem('DIGEST_TZ', `DIGEST_TZ "${c.DIGEST_TZ}" is not an IANA time zone (for example Europe/Berlin)`);
     }
+    if (c.NEWSROOM_TZ && !isTimeZone(c.NEWSROOM_TZ)) problem('NEWSROOM_TZ', `NEWSROOM_TZ "${c.NEWSROOM_TZ}" is not an IANA time zone (for example Europe/Berlin)`);
     for (const feed of c.FEEDS) if (!/^https?:\/\/[^\s/]+/i.test(feed)) problem('FEEDS', `FEEDS must be http(s) addresses separated by commas (got "${redactUrls(feed).slice(0, 60)}")`);
     if (c.DIGEST_SLACK_CHANNELS.length && !c.SLACK_BOT_TOKEN)
       problem('DIGEST_SLACK_CHANNELS', 'DIGEST_SLACK_CHANNELS is set but Slack is not configured (SLACK_BOT_TOKEN)');

@@ -91,12 +91,20 @@ export interface Claim {
   sourceId: string;
   /** Verbatim quote that states the value. */
   quote: string;
+  /** Who the sentence says gives the figure ("the union", "the port authority"), when it says so. */
+  by?: string;
+  /** The source's date (published), for an update's timeline. */
+  published?: string;
 }
 
 export interface Disagreement {
   /** What the sources disagree on, as a phrase ("how long the call lasted"). */
   topic: string;
-  kind: ValueKind;
+  /**
+   * The kind of value disputed; `update` (issue 20): the same quantity reported with
+   * different values at different times, news being updated: claims oldest first.
+   */
+  kind: ValueKind | 'update';
   claims: Claim[];
   /** Caveat, e.g. that the sources may describe different events. */
   note?: string;
@@ -111,8 +119,20 @@ export interface Answer {
   summary?: string;
   /** Things the reader should know about how the answer was made (e.g. lexical-only search). */
   notes?: string[];
+  /** The time window (ISO instants: since inclusive, until exclusive) and outlets the question asked for (issue 20). */
+  filters?: AnswerFilters;
+  /** What was searched, as the reply says it: "CNN, March 2022", "all sources". */
+  searched?: string;
+  /** The instant the question was asked as of (ISO). */
+  asOf?: string;
   /** Plain-text rendering a person reads. */
   text: string;
+}
+
+export interface AnswerFilters {
+  since?: string;
+  until?: string;
+  outlets?: string[];
 }
 
 /** A statement attributed to a named person in the corpus. */

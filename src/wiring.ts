@@ -234,6 +234,7 @@ function answering(config: Config, logger: Logger, hooks: Hooks, embedder: Embed
     maxQuestionChars: config.MAX_QUESTION_CHARS,
     synthesiser,
     logger,
+    timeZone: config.NEWSROOM_TZ ?? config.DIGEST_TZ,
   });
   return { synthesiser, answerer };
 }

@@ -23,6 +23,10 @@ import { candidateSentences, scoreSentences, type ScoredSentence } from './sente
 import { answerableFeatures, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
 import { assertedShortlist } from './asserted.js';
 import { injectedWithin } from '../claims/index.js';
+import type { SearchFilter } from '../search/filter.js';
+import { askWithFilters } from './filtered-ask.js';
+import { newestQuotedFirst } from './newest-first.js';
+import { RECENCY_PRIOR, withRecency, type RecencyPrior } from './recency.js';
 
 /**
  * The bar on the hand-set similarity (cosine nudged by coverage) used before issue 12: the
@@ -54,12 +58,18 @@ export interface AnswererOptions {
   choice?: ExcerptChoice;
   synthesiser?: Synthesiser;
   logger?: Logger;
+  /** The newsroom's zone ("today", "this week"; default UTC) and clock (default: the system's). */
+  timeZone?: string;
+  now?: () => Date;
+  /** The recency prior (answer/recency.ts; default RECENCY_PRIOR), or false for none. */
+  recency?: RecencyPrior | false;
 }
 
 export class QuestionRefused extends Error {}
 
 export interface Answerer {
-  ask(question: string, options?: { k?: number }): Promise<Answer>;
+  /** `asOf`: the time the question is asked as of (default: now); its relative dates are read against it. */
+  ask(question: string, options?: { k?: number; asOf?: Date }): Promise<Answer>;
   /** The refusal `ask` would give before any work (empty, too long, no words), or null. */
   refusal?(question: string): string | null;
 }
@@ -75,17 +85,35 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   // Sentences of popular paragraphs come back question after question.
   const cache = new LRUCache<string, Float32Array>({ max: 5000 });
   const model = options.relevance === 'similarity' ? undefined : (options.relevance ?? RELEVANCE_MODEL);
-  const threshold = options.threshold ?? model?.answerable.bar ?? SIMILARITY_BAR;
+  const fullThreshold = options.threshold ?? model?.answerable.bar ?? SIMILARITY_BAR;
   const baseChoice = model ? LEARNED_CHOICE : DEFAULT_CHOICE;
+  const recency = options.recency === false ? undefined : (options.recency ?? RECENCY_PRIOR);
+  // Issue 20: a search narrowed by a filter reads maxima over fewer sources; its learned bar (recency.ts).
+  const narrowedBar = options.threshold === undefined && model ? recency?.narrowedBar : undefined;
   return {
     refusal(raw) {
       const check = checkQuestion(raw, options.maxQuestionChars);
       return check.ok ? null : check.reason;
     },
-    async ask(raw, { k } = {}) {
+    async ask(raw, { k, asOf } = {}) {
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);
-      const question = check.question;
+      const now = options.now?.() ?? new Date();
+      const at = asOf ?? now;
+      // The reply names the as-of time when it is not about now (a chat message's time is now).
+      const asOfGiven = Math.abs(at.getTime() - now.getTime()) > 12 * 3_600_000;
+      return askWithFilters(check.question, { asOf: at, timeZone: options.timeZone ?? 'UTC', index: options.index(), deskFilter: options.search?.filter, asOfGiven }, (scope) =>
+        answerWithin(scope.text, k, scope.filter, scope.recencyAt),
+      );
+    },
+  };
+
+  // ── The answer to a question's search text within a filter (issue 20 wraps it: askWithFilters). ──
+  async function answerWithin(question: string, k: number | undefined, filter: SearchFilter | undefined, recencyAt: Date | undefined): Promise<Answer> {
+    const search: SearchOptions = { ...options.search, ...(filter ? { filter } : {}) };
+    const threshold = filter?.sourceIds && narrowedBar !== undefined ? Math.min(fullThreshold, narrowedBar) : fullThreshold;
+    // The body as it was inside `ask` (a block, so its lines stay as they were for concurrent branches).
+    {
       const base = options.index();
       const notes: string[] = [];
 
@@ -99,11 +127,16 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         }
       }
       // A database backend fetches the candidates here; the in-memory index is used as it is.
-      const index = await prepared(base, { question, vector: queryVector, candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates });
+      const index = await prepared(base, {
+        question,
+        vector: queryVector,
+        candidates: search.candidates ?? DEFAULT_SEARCH.candidates,
+        ...(search.filter ? { filter: search.filter } : {}),
+      });
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
-      const hits = oneCopyPerStory(index, hybridSearch(index, question, qv, { ...options.search, k: wireCopiesOf(index).size ? want * 2 : want }))
+      const hits = oneCopyPerStory(index, hybridSearch(index, question, qv, { ...search, k: wireCopiesOf(index).size ? want * 2 : want }))
         .slice(0, want)
         .map((h) => (h.dense !== undefined || !qv ? h : { ...h, dense: paragraphCosine(qv, index.vector(h.paragraph.key)) }));
       // Instruction-like sentences never become answers or sides (issue 11).
@@ -119,6 +152,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       }
       const scored = scoreSentences(question, queryVector, sentences, vectors, model);
       options.inspect?.(question, scored);
+      // Issue 20: among sources that answer about as well, the newest (relative to the as-of time) first.
+      const ordered = recencyAt && recency ? withRecency(scored, recencyAt, recency, options.timeZone ?? 'UTC') : scored;
       // Keyword-only scores are the share of the question's terms a sentence holds.
       const learned = !!model && !!queryVector;
       const bar = queryVector ? threshold : LEXICAL_THRESHOLD;
@@ -127,7 +162,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       // sentences' own probabilities only order and choose the excerpts.
       const chosen = learned
         ? probability(model.answerable, answerableFeatures(scored)) >= threshold && scored.length
-          ? chooseSentences(scored, 0, choice)
+          ? chooseSentences(ordered, 0, choice)
           : []
         : chooseSentences(scored, bar, choice);
       if (!chosen.length) {
@@ -140,19 +175,21 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       // Its sources come from a wider search: a source may state its side in a paragraph that ranks low.
       const disagreements = found.length
         ? found
-        : findStanceDisagreements(question, index, claimOfQuestion(question) ? hybridSearch(index, question, queryVector, { ...options.search, k: STANCE_PARAGRAPHS }) : [], scored, excerpts);
+        : findStanceDisagreements(question, index, claimOfQuestion(question) ? hybridSearch(index, question, queryVector, { ...search, k: STANCE_PARAGRAPHS }) : [], scored, excerpts);
       excerpts.splice(0, excerpts.length, ...withAlsoPublishedBy(index, excerpts));
+      // Issue 20: an update's latest report is quoted first.
+      const latest = newestQuotedFirst(excerpts, disagreements);
 
-      const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
+      const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts: latest.excerpts, disagreements: latest.disagreements };
       if (options.synthesiser) {
-        const extra = await options.synthesiser.synthesise(question, excerpts);
+        const extra = await options.synthesiser.synthesise(question, latest.excerpts);
         if (extra.summary) answer.summary = extra.summary;
-        if (extra.disagreements?.length) answer.disagreements = [...disagreements, ...extra.disagreements];
+        if (extra.disagreements?.length) answer.disagreements = [...latest.disagreements, ...extra.disagreements];
       }
       if (notes.length) answer.notes = notes;
       return { ...answer, text: renderAnswerText(answer) };
-    },
-  };
+    }
+  }
 }
 
 /**

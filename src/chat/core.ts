@@ -23,6 +23,8 @@ export interface ChatCoreOptions {
   maxQueued?: number;
   pageSize?: number;
   logger?: Logger;
+  /** The clock (tests set it); a message's time is checked against it. */
+  now?: () => Date;
   /** Called after every request (metrics). */
   onHandled?: (request: ChatRequest, reply: ChatReply, ms: number) => void;
 }
@@ -51,6 +53,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const commands: CommandName[] = options.digest ? ['ask', 'sources', 'quotes', 'digest', 'help'] : ['ask', 'sources', 'quotes', 'help'];
 
   const refused = (text: string): ChatReply => ({ kind: 'notice', level: 'refused', text });
+  const now = options.now ?? (() => new Date());
 
   async function run(request: ChatRequest): Promise<ChatReply> {
     switch (request.command) {
@@ -89,7 +92,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         }
         if (limit.pendingCount >= maxQueued) return refused('I’m answering many questions right now; please try again in a minute.');
         try {
-          return { kind: 'answer', answer: await limit(() => options.answerer.ask(request.text)) };
+          return { kind: 'answer', answer: await limit(() => options.answerer.ask(request.text, asOfMessage(request.at, now()))) };
         } catch (err) {
           if (err instanceof QuestionRefused) return refused(err.message);
           throw err;
@@ -115,6 +118,14 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
       return reply;
     },
   };
+}
+
+/**
+ * A question is asked as of its message's time (a queued or retried message keeps its own
+ * "today"); a timestamp a day or more away from the clock is not a message time, and the clock is used.
+ */
+export function asOfMessage(at: Date | undefined, now: Date): { asOf?: Date } {
+  return at && Math.abs(at.getTime() - now.getTime()) < 86_400_000 ? { asOf: at } : {};
 }
 
 export function listSources(index: ParagraphIndex, pageText: string, pageSize: number): ChatReply {

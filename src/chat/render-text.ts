@@ -1,6 +1,6 @@
 // Plain-text rendering of every chat reply (the console adapter, and notification text).
 import { visible } from '../visible.js';
-import { disagreementLine, sourceLine, sourceNotes } from '../answer/render-text.js';
+import { disagreementLine, excerptDate, sourceLine, sourceNotes } from '../answer/render-text.js';
 import { languageName } from '../corpus/language.js';
 import { readableDate } from '../time.js';
 import type { Digest } from '../types.js';
@@ -36,4 +36,4 @@ export function renderReplyText(reply: ChatReply): string {
   }
 }
 
-export { disagreementLine, sourceLine, sourceNotes };
+export { disagreementLine, excerptDate, sourceLine, sourceNotes };

@@ -14,6 +14,8 @@ export interface ChatRequest {
   /** Argument text after the command (the question, a name, a page number). */
   text: string;
   user: ChatUser;
+  /** When the message was sent (its platform timestamp): the time a question is asked as of. */
+  at?: Date;
 }
 
 export interface HelpEntry {

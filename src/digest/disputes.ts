@@ -18,7 +18,7 @@
 // sentences; if the same sources still disagree, that sharper topic is kept ("how long the
 // call lasted" rather than "how long it lasted").
 import { splitSentences } from '../corpus/index.js';
-import { detectDisagreements, type Candidate } from '../disagree/index.js';
+import { detectDisagreements, mayBeDifferentEvents, type Candidate } from '../disagree/index.js';
 import { injectedSentences } from '../claims/index.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { STOP_WORDS } from '../index/terms.js';
@@ -86,6 +86,8 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
     for (const d of detectDisagreements(q, asked)) {
       const sharper = /\bit\b/.test(q) ? sharpen(q, d, asked) : undefined;
       const found = sharper ?? d;
+      // Issue 20: shown only when the same-event check says one event; updates are kept (as Updated).
+      if (mayBeDifferentEvents(found)) continue;
       const key = found.claims.map((c) => `${c.sourceId}\u0000${c.quote}`).sort().join('\u0001');
       if (seen.has(key)) continue;
       seen.add(key);

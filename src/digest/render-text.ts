@@ -1,7 +1,7 @@
 // The plain-text rendering of a digest: `Digest.text`, what the console and the CLI print.
 // Slack and Discord render the structured Digest themselves (headline, keyPoints with their
 // `n`, disputes as "Disputed", citation lines from keyPoints); this follows the same order.
-import { quoteText } from '../answer/render-text.js';
+import { excerptDate, quoteText, updateLine as updateLineOf } from '../answer/render-text.js';
 import type { Digest, Disagreement, Excerpt, SourceSummary, Story } from '../types.js';
 import { localDateTime, longDate, readableDate } from '../time.js';
 
@@ -11,7 +11,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** "Disputed — how long the call lasted: “over an hour” [4] vs “two hours” [5]." */
 export function disputeLine(d: Disagreement): string {
-  const sides = d.claims.map((c) => `“${c.value}” [${c.n}]`).join(' vs ');
+  // Issue 20: figures that changed from one report to a later one are listed as updated, oldest first.
+  if (d.kind === 'update') return updateLineOf(d);
+  const sides = d.claims.map((c) => `“${c.value}” [${c.n}]${c.by ? ` (${c.by})` : ''}`).join(' vs ');
   return `Disputed — ${d.topic}: ${sides}.${d.note ? ` ${d.note}` : ''}`;
 }
 
@@ -48,7 +50,7 @@ export function updateLine(s: SourceSummary): string {
 export function renderStoryText(story: Story, position: number): string {
   const lines = [`${position}. ${story.headline}`];
   if (story.summary?.trim()) lines.push(`   ${story.summary.trim()}`);
-  for (const k of story.keyPoints) lines.push(`   ${quoteText(k)} [${k.n}]`);
+  for (const k of story.keyPoints) lines.push(`   ${quoteText(k)} [${k.n}] (${excerptDate(k)})`);
   for (const d of story.disputes) lines.push(`   ${disputeLine(d)}`);
   lines.push(`   ${storySourcesLabel(story)}:`);
   for (const s of story.sources) lines.push(`   • ${storySourceLine(s, story.keyPoints)}`);

@@ -24,6 +24,7 @@ import { namesMainSubject, plainValuesOf, valuesFor, type Candidate, type Scored
 import { eventNote, topicOf } from './disagreement-wording.js';
 import { differentEvents } from './same-event.js';
 import { isOwnClaim, kindOfDim } from '../claims/index.js';
+import { asUpdate, attributionOf, countsWhatIsAsked } from './updates.js';
 
 // The input type and the topic line, for callers that import them from here.
 export { topicOf, type Candidate };
@@ -57,7 +58,7 @@ export function detectDisagreements(question: string, given: Candidate[]): Disag
 function strictDisagreements(frame: QuestionFrame, candidates: Candidate[], bySource: Map<string, Candidate[]>, knownSurnames: Set<string>): Disagreement[] {
   const perSource = new Map<string, Scored[]>();
   for (const c of candidates) {
-    const found = valuesFor(frame, c, bySource.get(c.sourceId) ?? [], knownSurnames);
+    const found = valuesFor(frame, c, bySource.get(c.sourceId) ?? [], knownSurnames).filter((v) => countsWhatIsAsked(frame, v));
     if (found.length) perSource.set(c.sourceId, [...(perSource.get(c.sourceId) ?? []), ...found]);
   }
   if (perSource.size < 2) return [];
@@ -152,7 +153,7 @@ function relevanceFallback(frame: QuestionFrame, candidates: Candidate[], knownS
   const offered = new Map<string, Scored[]>();
   const byRelevance = [...candidates].sort((a, b) => (b.relevance ?? -Infinity) - (a.relevance ?? -Infinity) || a.id - b.id);
   for (const c of byRelevance) {
-    const values = plainValuesOf(frame, c, knownSurnames);
+    const values = plainValuesOf(frame, c, knownSurnames).filter((v) => countsWhatIsAsked(frame, v));
     if (!values.length) continue;
     offered.set(c.sourceId, [...(offered.get(c.sourceId) ?? []), ...values]);
     if (chosen.has(c.sourceId) || c.relevance === undefined || c.relevance < FALLBACK_RELEVANCE || !namesMainSubject(frame, c)) continue;
@@ -186,11 +187,19 @@ function relevanceFallback(frame: QuestionFrame, candidates: Candidate[], knownS
 }
 
 function report(frame: QuestionFrame, claims: Claim[], used: Scored[]): Disagreement {
+  const topic = topicOf(frame, used.map((u) => u.quote));
+  // Issue 20: values that changed from one report to a later one are an update, oldest first.
+  const timeline = asUpdate(claims, used);
+  if (timeline) return { topic, kind: 'update', claims: timeline };
+  claims.forEach((c, i) => {
+    const by = attributionOf(used[i].quote);
+    if (by) c.by = by;
+  });
   // Citation order reads best.
   claims.sort((a, b) => a.n - b.n);
   const kind = reportedKind(frame, used);
   const note = eventNote(frame, used);
-  return { topic: topicOf(frame, used.map((u) => u.quote)), kind, claims, ...(note ? { note } : {}) };
+  return { topic, kind, claims, ...(note ? { note } : {}) };
 }
 
 function reportedKind(frame: QuestionFrame, used: Scored[]): ValueKind {

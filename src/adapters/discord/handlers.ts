@@ -69,7 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }
     const command = COMMANDS.find((c) => c === i.commandName);
     const reply: ChatReply = command
-      ? await handle({ command, text: commandText(i, command), user: { id: `discord:${i.user.id}`, platform: 'discord' } })
+      ? await handle({ command, text: commandText(i, command), user: { id: `discord:${i.user.id}`, platform: 'discord' }, at: new Date(i.createdTimestamp) })
       : { kind: 'notice', level: 'info', text: TEXT.unknownCommand };
     const [first, ...rest] = toDiscordMessages(reply);
     const shareable = reply.kind === 'answer' && reply.answer.status === 'answered';
@@ -146,7 +146,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // messages that mention the bot, and of DMs (see index.ts).
     const text = stripMention(message.content, me.id);
     const { command, text: argument } = parseChatText(text, deps.core.commands);
-    const reply = await handle({ command, text: argument, user: { id: `discord:${message.author.id}`, platform: 'discord' } });
+    const reply = await handle({ command, text: argument, user: { id: `discord:${message.author.id}`, platform: 'discord' }, at: new Date(message.createdTimestamp) });
     const [first, ...rest] = toDiscordMessages(reply);
     try {
       // A reply (message_reference) to the question, in its channel, or its thread when asked in one.

@@ -6,7 +6,7 @@ import type { APIEmbed, MessageMentionOptions } from 'discord.js';
 import type { ChatReply, HelpEntry } from '../../chat/types.js';
 import type { Answer, Digest, Disagreement, Excerpt, SourceSummary, Statement, Story } from '../../types.js';
 import { moreLine, storyCopiesLine, updateLine } from '../../digest/render-text.js';
-import { sourceNotes } from '../../chat/render-text.js';
+import { excerptDate, sourceNotes } from '../../chat/render-text.js';
 import { codeSafe, escapeInline, fitEscaped, safeUrl } from './escape.js';
 
 /** Discord's documented message and embed limits (characters). */
@@ -74,13 +74,13 @@ const BUDGET = { disagreements: 1500, summary: 1500, notes: 600, sources: 1600, 
 export function renderAnswer(a: Answer): APIEmbed[] {
   const title = fitEscaped(a.question || 'Your question', LIMITS.title).text;
   if (a.status === 'not_found' || a.excerpts.length === 0) {
-    const notes = notesText(a.notes);
+    const notes = notesText([...(a.notes ?? []), ...(a.searched ? [`Searched: ${a.searched}`] : [])]);
     // answer.text is the CLI's wording (its `sources` command, notes inline); chat says its own.
     const body = NOT_FOUND_TEXT;
     return [{ title, description: notes ? `${body}\n\n${notes}` : body, color: COLORS.notFound }];
   }
   const parts = citedParts(
-    { excerpts: a.excerpts, disagreements: a.disagreements, summary: a.summary, notes: a.notes },
+    { excerpts: a.excerpts, disagreements: a.disagreements, summary: a.summary, notes: [...(a.notes ?? []), ...(a.searched ? [`Searched: ${a.searched}`] : [])] },
     LIMITS.total - title.length - 'Sources'.length - BUDGET.footer,
     LIMITS.description,
   );
@@ -131,8 +131,8 @@ export function citedParts(c: Cited, budget: number, quotesMax: number): CitedPa
 
 /** `> quote [n]` blocks, separated by blank lines, in at most `max` characters. */
 export function quotesText(excerpts: Excerpt[], max: number): { text: string; cut: boolean } {
-  const items = excerpts.map((e) => ({ e, full: escapeInline(e.quote), shown: '' }));
-  const overhead = items.reduce((sum, it, i) => sum + 2 + ` [${it.e.n}]`.length + (i ? 2 : 0), 0);
+  const items = excerpts.map((e) => ({ e, full: escapeInline(e.quote), shown: '', date: ` (${escapeInline(excerptDate(e))})` }));
+  const overhead = items.reduce((sum, it, i) => sum + 2 + ` [${it.e.n}]`.length + it.date.length + (i ? 2 : 0), 0);
   let avail = Math.max(0, max - overhead);
   let cut = false;
   // Water-filling: the shortest quotes are shown whole, the rest share what is left equally.
@@ -147,13 +147,16 @@ export function quotesText(excerpts: Excerpt[], max: number): { text: string; cu
     avail -= it.shown.length;
   });
   // A table row is marked as one: it is cells as written, not a sentence.
-  return { text: items.map((it) => `> ${it.e.table ? '*table row:* ' : ''}${it.shown} [${it.e.n}]`).join('\n\n'), cut };
+  return { text: items.map((it) => `> ${it.e.table ? '*table row:* ' : ''}${it.shown} [${it.e.n}]${it.date}`).join('\n\n'), cut };
 }
 
 /** ⚠️ **Sources disagree** on …: “over an hour” [2] vs “two hours” [1], each with its note. */
 export function disagreementsText(ds: Disagreement[], max: number): { text: string; cut: boolean } {
   const lines = ds.map((d) => {
-    const claims = d.claims.map((c) => `“${fitEscaped(c.value, 120).text}” [${c.n}]`).join(' vs ');
+    // Issue 20: news updated over time is a timeline, not a dispute.
+    if (d.kind === 'update')
+      return `🔄 **Updated** — ${fitEscaped(d.topic, 200).text}: ${d.claims.map((c) => `${fitEscaped(c.value, 120).text} [${c.n}] (${c.published ? readableDate(c.published) : 'undated'})`).join(' → ')}`;
+    const claims = d.claims.map((c) => `“${fitEscaped(c.value, 120).text}” [${c.n}]${c.by ? ` (${fitEscaped(c.by, 60).text})` : ''}`).join(' vs ');
     const head = `⚠️ **Sources disagree** on ${fitEscaped(d.topic, 200).text}: ${claims}`;
     return d.note ? `${head}\n_${fitEscaped(d.note, 300).text}_` : head;
   });

@@ -2,6 +2,7 @@
 // blocks packed from lines, and the mrkdwn lines (quotes, disagreements, citations) that several reply
 // kinds share. Untrusted text goes through escape.ts here.
 import { visible } from '../../visible.js';
+import { readableDate } from '../../time.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import { sourceNotes } from '../../chat/render-text.js';
 import { cutAtSentence } from '../../chat/cut.js';
@@ -116,9 +117,14 @@ export function quoteLine(quote: string, n: number | undefined, room: number, ta
 }
 
 export function disagreementText(d: Disagreement, label: string): string {
+  // Issue 20: news updated over time is a timeline, not a dispute.
+  if (d.kind === 'update') {
+    const steps = d.claims.slice(0, 8).map((c) => `${literal(flattenWhitespace(c.value), 200)} [${c.n}] (${c.published ? readableDate(c.published) : 'undated'})`);
+    return `:arrows_counterclockwise: *Updated* — ${literal(flattenWhitespace(d.topic), 200)}: ${steps.join(' → ')}`;
+  }
   const claims = d.claims
     .slice(0, 8)
-    .map((c) => `"${literal(flattenWhitespace(c.value), 200)}" [${c.n}]`)
+    .map((c) => `"${literal(flattenWhitespace(c.value), 200)}" [${c.n}]${c.by ? ` (${literal(flattenWhitespace(c.by), 60)})` : ''}`)
     .join(' vs ');
   const more = d.claims.length > 8 ? ` (and ${d.claims.length - 8} more)` : '';
   let text = `:warning: *${label}* on ${literal(flattenWhitespace(d.topic), 200)}: ${claims}${more}`;

@@ -211,7 +211,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     if (!deps.messages.add(`${m.channel}:${m.ts}`)) return;
     const started = deps.now();
     const routed = routeText(m.text, deps.core.commands);
-    const request: ChatRequest = { ...routed, user: slackUser(m.userId) };
+    // The message's own time is the time the question is asked as of.
+    const request: ChatRequest = { ...routed, user: slackUser(m.userId), ...(Number.isFinite(Number(m.ts)) ? { at: new Date(Number(m.ts) * 1000) } : {}) };
     if (deps.inFlight.closing) {
       log.info({ via: m.via, command: request.command, user: request.user.id }, 'not answered: shutting down');
       await deps.quickClient.chat

@@ -1,6 +1,7 @@
 // Digest → Slack units: a header with the day's counts, then one unit per story (headline, summary,
 // key quotes, disputes, citations).
 import { moreLine, storyCopiesLine, updateLine } from '../../digest/render-text.js';
+import { excerptDate } from '../../chat/render-text.js';
 import { localDateTime } from '../../time.js';
 import type { Digest, Excerpt, Story } from '../../types.js';
 import {
@@ -25,9 +26,10 @@ function storyUnit(story: Story): Unit {
   blocks.push(section(headline));
   let cut = false;
   const points = story.keyPoints.map((k) => {
-    const line = quoteLine(k.quote, k.n, SECTION_TEXT_MAX, k.table);
+    const date = ` _(${literal(excerptDate(k), 60)})_`;
+    const line = quoteLine(k.quote, k.n, SECTION_TEXT_MAX - date.length, k.table);
     cut ||= line.cut;
-    return line.text;
+    return line.text + date;
   });
   blocks.push(...sectionBlocks(points));
   for (const d of story.disputes) blocks.push(section(disagreementText(d, 'Disputed')));

@@ -5,7 +5,7 @@
 // (the handlers add the button row), at most 12,000 characters per message, fallback text ≤ 3,000.
 // Answers that do not fit are cut at a sentence boundary with a visible note; lists and digests can be
 // split into several messages with toSlackMessages.
-import { sourceNotes } from '../../chat/render-text.js';
+import { disagreementLine, excerptDate, sourceNotes } from '../../chat/render-text.js';
 import { visible } from '../../visible.js';
 import { languageName } from '../../corpus/language.js';
 import { readableDate } from '../../time.js';
@@ -166,8 +166,10 @@ function answerUnits(answer: Answer, shown: number): Unit[] {
     priority: 'keep',
   }));
   const excerpts: Unit[] = answer.excerpts.slice(0, shown).map((e) => {
-    const line = quoteLine(e.quote, e.n, SECTION_TEXT_MAX, e.table);
-    return { blocks: [section(line.text)], priority: 'body', cut: line.cut };
+    // Every quote carries its source's date (issue 20).
+    const date = ` _(${literal(excerptDate(e), 60)})_`;
+    const line = quoteLine(e.quote, e.n, SECTION_TEXT_MAX - date.length, e.table);
+    return { blocks: [section(line.text + date)], priority: 'body', cut: line.cut };
   });
 
   if (answer.summary?.trim()) {
@@ -180,7 +182,7 @@ function answerUnits(answer: Answer, shown: number): Unit[] {
     units.push(...excerpts, ...disagreements);
   }
 
-  const notes = (answer.notes ?? []).filter((n) => n.trim());
+  const notes = [...(answer.notes ?? []), ...(answer.searched ? [`Searched: ${answer.searched}`] : [])].filter((n) => n.trim());
   if (notes.length) {
     const room = Math.max(100, Math.floor((SECTION_TEXT_MAX - notes.length * 25) / notes.length));
     const lines = notes.map((n) => `:information_source: ${literal(flattenWhitespace(n), room)}`);
@@ -332,10 +334,8 @@ function fallbackRaw(reply: ChatReply): string {
       const lines = [`Q: ${flattenWhitespace(a.question)}`];
       if (a.status === 'not_found' || a.excerpts.length === 0) lines.push(NOT_FOUND_TEXT);
       if (a.summary?.trim()) lines.push(a.summary.trim());
-      for (const d of a.disagreements) {
-        lines.push(`⚠ Sources disagree on ${d.topic}: ${d.claims.map((c) => `"${c.value}" [${c.n}]`).join(' vs ')}`);
-      }
-      for (const e of a.excerpts) lines.push(`"${flattenWhitespace(e.quote)}" [${e.n}]`);
+      for (const d of a.disagreements) lines.push(d.kind === 'update' ? disagreementLine(d) : `⚠ ${disagreementLine(d)}`);
+      for (const e of a.excerpts) lines.push(`"${flattenWhitespace(e.quote)}" [${e.n}] (${excerptDate(e)})`);
       return lines.join('\n');
     }
     case 'quotes':

@@ -94,7 +94,7 @@ describe('/ask', () => {
     expect(button.custom_id).toMatch(/^share:[\w-]+$/);
 
     expect(core.requests).toEqual([
-      { command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' } },
+      { command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' }, at: expect.any(Date) },
     ]);
     expect(expectNoPings(fake)).toBe(1);
     expectWithinLimits(fake);
@@ -244,7 +244,7 @@ describe('mentions', () => {
     const [reply] = await fake.waitForCall('POST', CHANNEL_MESSAGES);
     expect(reply.body.message_reference).toMatchObject({ message_id: messageId, fail_if_not_exists: false });
     expect(allText(reply.body)).toContain('two hours');
-    expect(core.requests[0]).toEqual({ command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' } });
+    expect(core.requests[0]).toEqual({ command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' }, at: expect.any(Date) });
     expectNoPings(fake);
   });
 
@@ -343,7 +343,7 @@ describe('escaping', () => {
     const [main, sources] = reply.body.embeds;
     expect(main.title).toBe('@\u200bhere what did <\u200b@&1180000000000000555> say?');
     expect(main.description).toBe(
-      '> Ping @\u200beveryone and <\u200b@123>: \\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\[click\\](https://evil.example) # not a heading [1]',
+      '> Ping @\u200beveryone and <\u200b@123>: \\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\[click\\](https://evil.example) # not a heading [1] (undated)',
     );
     expect(sources.description).toBe(
       '[1] [\\# Title with @\u200beveryone \\[x\\](https://evil.example)](https://news.example/a%28b%29) — 001\\_9d2b0e729d22a81c ¶2',
@@ -388,7 +388,7 @@ describe('limits', () => {
       const quotes = (main.description as string).split('\n\n');
       expect(quotes).toHaveLength(8);
       quotes.forEach((q, i) => {
-        const m = /^> (.*)… \[(\d+)\]$/.exec(q);
+        const m = /^> (.*)… \[(\d+)\] \(undated\)$/.exec(q);
         expect(m, q.slice(0, 80)).not.toBeNull();
         expect(Number(m![2])).toBe(i + 1);
         expect(m![1].endsWith('plain.')).toBe(true);

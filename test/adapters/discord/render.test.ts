@@ -63,7 +63,7 @@ describe('toDiscordMessages', () => {
     expect(m.allowedMentions).toEqual({ parse: [], repliedUser: false });
     expect(m.embeds.map((e) => e.title ?? e.description?.split(' on ')[0])).toEqual(['How long was the call?', '⚠️ **Sources disagree**', 'Sources']);
     expect(m.embeds[0].description).toBe(
-      '> The call between the two leaders lasted two hours, officials said. [1]\n\n> According to aides, the call went on for over an hour. [2]',
+      '> The call between the two leaders lasted two hours, officials said. [1] (undated)\n\n> According to aides, the call went on for over an hour. [2] (undated)',
     );
     expect(m.embeds[1].description).toBe(
       '⚠️ **Sources disagree** on how long the call lasted: “over an hour” [2] vs “two hours” [1]\n_The sources may round differently._',
@@ -160,8 +160,8 @@ describe('fitting', () => {
     expect(r.cut).toBe(true);
     expect(r.text.length).toBeLessThanOrEqual(300);
     const [a, b] = r.text.split('\n\n');
-    expect(a).toBe('> Short. [1]');
-    expect(b).toMatch(/^> (One sentence here\. )+One sentence here\.… \[2\]$/);
+    expect(a).toBe('> Short. [1] (undated)');
+    expect(b).toMatch(/^> (One sentence here\. )+One sentence here\.… \[2\] \(undated\)$/);
   });
 
   it('disagreements beyond the budget become "… and k more"', () => {

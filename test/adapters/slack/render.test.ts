@@ -40,8 +40,8 @@ describe('toSlackBlocks: answers', () => {
     const blocks = toSlackBlocks({ kind: 'answer', answer: sampleAnswer('How long did the call last?') });
     expect(texts(blocks)).toEqual([
       '*Question:* How long did the call last?',
-      '> "The call lasted two hours, officials said." [1]',
-      '> "The leaders spoke for over an hour on Tuesday." [2]',
+      '> "The call lasted two hours, officials said." [1] _(undated)_',
+      '> "The leaders spoke for over an hour on Tuesday." [2] _(undated)_',
       ':warning: *Sources disagree* on how long the call lasted: "over an hour" [2] vs "two hours" [1]\n_The sources may count the call differently._',
       ':information_source: Lexical search only: the embedding model was not loaded.',
       '[1] <https://news.example/1|Article 1> — `001_9d2b0e729d22a81c ¶2`\n[2] Wire report — `002_9d2b0e729d22a81c ¶3`',
@@ -85,7 +85,7 @@ describe('toSlackBlocks: answers', () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(60);
     // Every quote shown is cut at a sentence and still ends with its citation.
-    for (const q of t.filter((x) => x.startsWith('> "'))) expect(q).toMatch(/Monday\.…" \[\d+\]$/);
+    for (const q of t.filter((x) => x.startsWith('> "'))) expect(q).toMatch(/Monday\.…" \[\d+\] _\(undated\)_$/);
     const sources = t[t.length - 1].split('\n');
     expect(sources).toHaveLength(shown);
   });

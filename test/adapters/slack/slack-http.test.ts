@@ -125,7 +125,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(answer.body.replace_original).toBe(true);
     expectWithinLimits(answer.body);
     const texts = sectionTexts(answer.body);
-    expect(texts).toContain('> "The call lasted two hours, officials said." [1]');
+    expect(texts).toContain('> "The call lasted two hours, officials said." [1] _(undated)_');
     expect(texts).toContain(
       ':warning: *Sources disagree* on how long the call lasted: "over an hour" [2] vs "two hours" [1]\n_The sources may count the call differently._',
     );
@@ -184,7 +184,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(post.body.thread_ts).toBe('1700000000.000100');
     expectWithinLimits(post.body);
     expect(Object.keys(buttons(post.body))).toEqual(['newsroom_vote_up', 'newsroom_vote_down']);
-    expect(core.requests).toEqual([{ command: 'ask', text: 'how long did the call last?', user: { id: 'slack:U1', platform: 'slack' } }]);
+    expect(core.requests).toEqual([{ command: 'ask', text: 'how long did the call last?', user: { id: 'slack:U1', platform: 'slack' }, at: expect.any(Date) }]);
   });
 
   it('routes "sources", "quotes X" and "help" in a mention, and answers inside an existing thread', async () => {
@@ -219,7 +219,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].body.channel).toBe('D1');
     expect(posts[0].body.thread_ts).toBeUndefined();
-    expect(core.requests).toEqual([{ command: 'ask', text: 'what did the council decide?', user: { id: 'slack:U2', platform: 'slack' } }]);
+    expect(core.requests).toEqual([{ command: 'ask', text: 'what did the council decide?', user: { id: 'slack:U2', platform: 'slack' }, at: expect.any(Date) }]);
   });
 
   it('says what start-up waits for when auth.test hangs, and fails with a clear message after a bounded time', async () => {
@@ -310,7 +310,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(texts[1]).toBe(
       '> "Leak to &lt;!everyone&gt; and @\u200Deveryone, cc &lt;@U1&gt; and ' +
         '<!date^00000000^{_}|*>bold<!date^00000000^{_}|*> <!date^00000000^{_}|_>it<!date^00000000^{_}|_> ' +
-        '<!date^00000000^{_}|~>s<!date^00000000^{_}|~> <!date^00000000^{_}|`>code<!date^00000000^{_}|`> &amp; more" [1]',
+        '<!date^00000000^{_}|~>s<!date^00000000^{_}|~> <!date^00000000^{_}|`>code<!date^00000000^{_}|`> &amp; more" [1] _(undated)_',
     );
     const sources = answer.body.blocks.filter((b: any) => b.type === 'context').map((b: any) => b.elements[0].text).join('\n');
     expect(sources).toContain('[1] &lt;http://evil.example|click&gt; &amp; co — `001_9d2b0e729d22a81c ¶2`');

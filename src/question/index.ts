@@ -1,0 +1,5 @@
+// What a question asks, read before it is searched: the time it is asked as of, its time window and its outlets.
+export { AsOfError, localDay, newsroomTimeZone, parseAsOf, zonedInstant, zoneOffsetMinutes, type LocalDay } from './as-of.js';
+export { inWindow, publishedInstant, readTimeWindow, withoutPhrase, type ReadWindow, type TimeWindow } from './time-window.js';
+export { isKnownOutlet, isOutlet, outletKey, outletKeys, outletOf, readOutlets, registeredDomain, type ReadOutlets } from './outlets.js';
+export { asOfDate, indexedOutlets, publishedAfter, readFilters, searchedLabel, selectSources, type FilterSource, type QuestionFilters } from './filters.js';
