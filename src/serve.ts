@@ -60,6 +60,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     digest: () => (previewDigest ? previewDigest() : Promise.reject(new Error('digest not ready'))),
     rateLimit: { questions: config.RATE_LIMIT_QUESTIONS, windowSeconds: config.RATE_LIMIT_WINDOW_S },
     maxConcurrent: config.MAX_CONCURRENT_ANSWERS,
+    conversations: runtime.conversations,
     logger,
     onHandled: (request, reply, ms) => {
       metrics.commands.inc({ command: request.command, reply: reply.kind === 'notice' ? `notice_${reply.level}` : reply.kind });

@@ -104,6 +104,8 @@ export interface Disagreement {
 
 export interface Answer {
   question: string;
+  /** A follow-up as read with its conversation ("What did Pete Hegseth say about the borders?"), when that differs from `question`. */
+  resolvedQuestion?: string;
   status: 'answered' | 'not_found';
   excerpts: Excerpt[];
   disagreements: Disagreement[];

@@ -16,6 +16,7 @@ import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
 import type { SharedDigestState } from './digest/index.js';
 import type pg from 'pg';
+import { memoryConversations, type ConversationLimits, type ConversationStore } from './chat/conversations.js';
 
 export interface Runtime {
   config: Config;
@@ -35,6 +36,8 @@ export interface Runtime {
   checks?: () => Record<string, boolean>;
   /** The digest's posting state shared by replicas (with DATABASE_URL). */
   digestShared?: SharedDigestState;
+  /** Conversation state for thread follow-ups: memory, or PostgreSQL with DATABASE_URL (replicas share threads). */
+  conversations: ConversationStore;
   /** Closes database connections (with DATABASE_URL). */
   close?: () => Promise<void>;
 }
@@ -163,7 +166,13 @@ export async function openRuntime(config: Config, logger: Logger, hooks: Hooks =
     },
     answerer,
     synthesiser,
+    conversations: memoryConversations(conversationLimits(config)),
   };
+}
+
+/** The bounds of conversation state, from the settings. */
+export function conversationLimits(config: Config): ConversationLimits {
+  return { turns: config.CONVERSATION_TURNS, ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, conversations: config.CONVERSATIONS_MAX };
 }
 
 /** Feed items polled by the bot or `ingest --feed`, indexed like files (feeds/ → index/). */
@@ -216,7 +225,7 @@ function answering(config: Config, logger: Logger, hooks: Hooks, embedder: Embed
  * reads what other processes committed since (the serving loop calls it every few seconds).
  */
 async function openDatabaseRuntime(config: Config, url: string, logger: Logger, hooks: Hooks): Promise<Runtime> {
-  const { createPool, PgIndex, pgDigestState, storedEmbedder, checkSchema } = await import('./index/postgres/index.js');
+  const { createPool, PgIndex, pgDigestState, pgConversations, storedEmbedder, checkSchema } = await import('./index/postgres/index.js');
   const pool = createPool(url, { onError: (err) => logger.warn({ err: err.message }, 'a database connection failed; it will be replaced') });
   try {
     await checkSchema(pool);
@@ -251,6 +260,7 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
       synthesiser,
       checks: () => ({ database: index.reachable }),
       digestShared: pgDigestState(pool),
+      conversations: pgConversations(pool, conversationLimits(config)),
       close: () => pool.end(),
     };
   } catch (err) {

@@ -58,10 +58,35 @@ export interface AnswererOptions {
 
 export class QuestionRefused extends Error {}
 
+/** What a conversation (issue 21) adds to one question. */
+export interface AskContext {
+  /** Sources of earlier answers in the conversation: ranked a little higher, never required. */
+  boostSources?: readonly string[];
+  /** A subject the follow-up brought in: only passages naming it may answer (else not found). */
+  mustMention?: string;
+}
+
 export interface Answerer {
-  ask(question: string, options?: { k?: number }): Promise<Answer>;
+  ask(question: string, options?: { k?: number } & AskContext): Promise<Answer>;
   /** The refusal `ask` would give before any work (empty, too long, no words), or null. */
   refusal?(question: string): string | null;
+}
+
+/**
+ * Score multiplier for paragraphs of the sources earlier answers in the conversation quoted
+ * (bench/conversations.ts, tuning part).
+ */
+export const CONVERSATION_BOOST = 1.15;
+
+/** A follow-up's new subject must be named where the answer comes from (paragraph, section or headline). */
+function namingSubject(index: ParagraphIndex, hits: RankedParagraph[], subject: string | undefined): RankedParagraph[] {
+  if (!subject) return hits;
+  const words = subject.replace(/^the\s+/i, '').split(/\s+/).filter((w) => w.length > 1);
+  const last = words[words.length - 1]?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (!last) return hits;
+  // The surname or last word, at a word start: "Hegseth" names "Pete Hegseth", "Russia" names "Russian".
+  const named = new RegExp(`(?<![\\p{L}\\p{N}])${last}`, 'iu');
+  return hits.filter((h) => named.test(h.paragraph.text) || named.test(h.paragraph.section ?? '') || named.test(index.source(h.source.id)?.title ?? h.source.title));
 }
 
 /** Paragraphs searched for the sources whose stance on a yes/no question's claim is read. */
@@ -82,7 +107,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const check = checkQuestion(raw, options.maxQuestionChars);
       return check.ok ? null : check.reason;
     },
-    async ask(raw, { k } = {}) {
+    async ask(raw, { k, boostSources, mustMention } = {}) {
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);
       const question = check.question;
@@ -103,7 +128,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
-      const hits = oneCopyPerStory(index, hybridSearch(index, question, qv, { ...options.search, k: wireCopiesOf(index).size ? want * 2 : want }))
+      const boost = boostSources?.length ? { sources: new Set(boostSources), factor: CONVERSATION_BOOST } : undefined;
+      const wide = (wireCopiesOf(index).size ? want * 2 : want) * (mustMention ? 3 : 1);
+      const hits = namingSubject(index, oneCopyPerStory(index, hybridSearch(index, question, qv, { ...options.search, k: wide, ...(boost ? { boost } : {}) })), mustMention)
         .slice(0, want)
         .map((h) => (h.dense !== undefined || !qv ? h : { ...h, dense: paragraphCosine(qv, index.vector(h.paragraph.key)) }));
       // Instruction-like sentences never become answers or sides (issue 11).

@@ -10,6 +10,8 @@ import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Digest, SourceSummary } from '../types.js';
 import type { ChatCore, ChatReply, ChatRequest, CommandName, HelpEntry } from './types.js';
+import type { ConversationStore } from './conversations.js';
+import { askInConversation } from './follow-ups.js';
 
 export interface ChatCoreOptions {
   answerer: Answerer;
@@ -23,6 +25,8 @@ export interface ChatCoreOptions {
   maxQueued?: number;
   pageSize?: number;
   logger?: Logger;
+  /** Conversation state: with it, a request's `conversation` makes follow-ups read with earlier turns. */
+  conversations?: ConversationStore;
   /** Called after every request (metrics). */
   onHandled?: (request: ChatRequest, reply: ChatReply, ms: number) => void;
 }
@@ -51,6 +55,12 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const commands: CommandName[] = options.digest ? ['ask', 'sources', 'quotes', 'digest', 'help'] : ['ask', 'sources', 'quotes', 'help'];
 
   const refused = (text: string): ChatReply => ({ kind: 'notice', level: 'refused', text });
+
+  function ask(request: ChatRequest) {
+    const store = options.conversations;
+    if (store && request.conversation) return askInConversation({ answerer: options.answerer, store }, request.conversation, request.text);
+    return options.answerer.ask(request.text);
+  }
 
   async function run(request: ChatRequest): Promise<ChatReply> {
     switch (request.command) {
@@ -89,7 +99,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         }
         if (limit.pendingCount >= maxQueued) return refused('I’m answering many questions right now; please try again in a minute.');
         try {
-          return { kind: 'answer', answer: await limit(() => options.answerer.ask(request.text)) };
+          return { kind: 'answer', answer: await limit(() => ask(request)) };
         } catch (err) {
           if (err instanceof QuestionRefused) return refused(err.message);
           throw err;

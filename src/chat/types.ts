@@ -14,6 +14,13 @@ export interface ChatRequest {
   /** Argument text after the command (the question, a name, a page number). */
   text: string;
   user: ChatUser;
+  /**
+   * The conversation the request belongs to (a Slack thread, a Discord reply chain or thread, the
+   * console session, `ask --thread`), platform-scoped: follow-ups are read with its earlier turns.
+   */
+  conversation?: string;
+  /** Where it was asked ("slack:C0123", "discord:112233"): picks the channel's desk. */
+  channel?: string;
 }
 
 export interface HelpEntry {

@@ -1,0 +1,37 @@
+// Asking inside a conversation: the question is read with the earlier turns, answered, and
+// the turn remembered. The earlier topic's quotes are never reused: every turn is a new search.
+import type { Answerer, AskContext } from '../answer/answerer.js';
+import { readFollowUp } from '../question/index.js';
+import type { Answer } from '../types.js';
+import type { ConversationStore } from './conversations.js';
+
+/** "Reading this as: …": the line above a follow-up's answer. */
+export function readingLine(resolved: string): string {
+  return `Reading this as: ${resolved}`;
+}
+
+/** Shows the reading of a follow-up on an answer (JSON field and text). */
+export function withReading(answer: Answer, asked: string, resolved: string): Answer {
+  if (resolved === asked) return answer;
+  return { ...answer, question: asked, resolvedQuestion: resolved, text: `${readingLine(resolved)}\n\n${answer.text}` };
+}
+
+export interface ConversationAsk {
+  answerer: Answerer;
+  store: ConversationStore;
+  now?: () => number;
+}
+
+/** Answers `question` as a turn of `conversationId`; `extra` (a desk's sources) is passed through. */
+export async function askInConversation(deps: ConversationAsk, conversationId: string, question: string, extra: Omit<AskContext, 'boostSources' | 'mustMention'> = {}): Promise<Answer> {
+  const earlier = await deps.store.turns(conversationId);
+  const read = readFollowUp(question, earlier);
+  const answer = await deps.answerer.ask(read.resolved, {
+    ...extra,
+    ...(read.boostSources.length ? { boostSources: read.boostSources } : {}),
+    ...(read.newSubject ? { mustMention: read.newSubject } : {}),
+  });
+  const sourceIds = answer.status === 'answered' ? [...new Set(answer.excerpts.map((e) => e.sourceId))] : [];
+  await deps.store.append(conversationId, { question: read.question, resolved: read.resolved, sourceIds, at: (deps.now ?? Date.now)() });
+  return withReading(answer, read.question, read.resolved);
+}
