@@ -42,6 +42,7 @@ const USAGE = `Usage: newsroom-bot <command> [options]
                                                  folders unreadable (their indexed versions kept)
   ingest --feed URL [--feed URL ...]             poll RSS/Atom/JSON feeds once and index their new items
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
+      [--thread]                                 the questions on stdin are one conversation (follow-ups read with earlier ones)
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
   digest [--since ISO] [--json] [--post]         preview the daily digest (changes nothing); --post posts it now
@@ -248,7 +249,7 @@ const commands: Record<string, Handler> = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' } },
+      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' }, thread: { type: 'boolean', default: false } },
     });
     const k = values.k !== undefined ? (/^\d+$/.test(values.k) ? Number(values.k) : NaN) : undefined;
     if (k !== undefined && (!Number.isFinite(k) || k < 1 || k > 10)) {
@@ -260,9 +261,11 @@ const commands: Record<string, Handler> = {
       process.stderr.write('Type a question and press Enter (one per line; Ctrl-D to finish), or give it on the command line: ask "How long did the Trump–Putin call last?"\n');
     }
     const runtime = await openRuntime(config, logger);
+    // --thread: the questions are one conversation (issue 21), each read with the ones before it.
+    const thread = values.thread ? (await import('./chat/follow-ups.js')).threadAsker(runtime.answerer, k) : null;
     const answerOne = async (question: string): Promise<boolean> => {
       try {
-        const answer = await runtime.answerer.ask(question, { k });
+        const answer = thread ? await thread(question) : await runtime.answerer.ask(question, { k });
         process.stdout.write(values.json ? JSON.stringify(answer) + '\n' : answer.text + '\n');
         return true;
       } catch (err) {

@@ -54,6 +54,8 @@ export interface AnswererOptions {
   choice?: ExcerptChoice;
   synthesiser?: Synthesiser;
   logger?: Logger;
+  /** Score multiplier for a conversation's earlier sources (default CONVERSATION_BOOST; 1: none). */
+  conversationBoost?: number;
 }
 
 export class QuestionRefused extends Error {}
@@ -62,8 +64,8 @@ export class QuestionRefused extends Error {}
 export interface AskContext {
   /** Sources of earlier answers in the conversation: ranked a little higher, never required. */
   boostSources?: readonly string[];
-  /** A subject the follow-up brought in: only passages naming it may answer (else not found). */
-  mustMention?: string;
+  /** A subject the follow-up brought in, as passages may name it: only passages naming it may answer (else not found). */
+  mustMention?: readonly string[];
 }
 
 export interface Answerer {
@@ -79,13 +81,11 @@ export interface Answerer {
 export const CONVERSATION_BOOST = 1.15;
 
 /** A follow-up's new subject must be named where the answer comes from (paragraph, section or headline). */
-function namingSubject(index: ParagraphIndex, hits: RankedParagraph[], subject: string | undefined): RankedParagraph[] {
-  if (!subject) return hits;
-  const words = subject.replace(/^the\s+/i, '').split(/\s+/).filter((w) => w.length > 1);
-  const last = words[words.length - 1]?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (!last) return hits;
-  // The surname or last word, at a word start: "Hegseth" names "Pete Hegseth", "Russia" names "Russian".
-  const named = new RegExp(`(?<![\\p{L}\\p{N}])${last}`, 'iu');
+function namingSubject(index: ParagraphIndex, hits: RankedParagraph[], names: readonly string[] | undefined): RankedParagraph[] {
+  const forms = (names ?? []).map((n) => n.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).filter(Boolean);
+  if (!forms.length) return hits;
+  // At a word start: "Russia" names "Russian" too.
+  const named = new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})`, 'iu');
   return hits.filter((h) => named.test(h.paragraph.text) || named.test(h.paragraph.section ?? '') || named.test(index.source(h.source.id)?.title ?? h.source.title));
 }
 
@@ -128,8 +128,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
-      const boost = boostSources?.length ? { sources: new Set(boostSources), factor: CONVERSATION_BOOST } : undefined;
-      const wide = (wireCopiesOf(index).size ? want * 2 : want) * (mustMention ? 3 : 1);
+      const boost = boostSources?.length ? { sources: new Set(boostSources), factor: options.conversationBoost ?? CONVERSATION_BOOST } : undefined;
+      const wide = (wireCopiesOf(index).size ? want * 2 : want) * (mustMention?.length ? 3 : 1);
       const hits = namingSubject(index, oneCopyPerStory(index, hybridSearch(index, question, qv, { ...options.search, k: wide, ...(boost ? { boost } : {}) })), mustMention)
         .slice(0, want)
         .map((h) => (h.dense !== undefined || !qv ? h : { ...h, dense: paragraphCosine(qv, index.vector(h.paragraph.key)) }));

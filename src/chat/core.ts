@@ -112,6 +112,9 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
 
   return {
     commands,
+    async inConversation(conversation) {
+      return !!options.conversations && (await options.conversations.turns(conversation)).length > 0;
+    },
     async handle(request) {
       const started = Date.now();
       let reply: ChatReply;

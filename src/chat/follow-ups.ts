@@ -3,7 +3,7 @@
 import type { Answerer, AskContext } from '../answer/answerer.js';
 import { readFollowUp } from '../question/index.js';
 import type { Answer } from '../types.js';
-import type { ConversationStore } from './conversations.js';
+import { memoryConversations, type ConversationStore } from './conversations.js';
 
 /** "Reading this as: …": the line above a follow-up's answer. */
 export function readingLine(resolved: string): string {
@@ -23,15 +23,26 @@ export interface ConversationAsk {
 }
 
 /** Answers `question` as a turn of `conversationId`; `extra` (a desk's sources) is passed through. */
-export async function askInConversation(deps: ConversationAsk, conversationId: string, question: string, extra: Omit<AskContext, 'boostSources' | 'mustMention'> = {}): Promise<Answer> {
+export async function askInConversation(
+  deps: ConversationAsk,
+  conversationId: string,
+  question: string,
+  extra: Omit<AskContext, 'boostSources' | 'mustMention'> & { k?: number } = {},
+): Promise<Answer> {
   const earlier = await deps.store.turns(conversationId);
   const read = readFollowUp(question, earlier);
   const answer = await deps.answerer.ask(read.resolved, {
     ...extra,
     ...(read.boostSources.length ? { boostSources: read.boostSources } : {}),
-    ...(read.newSubject ? { mustMention: read.newSubject } : {}),
+    ...(read.subjectNames?.length ? { mustMention: read.subjectNames } : {}),
   });
   const sourceIds = answer.status === 'answered' ? [...new Set(answer.excerpts.map((e) => e.sourceId))] : [];
   await deps.store.append(conversationId, { question: read.question, resolved: read.resolved, sourceIds, at: (deps.now ?? Date.now)() });
   return withReading(answer, read.question, read.resolved);
+}
+
+/** `ask --thread`: every question asked through it is the next turn of one conversation. */
+export function threadAsker(answerer: Answerer, k?: number): (question: string) => Promise<Answer> {
+  const store = memoryConversations();
+  return (question) => askInConversation({ answerer, store }, 'cli', question, k ? { k } : {});
 }

@@ -43,6 +43,8 @@ export interface ChatCore {
   /** Commands this deployment offers (digest only when configured). */
   readonly commands: readonly CommandName[];
   handle(request: ChatRequest): Promise<ChatReply>;
+  /** Whether the bot has answered in this conversation (and still remembers it): a thread reply without a mention is then a follow-up. */
+  inConversation?(conversation: string): Promise<boolean>;
 }
 
 /** A connected chat platform, as the process (serve, digest scheduler, health checks) sees it. */

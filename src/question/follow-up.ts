@@ -25,6 +25,8 @@ export interface ReadFollowUp {
    * passages naming it may answer, so an absent subject is not found instead of the earlier topic.
    */
   newSubject?: string;
+  /** How a passage may name the new subject: the whole name, or a person's surname alone. */
+  subjectNames?: string[];
   /** Earlier answers' sources, to boost (empty when the question is answered fresh). */
   boostSources: string[];
 }
@@ -83,6 +85,13 @@ function substitute(question: string, old: string, name: string): string {
   return before + bare + question.slice(at + old.length);
 }
 
+/** The ways a passage names `subject`: "Pete Hegseth" or "Hegseth"; "the EU" as "EU". */
+export function namingForms(subject: string): string[] {
+  const bare = subject.replace(/^the\s+/i, '').trim();
+  const words = bare.split(/\s+/);
+  return kindOf(bare) === 'person' && words.length > 1 ? [bare, words[words.length - 1]] : [bare];
+}
+
 function kindOf(name: string): Kind {
   return namesIn(`What did ${name} say?`).some((n) => n.kind === 'person') ? 'person' : 'thing';
 }
@@ -129,6 +138,10 @@ function resolvePronouns(question: string, earlier: readonly EarlierTurn[]): str
   return out;
 }
 
+function subjectOf(subject: string | undefined): Pick<ReadFollowUp, 'newSubject' | 'subjectNames'> {
+  return subject ? { newSubject: subject, subjectNames: namingForms(subject) } : {};
+}
+
 /**
  * Reads `question` with the conversation's earlier turns (oldest first). A question that names
  * a subject the conversation has not named, with no pronoun standing for an earlier one, is
@@ -149,13 +162,13 @@ export function readFollowUp(raw: string, earlier: readonly EarlierTurn[]): Read
   const short = SHORT_FORM.exec(question);
   if (short) {
     const read = readShortForm(short[1], earlier, last);
-    return { question, resolved: read.resolved, followUp: true, boostSources: read.newSubject ? [] : boost, ...(read.newSubject ? { newSubject: read.newSubject } : {}) };
+    return { question, resolved: read.resolved, followUp: true, boostSources: read.newSubject ? [] : boost, ...subjectOf(read.newSubject) };
   }
   const resolved = resolvePronouns(question, earlier);
   const known = earlierNames(earlier);
   const fresh = namesIn(question).filter((n) => !known.some((k) => mentions(k.text, n.text) || mentions(n.text, k.text)));
   if (resolved !== question) {
-    return { question, resolved, followUp: true, boostSources: boost, ...(fresh.length ? { newSubject: fresh[0].text } : {}) };
+    return { question, resolved, followUp: true, boostSources: boost, ...subjectOf(fresh[0]?.text) };
   }
   // A new name and no pronoun: a new subject, answered fresh.
   if (fresh.length) return { question, resolved: question, followUp: false, boostSources: [] };
