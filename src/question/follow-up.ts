@@ -81,8 +81,9 @@ const mentions = (text: string, name: string) => text.toLowerCase().includes(nam
 function substitute(question: string, old: string, name: string): string {
   const at = question.indexOf(old);
   const before = question.slice(0, at);
-  const bare = /\bthe\s+$/i.test(before) ? name.replace(/^the\s+/i, '') : name;
-  return before + bare + question.slice(at + old.length);
+  // "the White House" → "the Kremlin" (typed "And the Kremlin?") or "Russia" (typed "What about Russia?").
+  if (!/\bthe\s+$/i.test(before)) return before + name + question.slice(at + old.length);
+  return /^the\s+/i.test(name) ? before + name.replace(/^the\s+/i, '') + question.slice(at + old.length) : before.replace(/\bthe\s+$/i, '') + name + question.slice(at + old.length);
 }
 
 /** The ways a passage names `subject`: "Pete Hegseth" or "Hegseth"; "the EU" as "EU". */
