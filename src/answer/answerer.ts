@@ -124,7 +124,12 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         }
       }
       // A database backend fetches the candidates here; the in-memory index is used as it is.
-      const index = await prepared(base, { question, vector: queryVector, candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates });
+      const index = await prepared(base, {
+        question,
+        vector: queryVector,
+        candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates,
+        ...(options.search?.filter ? { filter: options.search.filter } : {}),
+      });
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;

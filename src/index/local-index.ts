@@ -3,7 +3,7 @@
 import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
 import type { Source, SourceHistory, Statement } from '../types.js';
-import type { Hit, IndexedParagraph, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
+import type { Hit, IndexedParagraph, ParagraphFilter, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
 import { wireFingerprint } from './syndication.js';
 import { queryTerms, tagLanguage, terms } from './terms.js';
 
@@ -108,12 +108,30 @@ export class LocalIndex implements ParagraphIndex {
     return this.byKey.has(key) ? Float32Array.from(this.hnsw.getPoint(key)) : undefined;
   }
 
-  dense(vector: Float32Array, k: number): Hit[] {
-    const n = Math.min(k, this.byKey.size);
+  dense(vector: Float32Array, k: number, filter?: ParagraphFilter): Hit[] {
+    const allowed = this.allows(filter);
+    const n = Math.min(k, allowed ? this.paragraphsIn(filter!.sourceIds!) : this.byKey.size);
     if (n === 0) return [];
     this.hnsw.setEf(Math.max(HNSW.efSearch, n));
-    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), n);
+    // The graph walk skips what the filter refuses, so a narrow filter still gets its k nearest.
+    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), n, allowed);
     return neighbors.map((key, i) => ({ key, score: 1 - distances[i] }));
+  }
+
+  /** The filter as a test on paragraph keys, or undefined when it lets everything through. */
+  private allows(filter: ParagraphFilter | undefined): ((key: number) => boolean) | undefined {
+    const ids = filter?.sourceIds;
+    if (!ids) return undefined;
+    return (key) => {
+      const p = this.byKey.get(key);
+      return p !== undefined && ids.has(p.sourceId);
+    };
+  }
+
+  private paragraphsIn(sourceIds: ReadonlySet<string>): number {
+    let n = 0;
+    for (const id of sourceIds) n += this.bySource.get(id)?.length ?? 0;
+    return n;
   }
 
   private languageSet: Set<string> | undefined;
@@ -127,11 +145,15 @@ export class LocalIndex implements ParagraphIndex {
     return this.languageSet;
   }
 
-  lexical(query: string, k: number): Hit[] {
+  lexical(query: string, k: number, filter?: ParagraphFilter): Hit[] {
     if (this.byKey.size === 0) return [];
     const languages = this.languages();
+    const allowed = this.allows(filter);
     return this.lexicalIndex
-      .search(query, languages.size ? { tokenize: (q: string) => queryTerms(q, languages) } : {})
+      .search(query, {
+        ...(languages.size ? { tokenize: (q: string) => queryTerms(q, languages) } : {}),
+        ...(allowed ? { filter: (r: { id: unknown }) => allowed(r.id as number) } : {}),
+      })
       .slice(0, k)
       .map((r) => ({ key: r.id as number, score: r.score }));
   }

@@ -26,6 +26,15 @@ export interface Hit {
   score: number;
 }
 
+/**
+ * Which paragraphs a search may return, applied while candidates are picked (search/filter.ts
+ * `SearchFilter` has this shape; it is declared here because the index sits left of search).
+ */
+export interface ParagraphFilter {
+  /** Only paragraphs of these sources. */
+  sourceIds?: ReadonlySet<string>;
+}
+
 export interface SourceUpdate {
   source: Source;
   /** One vector per paragraph, in order. */
@@ -43,6 +52,8 @@ export interface PrepareRequest {
   candidates?: number;
   /** Every paragraph (and vector) of these sources is fetched (the digest). */
   sourceIds?: string[];
+  /** The question's hits come only from paragraphs this filter lets through. */
+  filter?: ParagraphFilter;
 }
 
 /** A read-only index answering for what was prepared. */
@@ -58,10 +69,10 @@ export interface ParagraphIndex {
   statements(): Statement[];
   /** The stored vector of a paragraph (unit length). */
   vector(key: number): Float32Array | undefined;
-  /** Nearest paragraphs by cosine similarity. */
-  dense(vector: Float32Array, k: number): Hit[];
-  /** Best paragraphs by BM25 over text, title and section. */
-  lexical(query: string, k: number): Hit[];
+  /** Nearest paragraphs by cosine similarity (only those the filter lets through). */
+  dense(vector: Float32Array, k: number, filter?: ParagraphFilter): Hit[];
+  /** Best paragraphs by BM25 over text, title and section (only those the filter lets through). */
+  lexical(query: string, k: number, filter?: ParagraphFilter): Hit[];
   /**
    * Backends that keep paragraphs outside this process (PostgreSQL) fetch what a question
    * or a digest will read, in one go; the returned view answers the synchronous calls for

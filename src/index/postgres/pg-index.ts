@@ -5,7 +5,7 @@
 // synchronous ParagraphIndex calls for what it fetched.
 import type pg from 'pg';
 import type { Statement } from '../../types.js';
-import type { Hit, IndexedParagraph, ParagraphIndex, Prepared, SourceRecord } from '../paragraph-index.js';
+import type { Hit, IndexedParagraph, ParagraphFilter, ParagraphIndex, Prepared, PrepareRequest, SourceRecord } from '../paragraph-index.js';
 import { lexicalOptions } from '../local-index.js';
 import { terms } from '../terms.js';
 import { EF_SEARCH, vectorFromSend, vectorText } from './pool.js';
@@ -37,20 +37,27 @@ const BM25_SQL = `
   JOIN q ON q.term = x.term AND q.field = x.field
   GROUP BY x.key ORDER BY s DESC, x.key LIMIT $4`;
 /** The postings scored: every query term's (all terms bring candidates)... */
-const ALL_POSTINGS = `SELECT key, term, field, tf::float8 AS tf, len::float8 AS len FROM postings WHERE term = ANY($3::text[])`;
+const ALL_POSTINGS = `SELECT key, term, field, tf::float8 AS tf, len::float8 AS len FROM postings WHERE term = ANY($3::text[]) %FILTER%`;
 /** ...or the rarer terms' ($3), plus the common terms' ($10) postings of the paragraphs those found. */
 const BUDGET_POSTINGS = `
-    SELECT key, term, field, tf::float8 AS tf, len::float8 AS len FROM postings WHERE term = ANY($3::text[])
+    SELECT key, term, field, tf::float8 AS tf, len::float8 AS len FROM postings WHERE term = ANY($3::text[]) %FILTER%
     UNION ALL
     SELECT po.key, po.term, po.field, po.tf::float8, po.len::float8
-    FROM (SELECT DISTINCT key FROM postings WHERE term = ANY($3::text[])) c
+    FROM (SELECT DISTINCT key FROM postings WHERE term = ANY($3::text[]) %FILTER%) c
     CROSS JOIN LATERAL (SELECT * FROM postings p2 WHERE p2.key = c.key AND p2.term = ANY($10::text[])) po`;
-const BM25_ALL_SQL = BM25_SQL.replace('%POSTINGS%', ALL_POSTINGS);
-const BM25_BUDGET_SQL = BM25_SQL.replace('%POSTINGS%', BUDGET_POSTINGS);
+/** A search filter (SearchFilter.sourceIds) on the postings' paragraphs: the last parameter. */
+const postingsIn = (param: number) => `AND key IN (SELECT key FROM paragraphs WHERE source_id = ANY($${param}::text[]))`;
+const BM25_ALL_SQL = BM25_SQL.replace('%POSTINGS%', ALL_POSTINGS.replace('%FILTER%', ''));
+const BM25_BUDGET_SQL = BM25_SQL.replace('%POSTINGS%', BUDGET_POSTINGS.replaceAll('%FILTER%', ''));
+const BM25_ALL_FILTERED_SQL = BM25_SQL.replace('%POSTINGS%', ALL_POSTINGS.replace('%FILTER%', postingsIn(10)));
+const BM25_BUDGET_FILTERED_SQL = BM25_SQL.replace('%POSTINGS%', BUDGET_POSTINGS.replaceAll('%FILTER%', postingsIn(11)));
+/** Filtered sources with at most this many paragraphs are ranked exactly, without the HNSW index. */
+export const EXACT_DENSE_LIMIT = 20_000;
 
 /** ts_rank weights {D, C, B, A}: text (A) and title (B) fully, the section (C) half (the bench's comparison, bench/postgres.ts). */
 const RANK_WEIGHTS = '{0, 0.5, 1, 1}';
-const TS_RANK_SQL = `SELECT key, ts_rank($5::float4[], tsv, $3::tsquery, 1) AS s FROM paragraphs WHERE tsv @@ $3::tsquery AND $1::text[] IS NOT NULL AND $2::int[] IS NOT NULL ORDER BY s DESC, key LIMIT $4`;
+const TS_RANK_SQL = `SELECT key, ts_rank($5::float4[], tsv, $3::tsquery, 1) AS s FROM paragraphs WHERE tsv @@ $3::tsquery AND $1::text[] IS NOT NULL AND $2::int[] IS NOT NULL
+  AND ($6::text[] IS NULL OR source_id = ANY($6::text[])) ORDER BY s DESC, key LIMIT $4`;
 
 export class PgIndex implements ParagraphIndex {
   private sourceRecords = new Map<string, SourceRecord>();
@@ -65,6 +72,10 @@ export class PgIndex implements ParagraphIndex {
   lexicalRank: 'bm25' | 'ts_rank' = 'bm25';
   /** Paragraph matches scored per question at most (see candidateTerms). */
   lexicalBudget = LEXICAL_BUDGET;
+  /** Filtered sources with at most this many paragraphs are ranked exactly (see denseQuery). */
+  exactDenseLimit = EXACT_DENSE_LIMIT;
+  /** pgvector 0.8+ goes on scanning the HNSW index until a filtered query has its k rows. */
+  private iterativeScan: Promise<boolean> | null = null;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -117,34 +128,62 @@ export class PgIndex implements ParagraphIndex {
   }
 
   /** Fetches what one question or one digest reads: its candidates, or all paragraphs of some sources. */
-  async prepare(need: { question?: string; vector?: Float32Array | null; candidates?: number; sourceIds?: string[] }): Promise<Prepared> {
+  async prepare(need: PrepareRequest): Promise<Prepared> {
     return this.track(async () => {
       const k = need.candidates ?? 100;
+      const ids = need.filter?.sourceIds ? [...need.filter.sourceIds] : undefined;
       const [dense, lexical] = await Promise.all([
-        need.vector ? this.denseQuery(need.vector, k) : Promise.resolve([] as Hit[]),
-        need.question !== undefined ? this.lexicalQuery(need.question, k) : Promise.resolve([] as Hit[]),
+        need.vector ? this.denseQuery(need.vector, k, ids) : Promise.resolve([] as Hit[]),
+        need.question !== undefined ? this.lexicalQuery(need.question, k, ids) : Promise.resolve([] as Hit[]),
       ]);
       const keys = [...new Set([...dense, ...lexical].map((h) => h.key))];
       const rows = await this.fetchParagraphs(keys, need.sourceIds ?? []);
-      return new PreparedView(this, { vector: need.vector ?? null, question: need.question, dense, lexical, rows });
+      return new PreparedView(this, { vector: need.vector ?? null, question: need.question, filter: need.filter, dense, lexical, rows });
     });
   }
 
-  private async denseQuery(vector: Float32Array, k: number): Promise<Hit[]> {
-    const sql = `SELECT key, embedding <=> $1::vector AS d FROM paragraphs ORDER BY embedding <=> $1::vector LIMIT $2`;
+  private async denseQuery(vector: Float32Array, k: number, sourceIds?: string[]): Promise<Hit[]> {
+    if (sourceIds && !sourceIds.length) return [];
+    // A filter over few paragraphs is ranked exactly: an HNSW scan filtered afterwards could
+    // return fewer than k (the ORDER BY expression is not the index's, so the index is not used).
+    if (sourceIds && this.paragraphsIn(sourceIds) <= this.exactDenseLimit) {
+      const exact = `SELECT key, embedding <=> $1::vector AS d FROM paragraphs WHERE source_id = ANY($3::text[]) ORDER BY (embedding <=> $1::vector) + 0, key LIMIT $2`;
+      const r = await this.pool.query(exact, [vectorText(vector), k, sourceIds]);
+      return r.rows.map((row) => ({ key: Number(row.key), score: 1 - Number(row.d) }));
+    }
+    const where = sourceIds ? 'WHERE source_id = ANY($3::text[])' : '';
+    const sql = `SELECT key, embedding <=> $1::vector AS d FROM paragraphs ${where} ORDER BY embedding <=> $1::vector LIMIT $2`;
     // The scan returns at most ef_search rows: set per transaction (SET LOCAL), so it holds
-    // behind a transaction-mode pooler too.
+    // behind a transaction-mode pooler too. A wide filter is applied during the index scan.
+    const iterative = sourceIds !== undefined && (await this.hasIterativeScan());
     const r = await this.withClient(async (c) => {
       await c.query('BEGIN');
       await c.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(EF_SEARCH, Math.trunc(k)))}`);
-      const out = await c.query(sql, [vectorText(vector), k]);
+      if (iterative) await c.query('SET LOCAL hnsw.iterative_scan = strict_order');
+      const out = await c.query(sql, sourceIds ? [vectorText(vector), k, sourceIds] : [vectorText(vector), k]);
       await c.query('COMMIT');
       return out;
     });
     return r.rows.map((row) => ({ key: Number(row.key), score: 1 - Number(row.d) }));
   }
 
-  private async lexicalQuery(question: string, k: number): Promise<Hit[]> {
+  private hasIterativeScan(): Promise<boolean> {
+    this.iterativeScan ??= this.pool
+      .query(`SELECT string_to_array(extversion, '.')::int[] >= '{0,8}'::int[] AS ok FROM pg_extension WHERE extname = 'vector'`)
+      .then((r) => Boolean(r.rows[0]?.ok))
+      .catch(() => {
+        this.iterativeScan = null; // asked again next time
+        return false;
+      });
+    return this.iterativeScan;
+  }
+
+  private paragraphsIn(sourceIds: string[]): number {
+    return sourceIds.reduce((n, id) => n + (this.sourceRecords.get(id)?.paragraphs ?? 0), 0);
+  }
+
+  private async lexicalQuery(question: string, k: number, sourceIds?: string[]): Promise<Hit[]> {
+    if (sourceIds && !sourceIds.length) return [];
     const all = terms(question);
     if (!all.length) return [];
     // A query term said twice counts twice, as in MiniSearch.
@@ -156,9 +195,13 @@ export class PgIndex implements ParagraphIndex {
     const tsquery = candidates.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
     const counts = words.map((w) => count.get(w)!);
     let r;
-    if (this.lexicalRank === 'ts_rank') r = await this.pool.query(TS_RANK_SQL, [words, counts, tsquery, k, RANK_WEIGHTS]);
-    else if (candidates.length === words.length) r = await this.pool.query(BM25_ALL_SQL, [words, counts, words, k, ...BM25_PARAMS]);
-    else r = await this.pool.query(BM25_BUDGET_SQL, [words, counts, candidates, k, ...BM25_PARAMS, words.filter((w) => !candidates.includes(w))]);
+    const within = sourceIds ? [sourceIds] : [];
+    if (this.lexicalRank === 'ts_rank') r = await this.pool.query(TS_RANK_SQL, [words, counts, tsquery, k, RANK_WEIGHTS, sourceIds ?? null]);
+    else if (candidates.length === words.length) r = await this.pool.query(sourceIds ? BM25_ALL_FILTERED_SQL : BM25_ALL_SQL, [words, counts, words, k, ...BM25_PARAMS, ...within]);
+    else {
+      const common = words.filter((w) => !candidates.includes(w));
+      r = await this.pool.query(sourceIds ? BM25_BUDGET_FILTERED_SQL : BM25_BUDGET_SQL, [words, counts, candidates, k, ...BM25_PARAMS, common, ...within]);
+    }
     return r.rows.map((row) => ({ key: Number(row.key), score: Number(row.s) }));
   }
 
@@ -318,7 +361,7 @@ class PreparedView implements Prepared {
 
   constructor(
     private readonly base: PgIndex,
-    private readonly fetched: { vector: Float32Array | null; question?: string; dense: Hit[]; lexical: Hit[]; rows: ParagraphRow[] },
+    private readonly fetched: { vector: Float32Array | null; question?: string; filter?: ParagraphFilter; dense: Hit[]; lexical: Hit[]; rows: ParagraphRow[] },
   ) {
     for (const row of fetched.rows) {
       this.byKey.set(row.paragraph.key, row);
@@ -352,15 +395,28 @@ class PreparedView implements Prepared {
   vector(key: number) {
     return this.byKey.get(key)?.vector;
   }
-  dense(vector: Float32Array, k: number): Hit[] {
+  dense(vector: Float32Array, k: number, filter?: ParagraphFilter): Hit[] {
     if (vector !== this.fetched.vector) throw new Error('this view answers dense() only for the vector it was prepared with');
+    this.checkFilter(filter);
     return this.fetched.dense.slice(0, k);
   }
-  lexical(question: string, k: number): Hit[] {
+  lexical(question: string, k: number, filter?: ParagraphFilter): Hit[] {
     if (question !== this.fetched.question) throw new Error('this view answers lexical() only for the question it was prepared with');
+    this.checkFilter(filter);
     return this.fetched.lexical.slice(0, k);
+  }
+  /** The hits were filtered in the database: a search asking for another filter would get wrong ones. */
+  private checkFilter(filter: ParagraphFilter | undefined): void {
+    if (!sameSources(filter?.sourceIds, this.fetched.filter?.sourceIds)) throw new Error('this view answers only for the filter it was prepared with (PrepareRequest.filter)');
   }
   apply(): void {
     throw new Error('a prepared view is read-only');
   }
+}
+
+function sameSources(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
 }
