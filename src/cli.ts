@@ -7,6 +7,7 @@ import type { Source } from './types.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
+import { DesksError } from './chat/desks.js';
 import { findStatements } from './quotes/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { EmbedderError, createEmbedder } from './embed/index.js';
@@ -42,10 +43,11 @@ const USAGE = `Usage: newsroom-bot <command> [options]
                                                  folders unreadable (their indexed versions kept)
   ingest --feed URL [--feed URL ...]             poll RSS/Atom/JSON feeds once and index their new items
   ask [--json] [-k N] "question"                 answer from the index; no question: one per line on stdin
-      [--thread]                                 the questions on stdin are one conversation (follow-ups read with earlier ones)
+      [--thread] [--desk NAME]                   --thread: the questions on stdin are one conversation; --desk: that desk's sources only
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
   digest [--since ISO] [--json] [--post]         preview the daily digest (changes nothing); --post posts it now
+      [--desk NAME]                              that desk's digest (its sources; --post: its channels)
   serve                                          run the bot (Slack/Discord when configured, else a console chat)
   register-commands [--guild ID]                 register the Discord slash commands
   migrate                                        create or upgrade the tables in DATABASE_URL (PostgreSQL)
@@ -87,7 +89,7 @@ const commands: Record<string, Handler> = {
   async digest(argv, config, logger) {
     const { values } = parseArgs({
       args: argv,
-      options: { since: { type: 'string' }, json: { type: 'boolean', default: false }, post: { type: 'boolean', default: false } },
+      options: { since: { type: 'string' }, json: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, desk: { type: 'string' } },
     });
     let since: Date | undefined;
     if (values.since) {
@@ -99,16 +101,22 @@ const commands: Record<string, Handler> = {
     }
     const runtime = await openRuntime(config, logger);
     const { createDigest, createPlatforms, digestDestinations } = await import('./platforms.js');
+    // --desk NAME (issue 21): that desk's digest (its sources, its channels).
+    const pick = (all: ReturnType<typeof createDigest>) => (values.desk ? all.desk(values.desk) : all);
+    if (values.desk && !runtime.desks?.desks.some((d) => d.name === values.desk)) {
+      process.stderr.write(`${deskNotFound(values.desk, runtime.desks?.desks.map((d) => d.name))}\n`);
+      return 2;
+    }
     if (!values.post) {
       // A preview: builds the digest and changes no state.
-      const digest = await createDigest(config, runtime, [], logger).preview(since);
+      const digest = await pick(createDigest(config, runtime, [], logger))!.preview(since);
       process.stdout.write(values.json ? JSON.stringify(digest) + '\n' : digest.text + '\n');
       return 0;
     }
     const { createChatCore } = await import('./chat/core.js');
     const core = createChatCore({ answerer: runtime.answerer, index: runtime.index, logger });
     const connections = createPlatforms(config, core, logger);
-    if (!digestDestinations(config, connections).length) {
+    if (!values.desk && !digestDestinations(config, connections).length) {
       process.stderr.write('digest --post needs destinations: set DIGEST_SLACK_CHANNELS (with SLACK_BOT_TOKEN) and/or DIGEST_DISCORD_CHANNELS (with DISCORD_TOKEN, DISCORD_APP_ID).\n');
       return 2;
     }
@@ -116,7 +124,7 @@ const commands: Record<string, Handler> = {
     const discord = connections.filter((c) => c.name === 'discord');
     for (const c of discord) await c.start();
     try {
-      const report = await createDigest(config, runtime, connections, logger).postNow();
+      const report = await pick(createDigest(config, runtime, connections, logger))!.postNow();
       for (const o of report.outcomes) process.stdout.write(`${o.destination}: ${o.ok ? 'posted' : `failed (${o.error ?? 'unknown error'})`}\n`);
       return report.outcomes.every((o) => o.ok) ? 0 : 1;
     } finally {
@@ -249,7 +257,7 @@ const commands: Record<string, Handler> = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' }, thread: { type: 'boolean', default: false } },
+      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' }, thread: { type: 'boolean', default: false }, desk: { type: 'string' } },
     });
     const k = values.k !== undefined ? (/^\d+$/.test(values.k) ? Number(values.k) : NaN) : undefined;
     if (k !== undefined && (!Number.isFinite(k) || k < 1 || k > 10)) {
@@ -261,11 +269,18 @@ const commands: Record<string, Handler> = {
       process.stderr.write('Type a question and press Enter (one per line; Ctrl-D to finish), or give it on the command line: ask "How long did the Trump–Putin call last?"\n');
     }
     const runtime = await openRuntime(config, logger);
-    // --thread: the questions are one conversation (issue 21), each read with the ones before it.
-    const thread = values.thread ? (await import('./chat/follow-ups.js')).threadAsker(runtime.answerer, k) : null;
+    // --desk NAME: only that desk's sources; --thread: the questions are one conversation (issue 21).
+    const desk = values.desk ? runtime.desks?.desks.find((d) => d.name === values.desk) : undefined;
+    if (values.desk && !desk) {
+      process.stderr.write(`${deskNotFound(values.desk, runtime.desks?.desks.map((d) => d.name))}\n`);
+      return 2;
+    }
+    const { deskFilter, threadAsker } = await import('./chat/follow-ups.js');
+    const filter = desk ? deskFilter(desk, runtime.index()) : undefined;
+    const thread = values.thread ? threadAsker(runtime.answerer, k, filter) : null;
     const answerOne = async (question: string): Promise<boolean> => {
       try {
-        const answer = thread ? await thread(question) : await runtime.answerer.ask(question, { k });
+        const answer = thread ? await thread(question) : await runtime.answerer.ask(question, { k, ...(filter ? { filter } : {}) });
         process.stdout.write(values.json ? JSON.stringify(answer) + '\n' : answer.text + '\n');
         return true;
       } catch (err) {
@@ -319,6 +334,11 @@ function logFormat(config: Config, command: string): 'json' | 'human' {
 }
 
 /** `ingest --feed URL`: one poll of the named feeds; exits 1 when one of them failed. */
+function deskNotFound(name: string, names: string[] | undefined): string {
+  if (!names) return `--desk ${name}: no desks are set up (set DESKS_FILE to a desks file; see docs/operations.md).`;
+  return `--desk ${name}: no such desk in DESKS_FILE; the desks are ${names.join(', ')}.`;
+}
+
 async function ingestFeeds(feeds: string[], config: Config, logger: Logger, quiet: boolean): Promise<number> {
   const bad = feeds.filter((f) => !/^https?:\/\//i.test(f));
   if (bad.length) {
@@ -375,7 +395,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     // Errors a user can act on get their sentence; anything else is a bug and keeps its stack.
-    if (err instanceof IndexUnusableError || err instanceof EmbedderError || err instanceof IndexBusyError) {
+    if (err instanceof IndexUnusableError || err instanceof EmbedderError || err instanceof IndexBusyError || err instanceof DesksError) {
       process.stderr.write(err.message + '\n');
       return 1;
     }

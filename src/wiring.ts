@@ -1,6 +1,6 @@
 // The composition root: builds the pieces the configuration asks for and hands them to
 // each other. The only module that knows every stage.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from './config.js';
 import { attributeStatements, canonicaliseStatements, surnamesNamedIn, surnamesOf } from './quotes/index.js';
 import { createFeedPoller, type FeedPollerOptions } from './feeds/index.js';
@@ -17,6 +17,7 @@ import type { Source } from './types.js';
 import type { SharedDigestState } from './digest/index.js';
 import type pg from 'pg';
 import { memoryConversations, type ConversationLimits, type ConversationStore } from './chat/conversations.js';
+import { loadDesks, type Desks } from './chat/desks.js';
 
 export interface Runtime {
   config: Config;
@@ -38,6 +39,8 @@ export interface Runtime {
   digestShared?: SharedDigestState;
   /** Conversation state for thread follow-ups: memory, or PostgreSQL with DATABASE_URL (replicas share threads). */
   conversations: ConversationStore;
+  /** Desks (DESKS_FILE): channel → sources, per-desk digests. */
+  desks?: Desks;
   /** Closes database connections (with DATABASE_URL). */
   close?: () => Promise<void>;
 }
@@ -108,6 +111,18 @@ type Hooks = { onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void };
 
 /** Loads the index, building it from the corpus folder first when there is none. */
 export async function openRuntime(config: Config, logger: Logger, hooks: Hooks = {}): Promise<Runtime> {
+  // A bad desks file is refused before the index and the model load (DesksError lists its problems).
+  const desks = desksOf(config);
+  const runtime = await openIndexRuntime(config, logger, hooks);
+  return desks ? { ...runtime, desks } : runtime;
+}
+
+/** DESKS_FILE read and checked, with DESKS_DEFAULT; undefined without a desks file. */
+export function desksOf(config: Config): Desks | undefined {
+  return config.DESKS_FILE ? { desks: loadDesks(resolve(config.DESKS_FILE)), fallback: config.DESKS_DEFAULT } : undefined;
+}
+
+async function openIndexRuntime(config: Config, logger: Logger, hooks: Hooks): Promise<Runtime> {
   if (config.DATABASE_URL) return openDatabaseRuntime(config, config.DATABASE_URL, logger, hooks);
   const embedder = await createEmbedder(config, indexEmbedder(config.indexDir));
   if (!hasIndex(config.indexDir)) {

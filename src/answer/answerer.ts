@@ -6,6 +6,7 @@ import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { prepared } from '../index/prepare.js';
+import type { SearchFilter } from '../search/filter.js';
 import { DEFAULT_SEARCH, hybridSearch, type RankedParagraph, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, detectStanceDisagreements, type Candidate } from '../disagree/index.js';
@@ -66,6 +67,8 @@ export interface AskContext {
   boostSources?: readonly string[];
   /** A subject the follow-up brought in, as passages may name it: only passages naming it may answer (else not found). */
   mustMention?: readonly string[];
+  /** A desk's sources (issue 21): only these are searched, excerpts and disagreements alike. */
+  filter?: SearchFilter;
 }
 
 export interface Answerer {
@@ -89,6 +92,13 @@ function namingSubject(index: ParagraphIndex, hits: RankedParagraph[], names: re
   return hits.filter((h) => named.test(h.paragraph.text) || named.test(h.paragraph.section ?? '') || named.test(index.source(h.source.id)?.title ?? h.source.title));
 }
 
+/** Both filters at once: the sources in each. */
+function narrower(a: SearchFilter | undefined, b: SearchFilter): SearchFilter {
+  if (!a?.sourceIds || !b.sourceIds) return { ...a, ...b, sourceIds: a?.sourceIds ?? b.sourceIds };
+  const other = a.sourceIds;
+  return { ...a, ...b, sourceIds: new Set([...b.sourceIds].filter((id) => other.has(id))) };
+}
+
 /** Paragraphs searched for the sources whose stance on a yes/no question's claim is read. */
 const STANCE_PARAGRAPHS = 12;
 
@@ -107,7 +117,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const check = checkQuestion(raw, options.maxQuestionChars);
       return check.ok ? null : check.reason;
     },
-    async ask(raw, { k, boostSources, mustMention } = {}) {
+    async ask(raw, { k, boostSources, mustMention, filter } = {}) {
+      const search: SearchOptions = { ...options.search, ...(filter ? { filter: narrower(options.search?.filter, filter) } : {}) };
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);
       const question = check.question;
@@ -127,15 +138,15 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const index = await prepared(base, {
         question,
         vector: queryVector,
-        candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates,
-        ...(options.search?.filter ? { filter: options.search.filter } : {}),
+        candidates: search.candidates ?? DEFAULT_SEARCH.candidates,
+        ...(search.filter ? { filter: search.filter } : {}),
       });
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
       const boost = boostSources?.length ? { sources: new Set(boostSources), factor: options.conversationBoost ?? CONVERSATION_BOOST } : undefined;
       const wide = (wireCopiesOf(index).size ? want * 2 : want) * (mustMention?.length ? 3 : 1);
-      const hits = namingSubject(index, oneCopyPerStory(index, hybridSearch(index, question, qv, { ...options.search, k: wide, ...(boost ? { boost } : {}) })), mustMention)
+      const hits = namingSubject(index, oneCopyPerStory(index, hybridSearch(index, question, qv, { ...search, k: wide, ...(boost ? { boost } : {}) })), mustMention)
         .slice(0, want)
         .map((h) => (h.dense !== undefined || !qv ? h : { ...h, dense: paragraphCosine(qv, index.vector(h.paragraph.key)) }));
       // Instruction-like sentences never become answers or sides (issue 11).
@@ -172,7 +183,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       // Its sources come from a wider search: a source may state its side in a paragraph that ranks low.
       const disagreements = found.length
         ? found
-        : findStanceDisagreements(question, index, claimOfQuestion(question) ? hybridSearch(index, question, queryVector, { ...options.search, k: STANCE_PARAGRAPHS }) : [], scored, excerpts);
+        : findStanceDisagreements(question, index, claimOfQuestion(question) ? hybridSearch(index, question, queryVector, { ...search, k: STANCE_PARAGRAPHS }) : [], scored, excerpts);
       excerpts.splice(0, excerpts.length, ...withAlsoPublishedBy(index, excerpts));
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };

@@ -4,6 +4,9 @@ import type { Answerer, AskContext } from '../answer/answerer.js';
 import { readFollowUp } from '../question/index.js';
 import type { Answer } from '../types.js';
 import { memoryConversations, type ConversationStore } from './conversations.js';
+import { deskSourceIds, type Desk } from './desks.js';
+import type { ParagraphIndex } from '../index/paragraph-index.js';
+import type { SearchFilter } from '../search/filter.js';
 
 /** "Reading this as: …": the line above a follow-up's answer. */
 export function readingLine(resolved: string): string {
@@ -42,7 +45,12 @@ export async function askInConversation(
 }
 
 /** `ask --thread`: every question asked through it is the next turn of one conversation. */
-export function threadAsker(answerer: Answerer, k?: number): (question: string) => Promise<Answer> {
+export function threadAsker(answerer: Answerer, k?: number, filter?: SearchFilter): (question: string) => Promise<Answer> {
   const store = memoryConversations();
-  return (question) => askInConversation({ answerer, store }, 'cli', question, k ? { k } : {});
+  return (question) => askInConversation({ answerer, store }, 'cli', question, { ...(k ? { k } : {}), ...(filter ? { filter } : {}) });
+}
+
+/** The search filter of a desk: its sources among those indexed now. */
+export function deskFilter(desk: Desk, index: ParagraphIndex): SearchFilter {
+  return { sourceIds: deskSourceIds(desk, index.sources()) };
 }
