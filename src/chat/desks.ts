@@ -71,7 +71,9 @@ export function parseDesks(text: string, file = 'DESKS_FILE'): Desk[] {
       parsed.error.issues.map((i) =>
         i.code === 'unrecognized_keys'
           ? `${i.path.length ? where(i.path) : 'the top level'}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')} (a desk has folders, outlets, feeds, tags, channels and digest)`
-          : `${where(i.path) || 'the file'}: ${i.message}`,
+          : where(i.path) === 'desks' && i.code === 'invalid_type'
+            ? 'it needs a "desks:" key at the top with one entry per desk (see docs/operations.md)'
+            : `${where(i.path) || 'the file'}: ${i.message}`,
       ),
     );
   }
