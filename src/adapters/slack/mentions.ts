@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi, type App, type types as SlackTypes } from '@slack/bolt';
 import type { ChatRequest } from '../../chat/types.js';
+import type { Logger } from '../../log.js';
 import { RESTARTING_TEXT, slackUser, WORKING_REACTION, type HandlerDeps } from './handlers.js';
 import type { Replier } from './reply.js';
 import { messageText, routeText } from './route.js';
@@ -42,37 +43,38 @@ interface Asked {
   via: 'mention' | 'dm' | 'thread';
 }
 
+/** Removes the 👀: one retry at most (after a short Retry-After or a network / 5xx failure); never throws. */
+async function removeReaction(deps: HandlerDeps, log: Logger, channel: string, timestamp: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await deps.quickClient.reactions.remove({ channel, timestamp, name: WORKING_REACTION });
+      return;
+    } catch (error) {
+      const wait = attempt < REACTION_REMOVE_ATTEMPTS ? reactionRetryMs(error) : undefined;
+      if (wait === undefined) return void log.warn({ err: error, channel }, 'could not remove the working reaction');
+      await sleep(wait);
+    }
+  }
+}
+
+/** Asks the core and posts the reply in the thread (or the DM). */
+async function post(reply: Replier, log: Logger, client: webApi.WebClient, m: Asked, request: ChatRequest): Promise<void> {
+  const answer = await reply.handle(request);
+  for (const message of reply.messagesFor(request, answer, { share: false })) {
+    await client.chat.postMessage({
+      channel: m.channel,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  }
+  log.info({ via: m.via, command: request.command, user: request.user.id, kind: answer.kind }, 'answered');
+}
+
 export function registerMentions(app: App, deps: HandlerDeps, reply: Replier): void {
   const log = deps.logger.child({ component: 'slack' });
-
-  /** Removes the 👀: one retry at most (after a short Retry-After or a network / 5xx failure); never throws. */
-  async function removeReaction(channel: string, timestamp: string): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await deps.quickClient.reactions.remove({ channel, timestamp, name: WORKING_REACTION });
-        return;
-      } catch (error) {
-        const wait = attempt < REACTION_REMOVE_ATTEMPTS ? reactionRetryMs(error) : undefined;
-        if (wait === undefined) return void log.warn({ err: error, channel }, 'could not remove the working reaction');
-        await sleep(wait);
-      }
-    }
-  }
-
-  async function post(client: webApi.WebClient, m: Asked, request: ChatRequest): Promise<void> {
-    const answer = await reply.handle(request);
-    for (const message of reply.messagesFor(request, answer, { share: false })) {
-      await client.chat.postMessage({
-        channel: m.channel,
-        ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-    }
-    log.info({ via: m.via, command: request.command, user: request.user.id, kind: answer.kind }, 'answered');
-  }
 
   async function answer(client: webApi.WebClient, m: Asked): Promise<void> {
     if (!deps.messages.add(`${m.channel}:${m.ts}`)) return;
@@ -97,9 +99,9 @@ export function registerMentions(app: App, deps: HandlerDeps, reply: Replier): v
         return false;
       },
     );
-    await post(client, m, request).catch((error: unknown) => log.error({ err: error, via: m.via, channel: m.channel }, 'could not deliver the reply'));
+    await post(reply, log, client, m, request).catch((error: unknown) => log.error({ err: error, via: m.via, channel: m.channel }, 'could not deliver the reply'));
     // After the answer is out (nothing waits on this but stop()): take the 👀 off once it is on.
-    if (await reacted) await removeReaction(m.channel, m.ts);
+    if (await reacted) await removeReaction(deps, log, m.channel, m.ts);
   }
 
   app.event('app_mention', async ({ event, context, client }) => {
