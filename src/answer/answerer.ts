@@ -67,6 +67,8 @@ export interface AskContext {
   boostSources?: readonly string[];
   /** A subject the follow-up brought in, as passages may name it: only passages naming it may answer (else not found). */
   mustMention?: readonly string[];
+  /** The conversation's earlier questions (as read): context for the LLM summary, under the same citation check. */
+  earlier?: readonly string[];
   /** A desk's sources (issue 21): only these are searched, excerpts and disagreements alike. */
   filter?: SearchFilter;
 }
@@ -117,7 +119,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const check = checkQuestion(raw, options.maxQuestionChars);
       return check.ok ? null : check.reason;
     },
-    async ask(raw, { k, boostSources, mustMention, filter } = {}) {
+    async ask(raw, { k, boostSources, mustMention, filter, earlier } = {}) {
       const search: SearchOptions = { ...options.search, ...(filter ? { filter: narrower(options.search?.filter, filter) } : {}) };
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);
@@ -188,7 +190,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts, disagreements };
       if (options.synthesiser) {
-        const extra = await options.synthesiser.synthesise(question, excerpts);
+        const extra = await options.synthesiser.synthesise(question, excerpts, earlier);
         if (extra.summary) answer.summary = extra.summary;
         if (extra.disagreements?.length) answer.disagreements = [...disagreements, ...extra.disagreements];
       }

@@ -1,7 +1,7 @@
 // Asking inside a conversation: the question is read with the earlier turns, answered, and
 // the turn remembered. The earlier topic's quotes are never reused: every turn is a new search.
 import type { Answerer, AskContext } from '../answer/answerer.js';
-import { readFollowUp } from '../question/index.js';
+import { peopleIn, readFollowUp } from '../question/index.js';
 import type { Answer } from '../types.js';
 import { memoryConversations, type ConversationStore } from './conversations.js';
 import { deskSourceIds, type Desk } from './desks.js';
@@ -30,7 +30,7 @@ export async function askInConversation(
   deps: ConversationAsk,
   conversationId: string,
   question: string,
-  extra: Omit<AskContext, 'boostSources' | 'mustMention'> & { k?: number } = {},
+  extra: Omit<AskContext, 'boostSources' | 'mustMention' | 'earlier'> & { k?: number } = {},
 ): Promise<Answer> {
   const earlier = await deps.store.turns(conversationId);
   const read = readFollowUp(question, earlier);
@@ -38,9 +38,12 @@ export async function askInConversation(
     ...extra,
     ...(read.boostSources.length ? { boostSources: read.boostSources } : {}),
     ...(read.subjectNames?.length ? { mustMention: read.subjectNames } : {}),
+    ...(read.followUp && earlier.length ? { earlier: earlier.map((t) => t.resolved) } : {}),
   });
   const sourceIds = answer.status === 'answered' ? [...new Set(answer.excerpts.map((e) => e.sourceId))] : [];
-  await deps.store.append(conversationId, { question: read.question, resolved: read.resolved, sourceIds, at: (deps.now ?? Date.now)() });
+  // Who the answer names: "Who won the Masters?" then "Where is he from?".
+  const answerPeople = peopleIn(answer.excerpts.slice(0, 2).map((e) => e.quote).join(' ')).slice(0, 3);
+  await deps.store.append(conversationId, { question: read.question, resolved: read.resolved, sourceIds, ...(answerPeople.length ? { answerPeople } : {}), at: (deps.now ?? Date.now)() });
   return withReading(answer, read.question, read.resolved);
 }
 

@@ -11,6 +11,8 @@ export interface EarlierTurn {
   resolved: string;
   /** Sources the answer quoted (a boost for the follow-up's search, never a filter). */
   sourceIds: readonly string[];
+  /** People the answer's first quotes name ("Who won the Masters?" → Jon Rahm): what a later "he" may stand for. */
+  answerPeople?: readonly string[];
 }
 
 export interface ReadFollowUp {
@@ -35,6 +37,8 @@ type Kind = 'person' | 'thing';
 interface Name {
   text: string;
   kind: Kind;
+  /** Not known to compromise as a person, but written like one: two or three capitalised words, no organisation, place or plural among them ("Damar Hamlin"). */
+  personLike?: boolean;
 }
 
 const SHORT_FORM = /^(?:and|but|also|or|what about|how about|and what about|what of|and how about)\s+(.+?)[\s?.!]*$/i;
@@ -57,17 +61,29 @@ export function namesIn(text: string): Name[] {
   const doc = nlp(text);
   const people = new Set((doc.people().out('array') as string[]).map(clean));
   const out: Name[] = [];
-  for (const raw of doc.match('#ProperNoun+').out('array') as string[]) {
+  // "Trump–Putin call": two names joined by a dash are two names.
+  for (const raw of (doc.match('#ProperNoun+').out('array') as string[]).flatMap((n) => n.split(/\s*[–—]\s*/))) {
     const name = clean(raw);
     if (!name || out.some((n) => n.text === name)) continue;
     const person = [...people].some((p) => p && (name.includes(p) || p.includes(name)));
-    out.push({ text: name, kind: person ? 'person' : 'thing' });
+    out.push({ text: name, kind: person ? 'person' : 'thing', ...(!person && personLike(name) ? { personLike: true } : {}) });
   }
   // An acronym at the start of a question ("EU leaders…") is tagged as a noun, not a name.
   for (const m of text.matchAll(/\b[A-Z][A-Z0-9]{1,6}\b/g)) {
     if (!out.some((n) => n.text.includes(m[0]))) out.push({ text: m[0], kind: 'thing' });
   }
   return out;
+}
+
+function personLike(name: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length < 2 || words.length > 3 || !words.every((w) => /^\p{Lu}[\p{Ll}'’.-]+$/u.test(w))) return false;
+  return !nlp(name).has('(#Organization|#Place|#Plural|#Date|#Value)');
+}
+
+/** People named in text (an earlier answer's quotes), as compromise reads them. */
+export function peopleIn(text: string): string[] {
+  return [...new Set((nlp(text).people().out('array') as string[]).map(clean).filter((p) => p.includes(' ')))];
 }
 
 /** Names of earlier turns, newest turn first (each turn's names in order). */
@@ -119,7 +135,8 @@ function readShortForm(rest: string, earlier: readonly EarlierTurn[], last: Earl
 /** Pronouns replaced by the names they stand for (the newest person for he/she, the newest other name for it/they). */
 function resolvePronouns(question: string, earlier: readonly EarlierTurn[]): string {
   const names = earlierNames(earlier);
-  const person = names.find((n) => n.kind === 'person')?.text;
+  // He / she: a person the questions named, else a name written like a person's, else a person the last answer named.
+  const person = names.find((n) => n.kind === 'person')?.text ?? names.find((n) => n.personLike)?.text ?? earlier[earlier.length - 1]?.answerPeople?.[0];
   // "it" and "they" never stand for a person here ("they" for people is left as it is).
   const thing = names.find((n) => n.kind === 'thing')?.text;
   let out = question;

@@ -7,6 +7,7 @@ import { memoryConversations, type ConversationTurn } from '../../src/chat/conve
 import { askInConversation } from '../../src/chat/follow-ups.js';
 import { createChatCore } from '../../src/chat/core.js';
 import { smallIndex } from './helpers.js';
+import { withEarlier } from '../../src/llm/synthesis.js';
 
 const t = (question: string, at: number): ConversationTurn => ({ question, resolved: question, sourceIds: ['x'], at });
 
@@ -89,5 +90,24 @@ describe('asking in a conversation (lexical answerer over a small index)', () =>
     const alone = await core.handle({ command: 'ask', text: 'What did he say about the borders?', user });
     expect(inThread.kind === 'answer' && inThread.answer.resolvedQuestion).toBe('What did Pete Hegseth say about the borders?');
     expect(alone.kind === 'answer' && alone.answer.resolvedQuestion).toBeUndefined();
+  });
+
+  it("with an LLM, a follow-up's earlier questions go to it as context", async () => {
+    const index = await smallIndex();
+    const seen: { question: string; earlier?: readonly string[] }[] = [];
+    const synthesiser = {
+      async synthesise(question: string, _excerpts: unknown[], earlier?: readonly string[]) {
+        seen.push({ question, earlier });
+        return {};
+      },
+    };
+    const deps = { answerer: createAnswerer({ index: () => index, embedder: null, synthesiser }), store: memoryConversations() };
+    await askInConversation(deps, 'llm', 'What did Pete Hegseth say about the Senate vote?');
+    await askInConversation(deps, 'llm', 'What did he say about the borders?');
+    expect(seen).toEqual([
+      { question: 'What did Pete Hegseth say about the Senate vote?', earlier: undefined },
+      { question: 'What did Pete Hegseth say about the borders?', earlier: ['What did Pete Hegseth say about the Senate vote?'] },
+    ]);
+    expect(withEarlier('Q?', ['A?'])).toBe('Q?\n(Earlier questions in this conversation, for context only: "A?")');
   });
 });

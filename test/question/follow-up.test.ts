@@ -1,6 +1,6 @@
 // Reading a follow-up with its conversation (src/question/follow-up.ts): pure text in, text out.
 import { describe, expect, it } from 'vitest';
-import { namingForms, readFollowUp, type EarlierTurn } from '../../src/question/index.js';
+import { namingForms, peopleIn, readFollowUp, type EarlierTurn } from '../../src/question/index.js';
 
 const turn = (question: string, sourceIds: string[] = ['s1']): EarlierTurn => ({ question, resolved: question, sourceIds });
 
@@ -57,5 +57,21 @@ describe('readFollowUp', () => {
   it('names a person by surname too, other names whole', () => {
     expect(namingForms('Pete Hegseth')).toEqual(['Pete Hegseth', 'Hegseth']);
     expect(namingForms('Quellmark Industries')).toEqual(['Quellmark Industries']);
+  });
+});
+
+describe('names joined by a dash', () => {
+  it('reads "the Trump–Putin call" as two names, a pronoun standing for the first person', () => {
+    expect(readFollowUp('What did he say about the ceasefire?', [turn('How long did the Trump–Putin call last?')]).resolved).toBe('What did Trump say about the ceasefire?');
+  });
+});
+
+describe('who "he" stands for when compromise knows no person', () => {
+  it('takes a name written like a person’s, then a person the earlier answer named', () => {
+    expect(readFollowUp('Which team does he play for?', [turn('What happened to Damar Hamlin during the game on Monday?')]).resolved).toBe('Which team does Damar Hamlin play for?');
+    expect(readFollowUp('What did he say after leaving?', [turn('Why did Fox News part ways with Tucker Carlson?')]).resolved).toBe('What did Tucker Carlson say after leaving?');
+    const won = { question: 'Who won the 2023 Masters Tournament?', resolved: 'Who won the 2023 Masters Tournament?', sourceIds: ['m'], answerPeople: ['Jon Rahm'] };
+    expect(readFollowUp('Where is he from?', [won]).resolved).toBe('Where is Jon Rahm from?');
+    expect(peopleIn('Jon Rahm won the Masters on Sunday, ahead of Brooks Koepka.')).toEqual(['Jon Rahm', 'Brooks Koepka']);
   });
 });
