@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { QuestionRefused } from './answer/answerer.js';
 import { AsOfError, parseAsOf } from './question/as-of.js';
+import { DesksError } from './chat/desks.js';
 import { findStatements } from './quotes/index.js';
 import { ConfigError, configToEnv, loadConfig, type Config } from './config.js';
 import { EmbedderError, createEmbedder } from './embed/index.js';
@@ -48,9 +49,11 @@ const USAGE = `Usage: newsroom-bot <command> [options]
   ask [--json] [-k N] [--as-of YYYY-MM-DD[THH:MM]] "question"
                                                  answer from the index; no question: one per line on stdin;
                                                  --as-of: the time "today", "this week" are read against
+      [--thread] [--desk NAME]                   --thread: the questions on stdin are one conversation; --desk: that desk's sources only
   quotes [--json] "name"                         what a person said, with citations
   sources [--json]                               list the indexed articles, newest first
   digest [--since ISO] [--json] [--post]         preview the daily digest (changes nothing); --post posts it now
+      [--desk NAME]                              that desk's digest (its sources; --post: its channels)
   serve                                          run the bot (Slack/Discord when configured, else a console chat)
   register-commands [--guild ID]                 register the Discord slash commands
   migrate                                        create or upgrade the tables in DATABASE_URL (PostgreSQL)
@@ -89,7 +92,7 @@ const commands: Record<string, Handler> = {
   async digest(argv, config, logger) {
     const { values } = parseArgs({
       args: argv,
-      options: { since: { type: 'string' }, json: { type: 'boolean', default: false }, post: { type: 'boolean', default: false } },
+      options: { since: { type: 'string' }, json: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, desk: { type: 'string' } },
     });
     let since: Date | undefined;
     if (values.since) {
@@ -101,16 +104,22 @@ const commands: Record<string, Handler> = {
     }
     const runtime = await openRuntime(config, logger);
     const { createDigest, createPlatforms, digestDestinations } = await import('./platforms.js');
+    // --desk NAME (issue 21): that desk's digest (its sources, its channels).
+    const pick = (all: ReturnType<typeof createDigest>) => (values.desk ? all.desk(values.desk) : all);
+    if (values.desk && !runtime.desks?.desks.some((d) => d.name === values.desk)) {
+      process.stderr.write(`${deskNotFound(values.desk, runtime.desks?.desks.map((d) => d.name))}\n`);
+      return 2;
+    }
     if (!values.post) {
       // A preview: builds the digest and changes no state.
-      const digest = await createDigest(config, runtime, [], logger).preview(since);
+      const digest = await pick(createDigest(config, runtime, [], logger))!.preview(since);
       process.stdout.write(values.json ? JSON.stringify(digest) + '\n' : digest.text + '\n');
       return 0;
     }
     const { createChatCore } = await import('./chat/core.js');
     const core = createChatCore({ answerer: runtime.answerer, index: runtime.index, logger });
     const connections = createPlatforms(config, core, logger);
-    if (!digestDestinations(config, connections).length) {
+    if (!values.desk && !digestDestinations(config, connections).length) {
       process.stderr.write('digest --post needs destinations: set DIGEST_SLACK_CHANNELS (with SLACK_BOT_TOKEN) and/or DIGEST_DISCORD_CHANNELS (with DISCORD_TOKEN, DISCORD_APP_ID).\n');
       return 2;
     }
@@ -118,7 +127,7 @@ const commands: Record<string, Handler> = {
     const discord = connections.filter((c) => c.name === 'discord');
     for (const c of discord) await c.start();
     try {
-      const report = await createDigest(config, runtime, connections, logger).postNow();
+      const report = await pick(createDigest(config, runtime, connections, logger))!.postNow();
       for (const o of report.outcomes) process.stdout.write(`${o.destination}: ${o.ok ? 'posted' : `failed (${o.error ?? 'unknown error'})`}\n`);
       return report.outcomes.every((o) => o.ok) ? 0 : 1;
     } finally {
@@ -251,7 +260,13 @@ const commands: Record<string, Handler> = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, k: { type: 'string', short: 'k' }, 'as-of': { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        k: { type: 'string', short: 'k' },
+        'as-of': { type: 'string' },
+        thread: { type: 'boolean', default: false },
+        desk: { type: 'string' },
+      },
     });
     const k = values.k !== undefined ? (/^\d+$/.test(values.k) ? Number(values.k) : NaN) : undefined;
     if (k !== undefined && (!Number.isFinite(k) || k < 1 || k > 10)) {
@@ -274,9 +289,18 @@ const commands: Record<string, Handler> = {
       process.stderr.write('Type a question and press Enter (one per line; Ctrl-D to finish), or give it on the command line: ask "How long did the Trump–Putin call last?"\n');
     }
     const runtime = await openRuntime(config, logger);
+    // --desk NAME: only that desk's sources; --thread: the questions are one conversation (issue 21).
+    const desk = values.desk ? runtime.desks?.desks.find((d) => d.name === values.desk) : undefined;
+    if (values.desk && !desk) {
+      process.stderr.write(`${deskNotFound(values.desk, runtime.desks?.desks.map((d) => d.name))}\n`);
+      return 2;
+    }
+    const { deskFilter, threadAsker } = await import('./chat/follow-ups.js');
+    const filter = desk ? deskFilter(desk, runtime.index()) : undefined;
+    const thread = values.thread ? threadAsker(runtime.answerer, k, filter, asOf) : null;
     const answerOne = async (question: string): Promise<boolean> => {
       try {
-        const answer = await runtime.answerer.ask(question, { k, ...(asOf ? { asOf } : {}) });
+        const answer = thread ? await thread(question) : await runtime.answerer.ask(question, { k, ...(asOf ? { asOf } : {}), ...(filter ? { filter } : {}) });
         process.stdout.write(values.json ? JSON.stringify(answer) + '\n' : answer.text + '\n');
         return true;
       } catch (err) {
@@ -349,6 +373,11 @@ async function buildFirstIndexInChild(config: Config, lifecycle: ServeLifecycle)
 }
 
 /** `ingest --feed URL`: one poll of the named feeds; exits 1 when one of them failed. */
+function deskNotFound(name: string, names: string[] | undefined): string {
+  if (!names) return `--desk ${name}: no desks are set up (set DESKS_FILE to a desks file; see docs/operations.md).`;
+  return `--desk ${name}: no such desk in DESKS_FILE; the desks are ${names.join(', ')}.`;
+}
+
 async function ingestFeeds(feeds: string[], config: Config, logger: Logger, quiet: boolean): Promise<number> {
   const bad = feeds.filter((f) => !/^https?:\/\//i.test(f));
   if (bad.length) {
@@ -405,7 +434,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     // Errors a user can act on get their sentence; anything else is a bug and keeps its stack.
-    if (err instanceof IndexUnusableError || err instanceof EmbedderError || err instanceof IndexBusyError) {
+    if (err instanceof IndexUnusableError || err instanceof EmbedderError || err instanceof IndexBusyError || err instanceof DesksError) {
       process.stderr.write(err.message + '\n');
       return 1;
     }

@@ -80,6 +80,15 @@ const schema = z
     FEED_TIMEOUT_MS: int(15_000, 100, 300_000),
     FEED_MAX_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
 
+    /** Conversations (thread follow-ups, issue 21): turns kept per thread, idle minutes before it is forgotten, threads kept. */
+    CONVERSATION_TURNS: int(6, 1, 100),
+    CONVERSATION_TTL_MINUTES: int(1440, 1, 60 * 24 * 90),
+    CONVERSATIONS_MAX: int(10_000, 1, 10_000_000),
+    /** Desks (issue 21): a YAML file naming desks (channel → sources, digest); see docs/operations.md. */
+    DESKS_FILE: optionalString,
+    /** What a channel in no desk sees: every source (all) or nothing (none). */
+    DESKS_DEFAULT: z.enum(['all', 'none']).default('all'),
+
     HTTP_PORT: int(8080, 0, 65_535),
     /** Interface /healthz, /readyz and /metrics listen on: loopback unless opened on purpose. */
     HTTP_HOST: z.string().default('127.0.0.1'),

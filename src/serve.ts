@@ -54,12 +54,16 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   // The digest service needs the platforms, the platforms need the core, the core offers
   // the digest preview: the preview is bound once the service exists.
   let previewDigest: (() => Promise<Digest>) | null = null;
+  let previewDesk: ((desk: string) => Promise<Digest>) | null = null;
   const core = createChatCore({
     answerer: runtime.answerer,
     index: runtime.index,
     digest: () => (previewDigest ? previewDigest() : Promise.reject(new Error('digest not ready'))),
     rateLimit: { questions: config.RATE_LIMIT_QUESTIONS, windowSeconds: config.RATE_LIMIT_WINDOW_S },
     maxConcurrent: config.MAX_CONCURRENT_ANSWERS,
+    conversations: runtime.conversations,
+    // Desks (issue 21): a desk channel's questions, sources and digest are the desk's.
+    ...(runtime.desks ? { desks: runtime.desks, deskDigest: (name: string) => (previewDesk ? previewDesk(name) : Promise.reject(new Error('digest not ready'))) } : {}),
     logger,
     onHandled: (request, reply, ms) => {
       metrics.commands.inc({ command: request.command, reply: reply.kind === 'notice' ? `notice_${reply.level}` : reply.kind });
@@ -93,6 +97,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const digest = createDigest(config, runtime, connections, logger, (platform, outcome) => metrics.digestsPosted.inc({ platform, outcome }));
   let health: Server | null = null;
   previewDigest = () => digest.preview();
+  previewDesk = (desk) => digest.desk(desk)!.preview();
   try {
     if (connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
     for (const c of connections) {

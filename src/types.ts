@@ -17,6 +17,10 @@ export interface Source {
   language?: string;
   /** Where it was read from (for messages), relative when possible. */
   path?: string;
+  /** Front matter `tags` (desks select sources by them). */
+  tags?: string[];
+  /** The feed it came from (its URL), for a feed item (desks select sources by it). */
+  feed?: string;
   /** sha256 (hex) of the file's bytes: what incremental ingest compares. */
   contentHash?: string;
   paragraphs: Paragraph[];
@@ -112,6 +116,8 @@ export interface Disagreement {
 
 export interface Answer {
   question: string;
+  /** A follow-up as read with its conversation ("What did Pete Hegseth say about the borders?"), when that differs from `question`. */
+  resolvedQuestion?: string;
   status: 'answered' | 'not_found';
   excerpts: Excerpt[];
   disagreements: Disagreement[];

@@ -1,6 +1,6 @@
 // The composition root: builds the pieces the configuration asks for and hands them to
 // each other. The only module that knows every stage.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from './config.js';
 import { attributeStatements, canonicaliseStatements, surnamesNamedIn, surnamesOf } from './quotes/index.js';
 import { createFeedPoller, type FeedPollerOptions } from './feeds/index.js';
@@ -16,6 +16,8 @@ import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
 import type { SharedDigestState } from './digest/index.js';
 import type pg from 'pg';
+import { memoryConversations, type ConversationLimits, type ConversationStore } from './chat/conversations.js';
+import { loadDesks, type Desks } from './chat/desks.js';
 
 export interface Runtime {
   config: Config;
@@ -35,6 +37,10 @@ export interface Runtime {
   checks?: () => Record<string, boolean>;
   /** The digest's posting state shared by replicas (with DATABASE_URL). */
   digestShared?: SharedDigestState;
+  /** Conversation state for thread follow-ups: memory, or PostgreSQL with DATABASE_URL (replicas share threads). */
+  conversations: ConversationStore;
+  /** Desks (DESKS_FILE): channel → sources, per-desk digests. */
+  desks?: Desks;
   /** Closes database connections (with DATABASE_URL). */
   close?: () => Promise<void>;
 }
@@ -105,6 +111,18 @@ type Hooks = { onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void };
 
 /** Loads the index, building it from the corpus folder first when there is none. */
 export async function openRuntime(config: Config, logger: Logger, hooks: Hooks = {}): Promise<Runtime> {
+  // A bad desks file is refused before the index and the model load (DesksError lists its problems).
+  const desks = desksOf(config);
+  const runtime = await openIndexRuntime(config, logger, hooks);
+  return desks ? { ...runtime, desks } : runtime;
+}
+
+/** DESKS_FILE read and checked, with DESKS_DEFAULT; undefined without a desks file. */
+export function desksOf(config: Config): Desks | undefined {
+  return config.DESKS_FILE ? { desks: loadDesks(resolve(config.DESKS_FILE)), fallback: config.DESKS_DEFAULT } : undefined;
+}
+
+async function openIndexRuntime(config: Config, logger: Logger, hooks: Hooks): Promise<Runtime> {
   if (config.DATABASE_URL) return openDatabaseRuntime(config, config.DATABASE_URL, logger, hooks);
   const embedder = await createEmbedder(config, indexEmbedder(config.indexDir));
   if (!hasIndex(config.indexDir)) {
@@ -165,6 +183,7 @@ export async function openRuntime(config: Config, logger: Logger, hooks: Hooks =
     answerer,
     synthesiser,
     checks: () => ({ indexOnDisk: onDisk() }),
+    conversations: memoryConversations(conversationLimits(config)),
   };
 }
 
@@ -190,6 +209,11 @@ function diskCheck(indexDir: string, logger: Logger): () => boolean {
     }
     return ok;
   };
+}
+
+/** The bounds of conversation state, from the settings. */
+export function conversationLimits(config: Config): ConversationLimits {
+  return { turns: config.CONVERSATION_TURNS, ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, conversations: config.CONVERSATIONS_MAX };
 }
 
 /** Feed items polled by the bot or `ingest --feed`, indexed like files (feeds/ → index/). */
@@ -244,7 +268,7 @@ function answering(config: Config, logger: Logger, hooks: Hooks, embedder: Embed
  * reads what other processes committed since (the serving loop calls it every few seconds).
  */
 async function openDatabaseRuntime(config: Config, url: string, logger: Logger, hooks: Hooks): Promise<Runtime> {
-  const { createPool, PgIndex, pgDigestState, storedEmbedder, checkSchema } = await import('./index/postgres/index.js');
+  const { createPool, PgIndex, pgDigestState, pgConversations, storedEmbedder, checkSchema } = await import('./index/postgres/index.js');
   const pool = createPool(url, { onError: (err) => logger.warn({ err: err.message }, 'a database connection failed; it will be replaced') });
   try {
     await checkSchema(pool);
@@ -279,6 +303,7 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
       synthesiser,
       checks: () => ({ database: index.reachable }),
       digestShared: pgDigestState(pool),
+      conversations: pgConversations(pool, conversationLimits(config)),
       close: () => pool.end(),
     };
   } catch (err) {

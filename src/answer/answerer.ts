@@ -6,6 +6,7 @@ import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { prepared } from '../index/prepare.js';
+import type { SearchFilter } from '../search/filter.js';
 import { DEFAULT_SEARCH, hybridSearch, type RankedParagraph, type SearchOptions } from '../search/search.js';
 import type { Answer, Disagreement, Excerpt } from '../types.js';
 import { detectDisagreements, detectStanceDisagreements, type Candidate } from '../disagree/index.js';
@@ -23,7 +24,6 @@ import { candidateSentences, scoreSentences, type ScoredSentence } from './sente
 import { answerableFeatures, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
 import { assertedShortlist } from './asserted.js';
 import { injectedWithin } from '../claims/index.js';
-import type { SearchFilter } from '../search/filter.js';
 import { askWithFilters } from './filtered-ask.js';
 import { newestQuotedFirst } from './newest-first.js';
 import { RECENCY_PRIOR, withRecency, type RecencyPrior } from './recency.js';
@@ -63,15 +63,51 @@ export interface AnswererOptions {
   now?: () => Date;
   /** The recency prior (answer/recency.ts; default RECENCY_PRIOR), or false for none. */
   recency?: RecencyPrior | false;
+  /** Score multiplier for a conversation's earlier sources (default CONVERSATION_BOOST; 1: none). */
+  conversationBoost?: number;
 }
 
 export class QuestionRefused extends Error {}
 
+/** What a conversation (issue 21) adds to one question. */
+export interface AskContext {
+  /** Sources of earlier answers in the conversation: ranked a little higher, never required. */
+  boostSources?: readonly string[];
+  /** A subject the follow-up brought in, as passages may name it: only passages naming it may answer (else not found). */
+  mustMention?: readonly string[];
+  /** The conversation's earlier questions (as read): context for the LLM summary, under the same citation check. */
+  earlier?: readonly string[];
+  /** A desk's sources (issue 21): only these are searched, excerpts and disagreements alike. */
+  filter?: SearchFilter;
+}
+
 export interface Answerer {
   /** `asOf`: the time the question is asked as of (default: now); its relative dates are read against it. */
-  ask(question: string, options?: { k?: number; asOf?: Date }): Promise<Answer>;
+  ask(question: string, options?: { k?: number; asOf?: Date } & AskContext): Promise<Answer>;
   /** The refusal `ask` would give before any work (empty, too long, no words), or null. */
   refusal?(question: string): string | null;
+}
+
+/**
+ * Score multiplier for paragraphs of the sources earlier answers in the conversation quoted
+ * (bench/conversations.ts, tuning part).
+ */
+export const CONVERSATION_BOOST = 1.15;
+
+/** A follow-up's new subject must be named where the answer comes from (paragraph, section or headline). */
+function namingSubject(index: ParagraphIndex, hits: RankedParagraph[], names: readonly string[] | undefined): RankedParagraph[] {
+  const forms = (names ?? []).map((n) => n.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).filter(Boolean);
+  if (!forms.length) return hits;
+  // At a word start: "Russia" names "Russian" too.
+  const named = new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})`, 'iu');
+  return hits.filter((h) => named.test(h.paragraph.text) || named.test(h.paragraph.section ?? '') || named.test(index.source(h.source.id)?.title ?? h.source.title));
+}
+
+/** Both filters at once: the sources in each. */
+function narrower(a: SearchFilter | undefined, b: SearchFilter): SearchFilter {
+  if (!a?.sourceIds || !b.sourceIds) return { ...a, ...b, sourceIds: a?.sourceIds ?? b.sourceIds };
+  const other = a.sourceIds;
+  return { ...a, ...b, sourceIds: new Set([...b.sourceIds].filter((id) => other.has(id))) };
 }
 
 /** Paragraphs searched for the sources whose stance on a yes/no question's claim is read. */
@@ -95,21 +131,28 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const check = checkQuestion(raw, options.maxQuestionChars);
       return check.ok ? null : check.reason;
     },
-    async ask(raw, { k, asOf } = {}) {
+    async ask(raw, { k, asOf, boostSources, mustMention, filter, earlier } = {}) {
+      const deskFilter = filter ? narrower(options.search?.filter, filter) : options.search?.filter;
       const check = checkQuestion(raw, options.maxQuestionChars);
       if (!check.ok) throw new QuestionRefused(check.reason);
       const now = options.now?.() ?? new Date();
       const at = asOf ?? now;
       // The reply names the as-of time when it is not about now (a chat message's time is now).
       const asOfGiven = Math.abs(at.getTime() - now.getTime()) > 12 * 3_600_000;
-      return askWithFilters(check.question, { asOf: at, timeZone: options.timeZone ?? 'UTC', index: options.index(), deskFilter: options.search?.filter, asOfGiven }, (scope) =>
-        answerWithin(scope.text, k, scope.filter, scope.recencyAt),
+      return askWithFilters(check.question, { asOf: at, timeZone: options.timeZone ?? 'UTC', index: options.index(), deskFilter, asOfGiven }, (scope) =>
+        answerWithin(scope.text, k, scope.filter, scope.recencyAt, { boostSources, mustMention, earlier }),
       );
     },
   };
 
   // ── The answer to a question's search text within a filter (issue 20 wraps it: askWithFilters). ──
-  async function answerWithin(question: string, k: number | undefined, filter: SearchFilter | undefined, recencyAt: Date | undefined): Promise<Answer> {
+  async function answerWithin(
+    question: string,
+    k: number | undefined,
+    filter: SearchFilter | undefined,
+    recencyAt: Date | undefined,
+    { boostSources, mustMention, earlier }: Omit<AskContext, 'filter'>,
+  ): Promise<Answer> {
     const search: SearchOptions = { ...options.search, ...(filter ? { filter } : {}) };
     const threshold = filter?.sourceIds && narrowedBar !== undefined ? Math.min(fullThreshold, narrowedBar) : fullThreshold;
     // The body as it was inside `ask` (a block, so its lines stay as they were for concurrent branches).
@@ -136,7 +179,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
-      const hits = oneCopyPerStory(index, hybridSearch(index, question, qv, { ...search, k: wireCopiesOf(index).size ? want * 2 : want }))
+      const boost = boostSources?.length ? { sources: new Set(boostSources), factor: options.conversationBoost ?? CONVERSATION_BOOST } : undefined;
+      const wide = (wireCopiesOf(index).size ? want * 2 : want) * (mustMention?.length ? 3 : 1);
+      const hits = namingSubject(index, oneCopyPerStory(index, hybridSearch(index, question, qv, { ...search, k: wide, ...(boost ? { boost } : {}) })), mustMention)
         .slice(0, want)
         .map((h) => (h.dense !== undefined || !qv ? h : { ...h, dense: paragraphCosine(qv, index.vector(h.paragraph.key)) }));
       // Instruction-like sentences never become answers or sides (issue 11).
@@ -182,7 +227,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
 
       const answer: Omit<Answer, 'text'> = { question, status: 'answered', excerpts: latest.excerpts, disagreements: latest.disagreements };
       if (options.synthesiser) {
-        const extra = await options.synthesiser.synthesise(question, latest.excerpts);
+        const extra = await options.synthesiser.synthesise(question, latest.excerpts, earlier);
         if (extra.summary) answer.summary = extra.summary;
         if (extra.disagreements?.length) answer.disagreements = [...latest.disagreements, ...extra.disagreements];
       }

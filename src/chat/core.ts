@@ -10,6 +10,14 @@ import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Digest, SourceSummary } from '../types.js';
 import type { ChatCore, ChatReply, ChatRequest, CommandName, HelpEntry } from './types.js';
+import type { ConversationStore } from './conversations.js';
+import { askInConversation } from './follow-ups.js';
+import { deskOfChannel, deskSourceIds, type Desk, type Desks } from './desks.js';
+import { restrictedIndex } from '../index/restricted.js';
+import type { SearchFilter } from '../search/filter.js';
+
+/** What a channel in no desk is told when DESKS_DEFAULT=none. */
+export const NO_DESK_TEXT = 'This channel is not part of any desk, so I have no sources to answer from here. An admin can add it to a desk in DESKS_FILE.';
 
 export interface ChatCoreOptions {
   answerer: Answerer;
@@ -25,6 +33,12 @@ export interface ChatCoreOptions {
   logger?: Logger;
   /** The clock (tests set it); a message's time is checked against it. */
   now?: () => Date;
+  /** Desks (DESKS_FILE): a request's channel picks the sources it sees. */
+  desks?: Desks;
+  /** A desk's digest preview (its sources only), for `/digest` in the desk's channels. */
+  deskDigest?: (desk: string) => Promise<Digest>;
+  /** Conversation state: with it, a request's `conversation` makes follow-ups read with earlier turns. */
+  conversations?: ConversationStore;
   /** Called after every request (metrics). */
   onHandled?: (request: ChatRequest, reply: ChatReply, ms: number) => void;
 }
@@ -55,49 +69,77 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const refused = (text: string): ChatReply => ({ kind: 'notice', level: 'refused', text });
   const now = options.now ?? (() => new Date());
 
+  /** The desk of the request's channel; `closed` when the channel is in no desk and DESKS_DEFAULT=none. */
+  function deskOf(request: ChatRequest): { desk?: Desk; closed: boolean; index: ParagraphIndex; filter?: SearchFilter } {
+    const index = options.index();
+    const desk = options.desks ? deskOfChannel(options.desks.desks, request.channel) : undefined;
+    if (!desk) return { closed: options.desks?.fallback === 'none' && request.channel !== undefined, index };
+    const ids = deskSourceIds(desk, index.sources());
+    return { desk, closed: false, index: restrictedIndex(index, (id) => ids.has(id)), filter: { sourceIds: ids } };
+  }
+
+  function ask(request: ChatRequest, filter: SearchFilter | undefined) {
+    const store = options.conversations;
+    const extra = { ...asOfMessage(request.at, now()), ...(filter ? { filter } : {}) };
+    if (store && request.conversation) return askInConversation({ answerer: options.answerer, store }, request.conversation, request.text, extra);
+    return options.answerer.ask(request.text, extra);
+  }
+
+  async function answer(request: ChatRequest, filter: SearchFilter | undefined): Promise<ChatReply> {
+    if (!request.text.trim()) return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
+    // A refused question (too long, no words) costs the asker nothing against the rate limit.
+    const refusal = options.answerer.refusal?.(request.text);
+    if (refusal) return refused(refusal);
+    if (options.index().sources().length === 0) {
+      return { kind: 'notice', level: 'info', text: 'Nothing is indexed yet, so there is nothing to answer from. An admin can add articles with `npm run ingest` (see the README).' };
+    }
+    // The console is the operator at the machine; chat users share the bot and are rate limited.
+    if (request.user.platform !== 'console') {
+      try {
+        await limiter.consume(request.user.id);
+      } catch (res) {
+        if (!(res instanceof RateLimiterRes)) throw res;
+        const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+        return refused(`You’re asking faster than I can answer well — please slow down and try again in ${wait} s.`);
+      }
+    }
+    if (limit.pendingCount >= maxQueued) return refused('I’m answering many questions right now; please try again in a minute.');
+    try {
+      return { kind: 'answer', answer: await limit(() => ask(request, filter)) };
+    } catch (err) {
+      if (err instanceof QuestionRefused) return refused(err.message);
+      throw err;
+    }
+  }
+
+  async function digest(request: ChatRequest, desk: Desk | undefined): Promise<ChatReply> {
+    if (request.text.trim()) return refused(usageLine('digest', 'nothing after it'));
+    if (desk) {
+      if (!options.deskDigest) return refused('The digest is not set up on this bot.');
+      return { kind: 'digest', digest: await options.deskDigest(desk.name) };
+    }
+    if (!options.digest) return refused('The digest is not set up on this bot.');
+    return { kind: 'digest', digest: await options.digest() };
+  }
+
   async function run(request: ChatRequest): Promise<ChatReply> {
+    if (request.command === 'help') return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
+    const view = deskOf(request);
+    if (view.closed) return refused(NO_DESK_TEXT);
     switch (request.command) {
-      case 'help':
-        return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
       case 'sources':
         if (request.text.trim() && !/^\d+$/.test(request.text.trim())) return refused(usageLine('sources', 'a page number'));
-        return listSources(options.index(), request.text, pageSize);
+        return listSources(view.index, request.text, pageSize);
       case 'quotes': {
         const name = request.text.trim();
         if (!name) return refused(usageLine('quotes', 'a person’s name'));
         if (name.length > 100) return refused('That name is too long; use the person’s name only.');
-        return { kind: 'quotes', name, statements: findStatements(options.index().statements(), name) };
+        return { kind: 'quotes', name, statements: findStatements(view.index.statements(), name) };
       }
       case 'digest':
-        if (!options.digest) return refused('The digest is not set up on this bot.');
-        if (request.text.trim()) return refused(usageLine('digest', 'nothing after it'));
-        return { kind: 'digest', digest: await options.digest() };
-      case 'ask': {
-        if (!request.text.trim()) return { kind: 'help', entries: HELP.filter((h) => commands.includes(h.command)) };
-        // A refused question (too long, no words) costs the asker nothing against the rate limit.
-        const refusal = options.answerer.refusal?.(request.text);
-        if (refusal) return refused(refusal);
-        if (options.index().sources().length === 0) {
-          return { kind: 'notice', level: 'info', text: 'Nothing is indexed yet, so there is nothing to answer from. An admin can add articles with `npm run ingest` (see the README).' };
-        }
-        // The console is the operator at the machine; chat users share the bot and are rate limited.
-        if (request.user.platform !== 'console') {
-          try {
-            await limiter.consume(request.user.id);
-          } catch (res) {
-            if (!(res instanceof RateLimiterRes)) throw res;
-            const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-            return refused(`You’re asking faster than I can answer well — please slow down and try again in ${wait} s.`);
-          }
-        }
-        if (limit.pendingCount >= maxQueued) return refused('I’m answering many questions right now; please try again in a minute.');
-        try {
-          return { kind: 'answer', answer: await limit(() => options.answerer.ask(request.text, asOfMessage(request.at, now()))) };
-        } catch (err) {
-          if (err instanceof QuestionRefused) return refused(err.message);
-          throw err;
-        }
-      }
+        return digest(request, view.desk);
+      case 'ask':
+        return answer(request, view.filter);
       default:
         return refused(`Unknown command. Try: ${commands.join(', ')}.`);
     }
@@ -105,6 +147,9 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
 
   return {
     commands,
+    async inConversation(conversation) {
+      return !!options.conversations && (await options.conversations.turns(conversation)).length > 0;
+    },
     async handle(request) {
       const started = Date.now();
       let reply: ChatReply;

@@ -16,6 +16,13 @@ export interface ChatRequest {
   user: ChatUser;
   /** When the message was sent (its platform timestamp): the time a question is asked as of. */
   at?: Date;
+  /**
+   * The conversation the request belongs to (a Slack thread, a Discord reply chain or thread, the
+   * console session, `ask --thread`), platform-scoped: follow-ups are read with its earlier turns.
+   */
+  conversation?: string;
+  /** Where it was asked ("slack:C0123", "discord:112233"): picks the channel's desk. */
+  channel?: string;
 }
 
 export interface HelpEntry {
@@ -38,6 +45,8 @@ export interface ChatCore {
   /** Commands this deployment offers (digest only when configured). */
   readonly commands: readonly CommandName[];
   handle(request: ChatRequest): Promise<ChatReply>;
+  /** Whether the bot has answered in this conversation (and still remembers it): a thread reply without a mention is then a follow-up. */
+  inConversation?(conversation: string): Promise<boolean>;
 }
 
 /** A connected chat platform, as the process (serve, digest scheduler, health checks) sees it. */

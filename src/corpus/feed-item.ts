@@ -44,5 +44,6 @@ function withFeedMeta(parsed: Source, input: FeedPage, summaryOnly: boolean): So
   if (outlet) source.outlet = outlet;
   if (item.author) source.author = item.author;
   if (summaryOnly) source.summaryOnly = true;
+  source.feed = input.feedUrl;
   return source;
 }

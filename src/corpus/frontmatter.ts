@@ -13,6 +13,8 @@ export interface ArticleMeta {
   outlet?: string;
   /** The byline. */
   author?: string;
+  /** Front matter `tags` (a list, or words parted by commas): a desk may select sources by them. */
+  tags?: string[];
 }
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -59,6 +61,12 @@ export function readFrontMatter(yaml: string, warn: (message: string) => void): 
 
   meta.title = text(['title', 'headline'], 'title');
   meta.outlet = text(['outlet', 'publication', 'site', 'publisher'], 'outlet');
+
+  const tags = fields.tags ?? fields.keywords;
+  if (Array.isArray(tags) || typeof tags === 'string') {
+    const list = (Array.isArray(tags) ? tags : tags.split(',')).filter((t) => typeof t === 'string' || typeof t === 'number').map((t) => String(t).trim()).filter(Boolean);
+    if (list.length) meta.tags = list;
+  } else if (tags !== undefined && tags !== null) warn('front matter field "tags" should be a list of words; it was ignored');
 
   const url = text(['url', 'link', 'canonical'], 'address');
   if (url !== undefined) {

@@ -78,6 +78,7 @@ export function parseSource(input: ParseInput): Source {
   if (meta.updated) source.modified = meta.updated;
   if (meta.outlet) source.outlet = meta.outlet;
   if (meta.author) source.author = meta.author;
+  if (meta.tags?.length) source.tags = meta.tags;
   const language = detectLanguage(`${source.title}\n${paragraphs.map((p) => p.text).join('\n')}`);
   if (language) source.language = language;
   if (path !== undefined) source.path = path;

@@ -220,6 +220,8 @@ export class LocalIndex implements ParagraphIndex {
       ingestedAt,
       ...(source.author ? { author: source.author } : {}),
       ...(source.summaryOnly ? { summaryOnly: true } : {}),
+      ...(source.tags?.length ? { tags: source.tags } : {}),
+      ...(source.feed ? { feed: source.feed } : {}),
       ...historyOf(this.replaced.get(source.id), source, ingestedAt),
       ...optionalFingerprint(source),
     });

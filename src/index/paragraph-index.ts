@@ -6,6 +6,9 @@ import type { Paragraph, Source, SourceSummary, Statement } from '../types.js';
 /** A source as the index keeps it: the article's metadata without its paragraphs. */
 export interface SourceRecord extends SourceSummary {
   path?: string;
+  /** Front matter tags and the feed URL (see Source): what a desk selects by. */
+  tags?: string[];
+  feed?: string;
   contentHash: string;
   /** The file's size and mtime when it was read (see corpus/load.ts `stampMatches`). */
   stamp?: { size: number; mtimeMs: number; checkedAtMs: number };

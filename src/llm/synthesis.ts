@@ -11,7 +11,8 @@ import { looksLikeInstruction, normaliseCitations, verifyDisagreements, verifySu
 
 export interface Synthesiser {
   /** Returns a checked summary (and any extra disagreements), or nothing. Never throws. */
-  synthesise(question: string, excerpts: Excerpt[]): Promise<{ summary?: string; disagreements?: Disagreement[] }>;
+  /** `earlier`: the conversation's earlier questions (as read), for context; the answer is still checked against `excerpts` only. */
+  synthesise(question: string, excerpts: Excerpt[], earlier?: readonly string[]): Promise<{ summary?: string; disagreements?: Disagreement[] }>;
 }
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
@@ -71,7 +72,7 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
       maxRetries: 0, // a slow or failing LLM must not hold the answer back
     }));
   return {
-    async synthesise(question, excerpts) {
+    async synthesise(question, excerpts, earlier) {
       // Excerpts holding a sentence that talks to an AI or a reader (an instruction, meta-text) never reach the model.
       const given = excerpts.filter((e) => !looksLikeInstruction(e.quote));
       if (given.length < excerpts.length) logger.warn({ withheld: excerpts.length - given.length }, 'withheld instruction-like source text from the LLM');
@@ -98,7 +99,7 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
               temperature: 0,
               messages: [
                 { role: 'system', content: system },
-                { role: 'user', content: fillTemplate(user, { question, sources: formatSources(excerpts) }) },
+                { role: 'user', content: fillTemplate(user, { question: withEarlier(question, earlier), sources: formatSources(excerpts) }) },
               ],
             },
             { signal: controller.signal },
@@ -133,4 +134,10 @@ export function createLlmSynthesiser(options: LlmOptions): Synthesiser {
       return out;
     },
   };
+}
+
+/** A follow-up with its conversation's earlier questions (issue 21): context for the model, not sources. */
+export function withEarlier(question: string, earlier: readonly string[] | undefined): string {
+  if (!earlier?.length) return question;
+  return `${question}\n(Earlier questions in this conversation, for context only: ${earlier.map((q) => `"${q}"`).join('; ')})`;
 }

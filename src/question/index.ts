@@ -3,3 +3,5 @@ export { AsOfError, localDay, newsroomTimeZone, parseAsOf, zonedInstant, zoneOff
 export { inWindow, publishedInstant, readTimeWindow, withoutPhrase, type ReadWindow, type TimeWindow } from './time-window.js';
 export { isKnownOutlet, isOutlet, outletKey, outletKeys, outletOf, readOutlets, registeredDomain, type ReadOutlets } from './outlets.js';
 export { asOfDate, indexedOutlets, publishedAfter, readFilters, searchedLabel, selectSources, type FilterSource, type QuestionFilters } from './filters.js';
+// A follow-up read with its conversation (follow-up.ts).
+export { readFollowUp, namesIn, namingForms, peopleIn, type EarlierTurn, type ReadFollowUp } from './follow-up.js';

@@ -13,6 +13,8 @@ export interface SearchOptions {
   diversity?: number;
   /** Only paragraphs this lets through are candidates (applied by the backend, before ranking). */
   filter?: SearchFilter;
+  /** Paragraphs of these sources have their fused score multiplied by `factor` (a conversation's earlier sources). */
+  boost?: { sources: ReadonlySet<string>; factor: number };
 }
 
 export interface RankedParagraph extends Fused {
@@ -20,7 +22,7 @@ export interface RankedParagraph extends Fused {
   source: SourceRecord;
 }
 
-export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'filter'>> = {
+export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'filter' | 'boost'>> = {
   k: 8,
   candidates: 100,
   // Min-max normalised scores, averaged: 0.728 nDCG@10 on SciFact against 0.708 for plain
@@ -44,6 +46,11 @@ export function hybridSearch(index: ParagraphIndex, question: string, queryVecto
     const paragraph = index.paragraph(f.key);
     const source = paragraph && index.source(paragraph.sourceId);
     if (paragraph && source) ranked.push({ ...f, paragraph, source });
+  }
+  if (o.boost) {
+    const { sources, factor } = o.boost;
+    for (const r of ranked) if (sources.has(r.source.id)) r.score *= factor;
+    ranked.sort((a, b) => b.score - a.score || a.key - b.key);
   }
   return o.diversity < 1 ? diversify(ranked, (r) => r.source.id, o.diversity, o.k) : ranked.slice(0, o.k);
 }

@@ -34,6 +34,9 @@ export interface RecordedCall {
   status: number;
   /** performance.now() when the request arrived. */
   at: number;
+  /** What the fake answered (a posted message, with its id). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  response?: any;
 }
 
 export interface GatewayEvent {
@@ -220,6 +223,7 @@ export class FakeDiscord {
     }
     const out = this.route(method, path, body as Json | undefined);
     call.status = out.status;
+    call.response = out.body;
     if (out.body === undefined) {
       // 204: no body and so no content type (discord.js would try to parse an empty JSON body).
       res.writeHead(out.status);

@@ -81,15 +81,15 @@ describe.skipIf(unavailable !== null)('PostgreSQL backend', () => {
     const pool = createPool(url);
     pools.push(pool);
     await expect(checkSchema(pool)).rejects.toThrow(/newsroom-bot migrate/);
-    expect(await migrate(pool)).toEqual([1, 2]);
+    expect(await migrate(pool)).toEqual([1, 2, 3]);
     expect(await migrate(pool)).toEqual([]);
     await expect(checkSchema(pool)).resolves.toBeUndefined();
     // A database left at version 1 by an older bot is told to migrate, and upgrades to 2.
     await pool.query(`UPDATE nb_meta SET value = '1' WHERE name = 'schema_version'`);
     await expect(checkSchema(pool)).rejects.toThrow(/newsroom-bot migrate/);
-    expect(await migrate(pool)).toEqual([2]);
+    expect(await migrate(pool)).toEqual([2, 3]);
     await pool.query(`UPDATE nb_meta SET value = '99' WHERE name = 'schema_version'`);
-    await expect(checkSchema(pool)).rejects.toThrow(/version 99, newer than this newsroom-bot reads \(2\)/);
+    await expect(checkSchema(pool)).rejects.toThrow(/version 99, newer than this newsroom-bot reads \(3\)/);
   });
 
   it('ranks keywords as the local index does (its BM25, computed in SQL), also after sources are replaced and removed', async () => {

@@ -22,6 +22,8 @@ export function createConsoleConnection(options: ConsoleOptions): PlatformConnec
   const done = new Promise<void>((r) => (resolveDone = r));
   let rl: ReturnType<typeof createInterface> | undefined;
   const write = (reply: ChatReply) => output.write(renderReplyText(reply) + '\n\n');
+  // Consecutive questions are one conversation; `/new` starts a fresh one.
+  let conversation = 1;
   return {
     name: 'console',
     done,
@@ -34,10 +36,13 @@ export function createConsoleConnection(options: ConsoleOptions): PlatformConnec
       void (async () => {
         if (tty) rl!.prompt();
         for await (const line of rl!) {
-          if (line.trim()) {
+          if (/^\s*\/?new\s*$/i.test(line)) {
+            conversation += 1;
+            output.write('Started a new conversation: the next question is read on its own.\n\n');
+          } else if (line.trim()) {
             const { command, text, unknown } = parseChatText(line);
             if (unknown) output.write(`Unknown command ${unknown}.\n`);
-            write(await options.core.handle({ command, text, user: { id: 'console', platform: 'console' } }));
+            write(await options.core.handle({ command, text, user: { id: 'console', platform: 'console' }, conversation: `console:${conversation}` }));
           }
           if (tty) rl!.prompt();
         }

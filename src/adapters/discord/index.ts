@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, Status, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatCore, ChatReply, PlatformConnection } from '../../chat/types.js';
-import { createHandlers, errInfo } from './handlers.js';
+import { createHandlers, errInfo, type Handlers } from './handlers.js';
 import { noMentions, toDiscordMessages } from './render.js';
 import { ShareStore } from './share.js';
 
@@ -52,97 +52,96 @@ export interface DiscordConnectionOptions {
   drainTimeoutMs?: number;
 }
 
+/** The discord.js client with its intents, REST settings and listeners. */
+function createClient(options: DiscordConnectionOptions, logger: Logger, handlers: Handlers, track: (p: Promise<void>) => void): Client {
+  const rest: Partial<RESTOptions> = {
+    retries: options.rest?.retries ?? 3,
+    timeout: options.rest?.timeoutMs ?? 15_000,
+    ...(options.rest?.globalRequestsPerSecond ? { globalRequestsPerSecond: options.rest.globalRequestsPerSecond } : {}),
+    ...(options.restApi ? { api: options.restApi } : {}),
+  };
+  const c = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are not cached before their first message: without this, DMs are dropped.
+    partials: [Partials.Channel],
+    // The default for everything the client sends; every payload also sets it explicitly.
+    allowedMentions: noMentions(),
+    failIfNotExists: false,
+    rest,
+  });
+  c.on(Events.InteractionCreate, (i) => track(handlers.onInteraction(i)));
+  c.on(Events.MessageCreate, (m) => track(handlers.onMessage(m)));
+  c.on(Events.Error, (err) => logger.error({ err: errInfo(err) }, 'discord client error'));
+  c.on(Events.ShardError, (err, shard) => logger.warn({ err: errInfo(err), shard }, 'gateway connection error'));
+  c.on(Events.ShardDisconnect, (ev, shard) => logger.error({ code: ev.code, shard }, 'gateway closed for good'));
+  c.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  c.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  c.rest.on('rateLimited', (info) => logger.info({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited; waiting'));
+  return c;
+}
+
+/** Logs in and waits for the gateway to be ready (bounded); a refused token gets a sentence. */
+async function connect(c: Client, options: DiscordConnectionOptions, logger: Logger): Promise<void> {
+  const controller = new AbortController();
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.all([once(c, Events.ClientReady, { signal: controller.signal }), c.login(options.token)]),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Discord did not become ready within ${timeoutMs / 1000} s; check the network and DISCORD_TOKEN`)), timeoutMs);
+      }),
+    ]);
+    if (c.application && c.application.id !== options.appId) {
+      logger.warn({ appId: options.appId, tokenApp: c.application.id }, 'DISCORD_APP_ID does not match the application of DISCORD_TOKEN');
+    }
+    logger.info({ user: c.user?.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
+  } catch (err) {
+    await c.destroy().catch(() => undefined);
+    const e = err as { code?: string; status?: number; message?: string };
+    if (e.code === 'TokenInvalid' || e.status === 401) throw new Error('Discord rejected the bot token (DISCORD_TOKEN)', { cause: err });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
 export function createDiscordConnection(options: DiscordConnectionOptions): PlatformConnection {
   const logger = options.logger.child({ adapter: 'discord' });
   const shares = new ShareStore({ maxEntries: options.shareMaxEntries, ttlMs: options.shareTtlMs });
   const handlers = createHandlers({ core: options.core, logger, shares, answerDMs: options.answerDMs ?? true });
   const inFlight = new Set<Promise<void>>();
   let client: Client | null = null;
-
   const track = (p: Promise<void>) => {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   };
-
-  function createClient(): Client {
-    const rest: Partial<RESTOptions> = {
-      retries: options.rest?.retries ?? 3,
-      timeout: options.rest?.timeoutMs ?? 15_000,
-      ...(options.rest?.globalRequestsPerSecond ? { globalRequestsPerSecond: options.rest.globalRequestsPerSecond } : {}),
-      ...(options.restApi ? { api: options.restApi } : {}),
-    };
-    const c = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
-      // DM channels are not cached before their first message: without this, DMs are dropped.
-      partials: [Partials.Channel],
-      // The default for everything the client sends; every payload also sets it explicitly.
-      allowedMentions: noMentions(),
-      failIfNotExists: false,
-      rest,
-    });
-    c.on(Events.InteractionCreate, (i) => track(handlers.onInteraction(i)));
-    c.on(Events.MessageCreate, (m) => track(handlers.onMessage(m)));
-    c.on(Events.Error, (err) => logger.error({ err: errInfo(err) }, 'discord client error'));
-    c.on(Events.ShardError, (err, shard) => logger.warn({ err: errInfo(err), shard }, 'gateway connection error'));
-    c.on(Events.ShardDisconnect, (ev, shard) => logger.error({ code: ev.code, shard }, 'gateway closed for good'));
-    c.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
-    c.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
-    c.rest.on('rateLimited', (info) => logger.info({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited; waiting'));
-    return c;
-  }
-
   return {
     name: 'discord',
-
     async start() {
       if (client) return;
-      const c = createClient();
+      const c = createClient(options, logger, handlers, track);
       client = c;
-      const controller = new AbortController();
-      const timeoutMs = options.readyTimeoutMs ?? 30_000;
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([
-          Promise.all([once(c, Events.ClientReady, { signal: controller.signal }), c.login(options.token)]),
-          new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`Discord did not become ready within ${timeoutMs / 1000} s; check the network and DISCORD_TOKEN`)), timeoutMs);
-          }),
-        ]);
-        if (c.application && c.application.id !== options.appId) {
-          logger.warn({ appId: options.appId, tokenApp: c.application.id }, 'DISCORD_APP_ID does not match the application of DISCORD_TOKEN');
-        }
-        logger.info({ user: c.user?.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
-      } catch (err) {
+      await connect(c, options, logger).catch((err: unknown) => {
         client = null;
-        await c.destroy().catch(() => undefined);
-        const e = err as { code?: string; status?: number; message?: string };
-        if (e.code === 'TokenInvalid' || e.status === 401) throw new Error('Discord rejected the bot token (DISCORD_TOKEN)', { cause: err });
         throw err;
-      } finally {
-        clearTimeout(timer);
-        controller.abort();
-      }
+      });
     },
-
     async stop() {
       const c = client;
       client = null;
       if (!c) return;
       // Let answers in progress finish (bounded), then close the gateway.
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        new Promise((r) => (timer = setTimeout(r, options.drainTimeoutMs ?? 5_000))),
-      ]);
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (timer = setTimeout(r, options.drainTimeoutMs ?? 5_000)))]);
       clearTimeout(timer);
       await c.destroy();
     },
-
     ready() {
       const c = client;
       return !!c && c.isReady() && c.ws.shards.size > 0 && c.ws.shards.every((s) => s.status === Status.Ready);
     },
-
     async post(channelId: string, reply: ChatReply, progress?: { skip: number; sent(): void }) {
       const c = client;
       if (!c) throw new Error('Discord is not connected');

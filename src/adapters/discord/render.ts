@@ -68,23 +68,31 @@ function message(embeds: APIEmbed[]): DiscordMessage {
 
 // ---------------------------------------------------------------- answers
 
+/** "Reading this as: …", within an embed author name's 256 characters. */
+function readingName(resolved: string): string {
+  const text = `Reading this as: ${visible(resolved).replace(/\s+/g, ' ')}`;
+  return text.length <= 256 ? text : `${text.slice(0, 255)}…`;
+}
+
 /** Budgets (characters) for the parts of an answer other than the quotes, which take the rest. */
 const BUDGET = { disagreements: 1500, summary: 1500, notes: 600, sources: 1600, footer: 120 } as const;
 
 export function renderAnswer(a: Answer): APIEmbed[] {
   const title = fitEscaped(a.question || 'Your question', LIMITS.title).text;
+  // A follow-up: what it was read as (issue 21). An author line is plain text (no markdown, no pings).
+  const reading = a.resolvedQuestion ? { author: { name: readingName(a.resolvedQuestion) } } : {};
   if (a.status === 'not_found' || a.excerpts.length === 0) {
     const notes = notesText([...(a.notes ?? []), ...(a.searched ? [`Searched: ${a.searched}`] : [])]);
     // answer.text is the CLI's wording (its `sources` command, notes inline); chat says its own.
     const body = NOT_FOUND_TEXT;
-    return [{ title, description: notes ? `${body}\n\n${notes}` : body, color: COLORS.notFound }];
+    return [{ ...reading, title, description: notes ? `${body}\n\n${notes}` : body, color: COLORS.notFound }];
   }
   const parts = citedParts(
     { excerpts: a.excerpts, disagreements: a.disagreements, summary: a.summary, notes: [...(a.notes ?? []), ...(a.searched ? [`Searched: ${a.searched}`] : [])] },
-    LIMITS.total - title.length - 'Sources'.length - BUDGET.footer,
+    LIMITS.total - title.length - 'Sources'.length - BUDGET.footer - (reading.author?.name.length ?? 0),
     LIMITS.description,
   );
-  const embeds: APIEmbed[] = [{ title, description: parts.quotes, color: COLORS.answer }];
+  const embeds: APIEmbed[] = [{ ...reading, title, description: parts.quotes, color: COLORS.answer }];
   if (parts.cut) embeds[0].footer = { text: SHORTENED };
   if (parts.disagreements) embeds.push({ description: parts.disagreements, color: COLORS.disagree });
   const extra = [parts.summary, parts.notes].filter(Boolean).join('\n\n');

@@ -90,85 +90,102 @@ const QUICK_TIMEOUT_MS = 10_000;
 const START_TIMEOUT_MS = 30_000;
 const START_NOTICE_MS = 5000;
 
-export function createSlackConnection(options: SlackConnectionOptions): SlackConnection {
-  const now = options.now ?? Date.now;
-  const socketMode = Boolean(options.appToken);
-  if (!socketMode && !options.signingSecret) {
-    throw new Error('Slack: set a signing secret (HTTP mode) or an app-level token (Socket Mode).');
-  }
+interface Receivers {
+  http?: HTTPReceiver;
+  socket?: SocketModeReceiver;
+}
+
+/** Bolt's own receivers: Socket Mode with an app-level token, else HTTP (with a check on future timestamps). */
+function createReceivers(options: SlackConnectionOptions, clientOptions: webApi.WebClientOptions): Receivers {
   const log = options.logger.child({ component: 'slack' });
   const logger = boltLogger(options.logger);
   const logLevel = boltLevel(options.logger);
+  const customRoutes = options.extraRoutes ?? [];
+  if (options.appToken) {
+    return {
+      socket: new SocketModeReceiver({
+        appToken: options.appToken,
+        logger,
+        logLevel,
+        customRoutes,
+        installerOptions: { clientOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
+      }),
+    };
+  }
+  const http = new HTTPReceiver({
+    signingSecret: options.signingSecret as string,
+    endpoints: options.endpoint ?? '/slack/events',
+    customRoutes,
+    logger,
+    logLevel,
+    processBeforeResponse: false,
+  });
+  // Bolt refuses only timestamps in the past; a future one is refused here (by the wall clock, as Bolt's).
+  http.requestListener = refuseOutOfWindow(
+    refuseReplays(http.requestListener, signatureMemory(), (ts) => log.warn({ timestamp: ts }, 'Slack request not handled: the same signed request came before (a replay)')),
+    Date.now,
+    (ts) => log.warn({ timestamp: ts }, 'Slack request refused: its timestamp is more than 5 minutes from now'),
+  );
+  return { http };
+}
 
+/**
+ * Reactions (decoration) go through a client of their own: no retries, a 429 fails at once instead of
+ * pausing the request queue that the answers use.
+ */
+function createQuickClient(options: SlackConnectionOptions): webApi.WebClient {
+  const apiTimeoutMs = options.apiTimeoutMs ?? 30_000;
+  return new webApi.WebClient(options.botToken, {
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: apiTimeoutMs > 0 ? Math.min(apiTimeoutMs, QUICK_TIMEOUT_MS) : QUICK_TIMEOUT_MS,
+    logger: boltLogger(options.logger),
+    logLevel: boltLevel(options.logger),
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+  });
+}
+
+function createApp(options: SlackConnectionOptions, receivers: Receivers, clientOptions: webApi.WebClientOptions): App {
   // One options object for every WebClient (App's, each listener's, Socket Mode's apps.connections.open).
   // retryConfig is always set: left undefined, the Socket Mode client would write its own 100-retry
   // policy into this shared object.
-  const clientOptions: webApi.WebClientOptions = {
-    retryConfig: options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
-    timeout: options.apiTimeoutMs ?? 30_000,
-    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-    // Without it, a client made from these options (Socket Mode's) logs to the console, URLs unredacted.
-    logger,
-    logLevel,
-  };
-  const customRoutes = options.extraRoutes ?? [];
-
-  let httpReceiver: HTTPReceiver | undefined;
-  let socketReceiver: SocketModeReceiver | undefined;
-  if (socketMode) {
-    socketReceiver = new SocketModeReceiver({
-      appToken: options.appToken as string,
-      logger,
-      logLevel,
-      customRoutes,
-      installerOptions: { clientOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
-    });
-  } else {
-    httpReceiver = new HTTPReceiver({
-      signingSecret: options.signingSecret as string,
-      endpoints: options.endpoint ?? '/slack/events',
-      customRoutes,
-      logger,
-      logLevel,
-      processBeforeResponse: false,
-    });
-    // Bolt refuses only timestamps in the past; a future one is refused here (by the wall clock, as Bolt's).
-    httpReceiver.requestListener = refuseOutOfWindow(
-      refuseReplays(httpReceiver.requestListener, signatureMemory(), (ts) => log.warn({ timestamp: ts }, 'Slack request not handled: the same signed request came before (a replay)')),
-      Date.now,
-      (ts) => log.warn({ timestamp: ts }, 'Slack request refused: its timestamp is more than 5 minutes from now'),
-    );
-  }
-
-  const app = new App({
+  return new App({
     token: options.botToken,
-    receiver: (socketReceiver ?? httpReceiver) as HTTPReceiver,
-    logger,
-    logLevel,
+    receiver: (receivers.socket ?? receivers.http) as HTTPReceiver,
+    logger: boltLogger(options.logger),
+    logLevel: boltLevel(options.logger),
     clientOptions,
     convoStore: false,
     // auth.test runs in start(), where a bad token rejects, instead of in the constructor.
     deferInitialization: true,
   });
+}
 
-  // Reactions (decoration) go through a client of their own: no retries, a 429 fails at once instead of
-  // pausing the request queue that the answers use.
-  const apiTimeoutMs = options.apiTimeoutMs ?? 30_000;
-  const quickClient = new webApi.WebClient(options.botToken, {
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: apiTimeoutMs > 0 ? Math.min(apiTimeoutMs, QUICK_TIMEOUT_MS) : QUICK_TIMEOUT_MS,
-    logger,
-    logLevel,
+/** The one WebClient options object of a connection, shared by the App and Socket Mode (see createApp). */
+function clientOptionsOf(options: SlackConnectionOptions): webApi.WebClientOptions {
+  return {
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
+    timeout: options.apiTimeoutMs ?? 30_000,
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-  });
-  const inFlight = new InFlight();
-  const drainTimeoutMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+    // Without it, a client made from these options (Socket Mode's) logs to the console, URLs unredacted.
+    logger: boltLogger(options.logger),
+    logLevel: boltLevel(options.logger),
+  };
+}
 
+export function createSlackConnection(options: SlackConnectionOptions): SlackConnection {
+  const now = options.now ?? Date.now;
+  if (!options.appToken && !options.signingSecret) {
+    throw new Error('Slack: set a signing secret (HTTP mode) or an app-level token (Socket Mode).');
+  }
+  const clientOptions = clientOptionsOf(options);
+  const receivers = createReceivers(options, clientOptions);
+  const app = createApp(options, receivers, clientOptions);
+  const inFlight = new InFlight();
   registerHandlers(app, {
     core: options.core,
     inFlight,
-    quickClient,
+    quickClient: createQuickClient(options),
     logger: options.logger,
     replies: new ReplyStore({ ...REPLIES, now }),
     feedback: new FeedbackLog(options.feedbackFile),
@@ -176,154 +193,160 @@ export function createSlackConnection(options: SlackConnectionOptions): SlackCon
     messages: new RecentKeys({ ...EVENT_IDS, now }),
     now,
   });
+  return slackLifecycle(options, app, receivers, inFlight);
+}
 
-  let started = false;
-  let stopping: Promise<void> | undefined;
-  let connected = false;
-  let server: Server | undefined;
-
-  const socketClient = socketReceiver?.client;
-  socketClient?.on('connected', () => {
-    connected = true;
-  });
-  for (const state of ['disconnected', 'reconnecting', 'disconnecting'] as const) {
-    socketClient?.on(state, () => {
-      connected = false;
-    });
-  }
-
+/** start / stop / ready / post of a connection whose listeners are registered. */
+function slackLifecycle(options: SlackConnectionOptions, app: App, receivers: Receivers, inFlight: InFlight): SlackConnection {
+  const log = options.logger.child({ component: 'slack' });
+  const socketMode = Boolean(receivers.socket);
+  const state: LifecycleState = { started: false, connected: false };
+  watchSocket(receivers.socket?.client, state);
   return {
     name: 'slack',
     mode: socketMode ? 'socket' : 'http',
 
     async start(): Promise<void> {
-      if (started) return;
-      if (stopping) await stopping;
+      if (state.started) return;
+      if (state.stopping) await state.stopping;
       inFlight.open();
-      await checkToken();
+      await checkToken(app, options, clientOptionsOf(options), log);
       if (socketMode) {
         await app.start();
-        connected = true;
+        state.connected = true;
         log.info({ mode: 'socket' }, 'Slack connected (Socket Mode)');
       } else {
         const listen = { port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) };
-        server = (await app.start(listen)) as Server;
-        log.info({ mode: 'http', port: (server.address() as AddressInfo | null)?.port }, 'Slack listening (HTTP)');
+        state.server = (await app.start(listen)) as Server;
+        log.info({ mode: 'http', port: (state.server.address() as AddressInfo | null)?.port }, 'Slack listening (HTTP)');
       }
-      started = true;
+      state.started = true;
     },
 
     stop(): Promise<void> {
-      if (!started) return stopping ?? Promise.resolve();
-      started = false;
-      stopping = stopSlack().finally(() => {
-        stopping = undefined;
+      if (!state.started) return state.stopping ?? Promise.resolve();
+      state.started = false;
+      state.stopping = stopSlack(app, receivers, inFlight, state, options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS, log).finally(() => {
+        state.stopping = undefined;
       });
-      return stopping;
+      return state.stopping;
     },
 
-    ready(): boolean {
-      return started && (socketMode ? connected : true);
-    },
+    ready: () => state.started && (socketMode ? state.connected : true),
 
     port(): number | undefined {
-      const address = server?.address();
+      const address = state.server?.address();
       return address && typeof address === 'object' ? address.port : undefined;
     },
 
     async post(channelId: string, reply: ChatReply, progress?: { skip: number; sent(): void }): Promise<void> {
       // progress (the digest's retries): skip what an earlier attempt delivered, count each one sent.
       for (const message of toSlackMessages(reply).slice(progress?.skip ?? 0)) {
-        await app.client.chat.postMessage({
-          channel: channelId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
+        await app.client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
         progress?.sent();
       }
     },
   };
+}
 
-  /**
-   * Bolt's init() calls auth.test with the client's retries (half an hour by default): say
-   * what start-up waits for, and give up after startTimeoutMs with a message that says why.
-   * The check goes through a client of its own whose retries end within that time, whose retry
-   * timers do not hold the process open, and whose request is aborted when start-up gives up:
-   * a bot that cannot start must be able to exit (so that a restart policy fires).
-   */
-  async function checkToken(): Promise<void> {
-    const limitMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
-    const api = options.slackApiUrl ? displayUrl(options.slackApiUrl) : 'https://slack.com/api/';
-    log.info({ api }, 'Slack: checking the bot token (auth.test)');
-    const giveUp = new AbortController();
-    const startupClient = new webApi.WebClient(options.botToken, {
-      ...clientOptions,
-      retryConfig: { retries: 10, factor: 2, minTimeout: 250, maxTimeout: 5000, maxRetryTime: limitMs, unref: true } as webApi.RetryOptions,
-      rejectRateLimitedCalls: true,
-      timeout: limitMs + 1000, // the start-up limit below speaks first
-      fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, giveUp.signal]) : giveUp.signal }),
-    });
-    // init() verifies the token with app.client; lend it the start-up client for that one call.
-    const client = app.client;
-    app.client = startupClient;
-    const init = app.init().finally(() => {
-      app.client = client;
-    });
-    init.catch(() => undefined); // settled after the time-out: already reported
-    let notice: NodeJS.Timeout | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        init,
-        new Promise<never>((_, reject) => {
-          notice = setTimeout(() => log.warn({ api, waitedMs: START_NOTICE_MS, limitMs }, 'Slack: still waiting for auth.test to answer'), START_NOTICE_MS);
-          timer = setTimeout(
-            () => reject(new Error(`Slack did not answer auth.test (the bot token check) at ${api} within ${Math.round(limitMs / 1000)} s: check the network and SLACK_BOT_TOKEN.`)),
-            limitMs,
-          );
-        }),
-      ]);
-    } catch (err) {
-      giveUp.abort();
-      const message = (err as Error).message;
-      if (/did not answer auth\.test/.test(message)) throw err;
-      if ((err as { code?: string }).code === webApi.ErrorCode.RequestError) {
-        throw new Error(`Slack did not answer auth.test (the bot token check) at ${api}: ${message}; check the network and SLACK_BOT_TOKEN.`);
-      }
-      if ((err as { code?: string }).code === webApi.ErrorCode.RateLimitedError) throw new Error(`Slack rate-limited auth.test (the bot token check) at ${api}: ${message}`);
-      throw new Error(`Slack refused the bot token (auth.test: ${message.replace(/xox[a-z]-[\w-]+/g, 'xox…')}): check SLACK_BOT_TOKEN.`);
-    } finally {
-      clearTimeout(notice);
-      clearTimeout(timer);
-    }
-  }
+interface LifecycleState {
+  started: boolean;
+  connected: boolean;
+  stopping?: Promise<void>;
+  server?: Server;
+}
 
-  async function stopSlack(): Promise<void> {
-    // New questions are turned away from now on; answers in progress are finished (bounded), then
-    // Bolt stops (the HTTP listener closes, or the socket disconnects).
-    inFlight.close();
-    if (inFlight.size > 0) log.info({ inFlight: inFlight.size, waitMs: drainTimeoutMs }, 'Slack: finishing answers in progress');
-    const unfinished = await inFlight.drain(drainTimeoutMs);
-    if (unfinished > 0) log.warn({ unfinished, waitedMs: drainTimeoutMs }, 'Slack: stopping with answers still in progress');
-    if (socketClient) {
-      const disconnected = connected
-        ? new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, STOP_WAIT_MS);
-            socketClient.once('disconnected', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-          })
-        : Promise.resolve();
-      await app.stop();
-      await disconnected;
-      connected = false;
-    } else {
-      await app.stop();
-      server = undefined;
-    }
-    log.info('Slack stopped');
+type SocketClient = NonNullable<SocketModeReceiver['client']>;
+
+function watchSocket(client: SocketClient | undefined, state: LifecycleState): void {
+  client?.on('connected', () => {
+    state.connected = true;
+  });
+  for (const event of ['disconnected', 'reconnecting', 'disconnecting'] as const) {
+    client?.on(event, () => {
+      state.connected = false;
+    });
   }
+}
+
+/**
+ * Bolt's init() calls auth.test with the client's retries (half an hour by default): say
+ * what start-up waits for, and give up after startTimeoutMs with a message that says why.
+ * The check goes through a client of its own whose retries end within that time, whose retry
+ * timers do not hold the process open, and whose request is aborted when start-up gives up:
+ * a bot that cannot start must be able to exit (so that a restart policy fires).
+ */
+async function checkToken(app: App, options: SlackConnectionOptions, clientOptions: webApi.WebClientOptions, log: Logger): Promise<void> {
+  const limitMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+  const api = options.slackApiUrl ? displayUrl(options.slackApiUrl) : 'https://slack.com/api/';
+  log.info({ api }, 'Slack: checking the bot token (auth.test)');
+  const giveUp = new AbortController();
+  const startupClient = new webApi.WebClient(options.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 10, factor: 2, minTimeout: 250, maxTimeout: 5000, maxRetryTime: limitMs, unref: true } as webApi.RetryOptions,
+    rejectRateLimitedCalls: true,
+    timeout: limitMs + 1000, // the start-up limit below speaks first
+    fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, giveUp.signal]) : giveUp.signal }),
+  });
+  // init() verifies the token with app.client; lend it the start-up client for that one call.
+  const client = app.client;
+  app.client = startupClient;
+  const init = app.init().finally(() => {
+    app.client = client;
+  });
+  init.catch(() => undefined); // settled after the time-out: already reported
+  let notice: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      init,
+      new Promise<never>((_, reject) => {
+        notice = setTimeout(() => log.warn({ api, waitedMs: START_NOTICE_MS, limitMs }, 'Slack: still waiting for auth.test to answer'), START_NOTICE_MS);
+        timer = setTimeout(
+          () => reject(new Error(`Slack did not answer auth.test (the bot token check) at ${api} within ${Math.round(limitMs / 1000)} s: check the network and SLACK_BOT_TOKEN.`)),
+          limitMs,
+        );
+      }),
+    ]);
+  } catch (err) {
+    giveUp.abort();
+    const message = (err as Error).message;
+    if (/did not answer auth\.test/.test(message)) throw err;
+    if ((err as { code?: string }).code === webApi.ErrorCode.RequestError) {
+      throw new Error(`Slack did not answer auth.test (the bot token check) at ${api}: ${message}; check the network and SLACK_BOT_TOKEN.`);
+    }
+    if ((err as { code?: string }).code === webApi.ErrorCode.RateLimitedError) throw new Error(`Slack rate-limited auth.test (the bot token check) at ${api}: ${message}`);
+    throw new Error(`Slack refused the bot token (auth.test: ${message.replace(/xox[a-z]-[\w-]+/g, 'xox…')}): check SLACK_BOT_TOKEN.`);
+  } finally {
+    clearTimeout(notice);
+    clearTimeout(timer);
+  }
+}
+
+async function stopSlack(app: App, receivers: Receivers, inFlight: InFlight, state: LifecycleState, drainTimeoutMs: number, log: Logger): Promise<void> {
+  // New questions are turned away from now on; answers in progress are finished (bounded), then
+  // Bolt stops (the HTTP listener closes, or the socket disconnects).
+  inFlight.close();
+  if (inFlight.size > 0) log.info({ inFlight: inFlight.size, waitMs: drainTimeoutMs }, 'Slack: finishing answers in progress');
+  const unfinished = await inFlight.drain(drainTimeoutMs);
+  if (unfinished > 0) log.warn({ unfinished, waitedMs: drainTimeoutMs }, 'Slack: stopping with answers still in progress');
+  const socketClient = receivers.socket?.client;
+  if (socketClient) {
+    const disconnected = state.connected
+      ? new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, STOP_WAIT_MS);
+          socketClient.once('disconnected', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        })
+      : Promise.resolve();
+    await app.stop();
+    await disconnected;
+    state.connected = false;
+  } else {
+    await app.stop();
+    state.server = undefined;
+  }
+  log.info('Slack stopped');
 }

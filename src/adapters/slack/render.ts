@@ -153,6 +153,11 @@ function answerUnits(answer: Answer, shown: number): Unit[] {
   const units: Unit[] = [];
   const q = literalSection('*Question:* ', flattenWhitespace(answer.question));
   units.push({ blocks: [q.block], priority: 'keep', cut: q.cut });
+  if (answer.resolvedQuestion) {
+    // A follow-up: what it was read as (issue 21).
+    const r = literalSection('_Reading this as:_ ', flattenWhitespace(answer.resolvedQuestion));
+    units.push({ blocks: [r.block], priority: 'keep', cut: r.cut });
+  }
 
   const notFound = answer.status === 'not_found' || answer.excerpts.length === 0;
   if (notFound) {

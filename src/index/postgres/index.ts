@@ -7,3 +7,4 @@ export { ingestToPostgres } from './ingest.js';
 export { importLocalIndex, exportToLocalIndex } from './transfer.js';
 export { pgDigestState } from './digest-state.js';
 export { storedEmbedder } from './writer.js';
+export { pgConversations } from './conversations.js';

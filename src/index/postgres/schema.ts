@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { IndexUnusableError } from '../store.js';
 
 /** The schema version this build of newsroom-bot reads and writes. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** Advisory lock keys (pg_advisory_lock takes a bigint): one writer, one digest run, one migration. */
 export const LOCKS = { ingest: 7_215_001, digest: 7_215_002, migrate: 7_215_003 } as const;
@@ -93,6 +93,12 @@ const MIGRATIONS: { version: number; why: string; sql: string }[] = [
     why: "a source's language, byline, the page's own last-modified time and whether it is a feed summary; table paragraphs",
     sql: `ALTER TABLE sources ADD COLUMN IF NOT EXISTS meta jsonb NOT NULL DEFAULT '{}'::jsonb;
       ALTER TABLE paragraphs ADD COLUMN IF NOT EXISTS is_table boolean NOT NULL DEFAULT false;`,
+  },
+  {
+    version: 3,
+    why: 'conversation state (thread follow-ups), shared by replicas',
+    sql: `CREATE TABLE IF NOT EXISTS conversations (id text PRIMARY KEY, turns jsonb NOT NULL, updated_ms bigint NOT NULL);
+      CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated_ms);`,
   },
 ];
 

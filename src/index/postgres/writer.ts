@@ -225,8 +225,10 @@ async function insertStatements(client: pg.ClientBase, statements: Statement[]):
 }
 
 /** The optional source fields kept in `sources.meta` (schema 2). */
-export function sourceMeta(s: { language?: string; modified?: string; author?: string; summaryOnly?: boolean }): Record<string, string | boolean> {
+export function sourceMeta(s: { language?: string; modified?: string; author?: string; summaryOnly?: boolean; tags?: string[]; feed?: string }): Record<string, string | boolean | string[]> {
   return {
+    ...(s.tags?.length ? { tags: s.tags } : {}),
+    ...(s.feed ? { feed: s.feed } : {}),
     ...(s.language ? { language: s.language } : {}),
     ...(s.modified ? { modified: s.modified } : {}),
     ...(s.author ? { author: s.author } : {}),

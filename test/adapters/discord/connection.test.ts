@@ -94,7 +94,7 @@ describe('/ask', () => {
     expect(button.custom_id).toMatch(/^share:[\w-]+$/);
 
     expect(core.requests).toEqual([
-      { command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' }, at: expect.any(Date) },
+      { command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' }, channel: expect.stringMatching(/^discord:/), at: expect.any(Date) },
     ]);
     expect(expectNoPings(fake)).toBe(1);
     expectWithinLimits(fake);
@@ -244,7 +244,7 @@ describe('mentions', () => {
     const [reply] = await fake.waitForCall('POST', CHANNEL_MESSAGES);
     expect(reply.body.message_reference).toMatchObject({ message_id: messageId, fail_if_not_exists: false });
     expect(allText(reply.body)).toContain('two hours');
-    expect(core.requests[0]).toEqual({ command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' }, at: expect.any(Date) });
+    expect(core.requests[0]).toEqual({ command: 'ask', text: 'How long was the call?', user: { id: `discord:${USER.id}`, platform: 'discord' }, channel: expect.stringMatching(/^discord:/), conversation: expect.stringMatching(/^discord:/), at: expect.any(Date) });
     expectNoPings(fake);
   });
 

@@ -120,7 +120,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: ':mag: Searching the sources…' });
 
     const [answer] = await waitFor(() => fake.responsesFor('cmd1').length > 0 && fake.responsesFor('cmd1'), 5000, 'the answer');
-    expect(core.requests).toEqual([{ command: 'ask', text: 'How long did the call last?', user: { id: 'slack:U1', platform: 'slack' } }]);
+    expect(core.requests).toEqual([{ command: 'ask', text: 'How long did the call last?', user: { id: 'slack:U1', platform: 'slack' }, channel: expect.stringMatching(/^slack:/) }]);
     expect(answer.body.response_type).toBe('ephemeral');
     expect(answer.body.replace_original).toBe(true);
     expectWithinLimits(answer.body);
@@ -184,7 +184,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(post.body.thread_ts).toBe('1700000000.000100');
     expectWithinLimits(post.body);
     expect(Object.keys(buttons(post.body))).toEqual(['newsroom_vote_up', 'newsroom_vote_down']);
-    expect(core.requests).toEqual([{ command: 'ask', text: 'how long did the call last?', user: { id: 'slack:U1', platform: 'slack' }, at: expect.any(Date) }]);
+    expect(core.requests).toEqual([{ command: 'ask', text: 'how long did the call last?', user: { id: 'slack:U1', platform: 'slack' }, channel: 'slack:C1', conversation: 'slack:C1:1700000000.000100', at: expect.any(Date) }]);
   });
 
   it('routes "sources", "quotes X" and "help" in a mention, and answers inside an existing thread', async () => {
@@ -219,7 +219,7 @@ describe('Slack adapter, HTTP mode', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].body.channel).toBe('D1');
     expect(posts[0].body.thread_ts).toBeUndefined();
-    expect(core.requests).toEqual([{ command: 'ask', text: 'what did the council decide?', user: { id: 'slack:U2', platform: 'slack' }, at: expect.any(Date) }]);
+    expect(core.requests).toEqual([{ command: 'ask', text: 'what did the council decide?', user: { id: 'slack:U2', platform: 'slack' }, channel: expect.stringMatching(/^slack:D/), conversation: expect.stringMatching(/^slack:D\w+:main$/), at: expect.any(Date) }]);
   });
 
   it('says what start-up waits for when auth.test hangs, and fails with a clear message after a bounded time', async () => {

@@ -62,7 +62,7 @@ describe('Slack adapter, Socket Mode', () => {
     const [answer] = await waitFor(() => fake.responsesFor('sock').length > 0 && fake.responsesFor('sock'), 5000, 'the answer');
     expect(answer.body.response_type).toBe('ephemeral');
     expect(JSON.stringify(answer.body.blocks)).toContain('> \\"The call lasted two hours, officials said.\\" [1]');
-    expect(core.requests[0]).toEqual({ command: 'ask', text: 'How long did the call last?', user: { id: 'slack:U1', platform: 'slack' } });
+    expect(core.requests[0]).toEqual({ command: 'ask', text: 'How long did the call last?', user: { id: 'slack:U1', platform: 'slack' }, channel: expect.stringMatching(/^slack:/) });
 
     // Share in channel, through an interactive envelope.
     const share = answer.body.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id === 'newsroom_share');
