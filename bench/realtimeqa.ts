@@ -13,6 +13,8 @@ import type { LocalIndex } from '../src/index/local-index.js';
 import type { Answer, Source } from '../src/types.js';
 import { articleSources, holdsAnswer, loadDev, loadNews, partOf, passageSources, type Part, type QuizQuestion } from './realtimeqa-data.js';
 import { indexOfSources, percentile } from './scifact-data.js';
+import { terms } from '../src/index/terms.js';
+import { FRAME_WORDS } from '../src/claims/index.js';
 import { cachingEmbedder, VectorCache } from './vector-cache.js';
 
 export interface System {
@@ -69,13 +71,19 @@ async function passages(dir: string, embedder: Embedder, answerers: ((index: Loc
         add(t[i + 1], 'refused', ans.status === 'not_found');
         add(t[i + 1], 'first', ans.excerpts[0]?.sourceId === q.id);
         add(t[i + 1], 'any', ans.excerpts.some((e) => e.sourceId === q.id));
+        trustAnswerable(t[i + 1], ans, passageQuoted(q));
+        tallyUnrelated(t[i + 1], q.question, ans);
       }
     }
     // Unanswerable: the question's own passage taken out of the index.
     const byId = new Map(sources.map((s) => [s.id, s]));
     for (const q of qs) {
       index.apply({ upserts: [], removals: [q.id] });
-      for (const [i, a] of systems.entries()) add(t[i + 1], 'unanswerable refused', (await a.ask(q.question)).status === 'not_found');
+      for (const [i, a] of systems.entries()) {
+        const refused = (await a.ask(q.question)).status === 'not_found';
+        add(t[i + 1], 'unanswerable refused', refused);
+        trustUnanswerable(t[i + 1], refused);
+      }
       const src = byId.get(q.id)!;
       index.apply({ upserts: [{ source: src, vectors: await embedder.embedPassages(src.paragraphs.map((p) => p.text)), ingestedAt: new Date(0).toISOString() }], removals: [] });
       process.stderr.write(`\r(a) ${part}: ${t[1]['unanswerable refused'] ?? 0}…   `);
@@ -107,6 +115,8 @@ async function articles(dir: string, embedder: Embedder, answerers: ((index: Loc
         add(t[i + 1], 'refused', ans.status === 'not_found');
         add(t[i + 1], 'first', ans.excerpts.length > 0 && holdsAnswer(ans.excerpts[0].quote, q.answer));
         add(t[i + 1], 'any', ans.excerpts.some((e) => holdsAnswer(e.quote, q.answer)));
+        trustAnswerable(t[i + 1], ans, (e) => holdsAnswer(e.quote, q.answer));
+        tallyUnrelated(t[i + 1], q.question, ans);
       }
       process.stderr.write(`\r(b) ${part}: ${qi + 1}/${qs.length}   `);
     }
@@ -120,8 +130,45 @@ function add(t: Tally, key: string, yes: boolean): void {
   t[key] = (t[key] ?? 0) + (yes ? 1 : 0);
 }
 
+// CRAG-style trust score (issue 22): hit rates reward padding, this prices a wrong answer.
+// +1 answered with the answer quoted, 0 refused, −1 answered without it; a question whose
+// passage is not indexed: +1 not found, −1 answered. Summed per tally; shown as a mean.
+function trustAnswerable(t: Tally, ans: Answer, quoted: (e: Answer['excerpts'][number]) => boolean): void {
+  if (ans.status === 'not_found') return void add(t, 'trust answerable', false);
+  t['trust answerable'] = (t['trust answerable'] ?? 0) + (ans.excerpts.some(quoted) ? 1 : -1);
+}
+
+function trustUnanswerable(t: Tally, refused: boolean): void {
+  t['trust unanswerable'] = (t['trust unanswerable'] ?? 0) + (refused ? 1 : -1);
+}
+
+/**
+ * A passage question's answer is quoted when a quote holds the quiz answer's text; when its
+ * passage does not hold that text verbatim (a paraphrase), a quote from the passage counts.
+ */
+function passageQuoted(q: QuizQuestion): (e: Answer['excerpts'][number]) => boolean {
+  const verbatim = holdsAnswer(q.evidence, q.answer);
+  return (e) => (verbatim ? holdsAnswer(e.quote, q.answer) : e.sourceId === q.id);
+}
+
+/** Excerpts shown, and those sharing no content word or name with the question (padding). */
+function tallyUnrelated(t: Tally, question: string, ans: Answer): void {
+  const wanted = new Set(terms(question).filter((w) => !FRAME_WORDS.has(w)));
+  t.shown = (t.shown ?? 0) + ans.excerpts.length;
+  t.unrelated = (t.unrelated ?? 0) + ans.excerpts.filter((e) => !terms(e.quote).some((w) => wanted.has(w))).length;
+}
+
+function trustCell(t: Tally, key: string): string {
+  const both = key === 'trust';
+  const sum = both ? (t['trust answerable'] ?? 0) + (t['trust unanswerable'] ?? 0) : t[key];
+  const n = both && 'trust unanswerable' in t ? 2 * t.n : t.n;
+  return `${(sum / n >= 0 ? '+' : '')}${(sum / n).toFixed(3)} (${sum >= 0 ? '+' : ''}${sum}/${n})`;
+}
+
 const pct = (t: Tally, key: string) => {
+  if (key.startsWith('trust')) return key in t || (key === 'trust' && 'trust answerable' in t) ? trustCell(t, key) : '—';
   if (!(key in t)) return '—';
+  if (key === 'unrelated') return `${((100 * t.unrelated) / Math.max(1, t.shown)).toFixed(1)}% (${t.unrelated}/${t.shown})`;
   if (key === 'p50' || key === 'p95') return `${t[key].toFixed(1)} ms`;
   return `${((100 * t[key]) / t.n).toFixed(1)}% (${t[key]}/${t.n})`;
 };
@@ -153,6 +200,10 @@ async function main() {
         ['first', 'own passage cited first'],
         ['any', 'own passage among the excerpts'],
         ['unanswerable refused', 'unanswerable refused (higher is better)'],
+        ['trust answerable', 'trust, answerable asks (+1 quoted, 0 refused, −1 not quoted)'],
+        ['trust unanswerable', 'trust, unanswerable asks (+1 not found, −1 answered)'],
+        ['trust', 'trust score, all asks (mean)'],
+        ['unrelated', 'excerpts sharing no content word or name with the question'],
         ['p50', 'ask p50 (embeddings cached)'],
         ['p95', 'ask p95 (embeddings cached)'],
       ],
@@ -165,6 +216,8 @@ async function main() {
         ['refused', 'refused'],
         ['first', 'answer text in the first quote'],
         ['any', 'answer text in any quote'],
+        ['trust answerable', 'trust score (+1 answer quoted, 0 refused, −1 not quoted)'],
+        ['unrelated', 'excerpts sharing no content word or name with the question'],
         ['p50', 'ask p50 (embeddings cached; index built per question)'],
         ['p95', 'ask p95 (embeddings cached)'],
       ],
