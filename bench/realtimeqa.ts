@@ -4,7 +4,7 @@
 // and the default. Each on the tuning and the held-out part (realtimeqa-data.ts partOf).
 //   npm run build:bench && nice -n 10 node dist-bench/bench/realtimeqa.js ../shared/eval/realtimeqa
 // Environment: RTQA_NEWS_MAX (questions per part of the 2023-2024 set, default all that
-// their articles can answer), RTQA_DEV_MAX (questions per part of the 2020-2021 set).
+// their articles can answer; 0 skips that set), RTQA_DEV_MAX (questions per part of the 2020-2021 set).
 import { resolve } from 'node:path';
 import { createAnswerer, type Answerer, type AnswererOptions } from '../src/answer/answerer.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
@@ -190,7 +190,6 @@ async function main() {
   try {
     const a = await passages(dir, embedder, answerers, devMax);
     cache.flush();
-    const b = await articles(dir, embedder, answerers, newsMax);
     process.stderr.write('\n');
     table(
       '(a) dev-2020-2021: the 1,028 passages as sources; a question is answerable with its passage indexed, unanswerable with it taken out',
@@ -209,6 +208,9 @@ async function main() {
       ],
       a,
     );
+    if (newsMax === 0) return;
+    const b = await articles(dir, embedder, answerers, newsMax);
+    process.stderr.write('\n');
     table(
       `(b) news-2023-2024: each question over its own whole articles; the ${b.scorable} of ${b.total} questions whose answer's text is in one of them`,
       names,

@@ -72,6 +72,8 @@ export function cachingEmbedder(inner: Embedder, cache: VectorCache, onProgress?
       }
       return v;
     },
+    // Token vectors are not cached on disk (too large): the answerer keeps recent ones.
+    ...(inner.embedTokens ? { embedTokens: (texts: string[]) => inner.embedTokens!(texts) } : {}),
   };
 }
 

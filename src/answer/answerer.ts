@@ -1,7 +1,10 @@
 // question → excerpts, citations and disagreements. The extractive answer needs no LLM;
 // an optional synthesiser adds a summary that is checked before it is shown.
 import { LRUCache } from 'lru-cache';
-import type { Embedder } from '../embed/embedder.js';
+import type { Embedder, TokenVectors } from '../embed/embedder.js';
+import { lateInteractionScores } from './late-interaction.js';
+import { missingName } from './missing-name.js';
+import { showable } from './shown.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
@@ -45,6 +48,11 @@ export interface AnswererOptions {
   relevance?: RelevanceModel | 'similarity';
   /** Sentences embedded and scored per question. */
   shortlist?: number;
+  /**
+   * Score the shortlisted sentences by late interaction over the model's token vectors (issue
+   * 22). Default: when the relevance model reads that signal and the embedder has token vectors.
+   */
+  lateInteraction?: boolean;
   /** Sees every question's scored sentences (benches and the relevance model's training data). */
   inspect?: (question: string, scored: ScoredSentence[]) => void;
   maxQuestionChars?: number;
@@ -74,6 +82,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   const logger = options.logger ?? silentLogger;
   // Sentences of popular paragraphs come back question after question.
   const cache = new LRUCache<string, Float32Array>({ max: 5000 });
+  const tokenCache = new LRUCache<string, TokenVectors>({ max: 2000 });
   const model = options.relevance === 'similarity' ? undefined : (options.relevance ?? RELEVANCE_MODEL);
   const threshold = options.threshold ?? model?.answerable.bar ?? SIMILARITY_BAR;
   const baseChoice = model ? LEARNED_CHOICE : DEFAULT_CHOICE;
@@ -100,6 +109,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       }
       // A database backend fetches the candidates here; the in-memory index is used as it is.
       const index = await prepared(base, { question, vector: queryVector, candidates: options.search?.candidates ?? DEFAULT_SEARCH.candidates });
+      // A question about a name no source mentions is not found, and says which name (issue 22).
+      const absent = model ? missingName(question, index) : null;
+      if (absent) return notFound(question, [...notes, `No source mentions “${absent}”.`], index.sources().length);
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
@@ -117,7 +129,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
           queryVector = null;
         }
       }
-      const scored = scoreSentences(question, queryVector, sentences, vectors, model);
+      const late = vectors && useLateInteraction(options, model) ? await lateScores(options.embedder!, question, sentences, tokenCache, logger) : undefined;
+      const scored = scoreSentences(question, queryVector, sentences, vectors, model, late);
       options.inspect?.(question, scored);
       // Keyword-only scores are the share of the question's terms a sentence holds.
       const learned = !!model && !!queryVector;
@@ -127,13 +140,10 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       // sentences' own probabilities only order and choose the excerpts.
       const chosen = learned
         ? probability(model.answerable, answerableFeatures(scored)) >= threshold && scored.length
-          ? chooseSentences(scored, 0, choice)
+          ? chooseSentences(showable(question, scored), 0, choice)
           : []
         : chooseSentences(scored, bar, choice);
-      if (!chosen.length) {
-        const answer = { question, status: 'not_found' as const, excerpts: [], disagreements: [], ...(notes.length ? { notes } : {}) };
-        return { ...answer, text: renderAnswerText(answer, index.sources().length) };
-      }
+      if (!chosen.length) return notFound(question, notes, index.sources().length);
       const excerpts = toExcerpts(chosen);
       const found = findDisagreements(question, scored, learned ? SIMILARITY_BAR : bar, excerpts);
       // Where the sources stand on the claim a yes/no question is about, when no values clash.
@@ -153,6 +163,26 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       return { ...answer, text: renderAnswerText(answer) };
     },
   };
+}
+
+function notFound(question: string, notes: string[], sources: number): Answer {
+  const answer = { question, status: 'not_found' as const, excerpts: [], disagreements: [], ...(notes.length ? { notes } : {}) };
+  return { ...answer, text: renderAnswerText(answer, sources) };
+}
+
+function useLateInteraction(options: AnswererOptions, model: RelevanceModel | undefined): boolean {
+  if (!model || !options.embedder?.embedTokens) return false;
+  return options.lateInteraction ?? model.sentence.features.includes('lateInteraction');
+}
+
+/** Late-interaction scores of the shortlisted sentences; none when the token run fails (the rest of the answer stands). */
+async function lateScores(embedder: Embedder, question: string, sentences: { text: string }[], cache: LRUCache<string, TokenVectors>, logger: Logger): Promise<number[] | undefined> {
+  try {
+    return (await lateInteractionScores(embedder, question, sentences.map((s) => s.text), cache)) ?? undefined;
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'token vectors failed; answering without late interaction');
+    return undefined;
+  }
 }
 
 /**
