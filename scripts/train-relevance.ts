@@ -106,12 +106,16 @@ export function train(csv: string): RelevanceModel {
   // 1. Which sentence answers? The candidate sentences of the questions asked with their
   // answer in the sources (whether any sentence answers is step 2's question).
   const answerableRows = rows.filter((r) => r.answerable);
+  // A column that never varies (late interaction when the data was written without token
+  // vectors) carries nothing: the model leaves it out and reads its features by name.
+  const used = features.map((_, j) => answerableRows.some((r) => r.x[j] !== answerableRows[0].x[j]));
+  const pick = (x: number[]) => x.filter((_, j) => used[j]);
   const sentenceFit = fitLogistic(
-    answerableRows.map((r) => r.x),
+    answerableRows.map((r) => pick(r.x)),
     answerableRows.map((r) => r.label),
     answerableRows.map(() => 1),
   );
-  const sentence = rounded({ features, ...sentenceFit });
+  const sentence = rounded({ features: features.filter((_, j) => used[j]), ...sentenceFit });
   // 2. Do the sources answer at all? The passages set asks each question twice, with and
   // without its own passage; the whole-article questions are all answerable and only set the bar.
   const questions = questionsOf(rows);

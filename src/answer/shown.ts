@@ -26,10 +26,11 @@ export interface ShownRules {
 
 export const SHOWN_RULES: ShownRules = { relative: 0.3, minWords: 6 };
 
-/** A headline: the paragraph is the source's title, or a short line without final punctuation. */
+/** A headline: the source's title, or its first paragraph when that is a capitalised line without final punctuation. */
 function isHeadline(s: ScoredSentence): boolean {
   const p = s.hit.paragraph.text.trim();
-  return fold(p) === fold(s.hit.source.title ?? '') || (p === s.text.trim() && p.split(/\s+/).length <= 14 && !/[.!?:;,]["”’)]?$/.test(p));
+  if (fold(p) === fold(s.hit.source.title ?? '')) return true;
+  return s.hit.paragraph.index === 1 && p === s.text.trim() && /^\p{Lu}/u.test(p) && p.split(/\s+/).length <= 14 && !/[.!?:;,]["”’)]?$/.test(p);
 }
 
 /** Under the minimum words or without a verb: a fragment quotes badly ("of the New York edition"). */
