@@ -5,12 +5,20 @@
 // not-found bar: the highest probability at which at most MAX_REFUSED of the tuning part's
 // answerable questions would be refused.
 //   npm run build:bench && node dist-bench/scripts/train-relevance.js
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { ANSWERABLE_FEATURES, answerableFeatures, probability, type Logistic, type RelevanceModel } from '../src/answer/relevance.js';
 
 export const DATA = 'scripts/data/relevance-tuning.csv.gz';
+/**
+ * Issue 22's signals (names, who-is introductions, position, late interaction), written by
+ * bench/relevance-data.ts on a subset of the same tuning part (RTQA_DEV_MAX questions: the
+ * vectors of the whole part were out of reach on the shared machine). They are fitted on top of
+ * the issue-12 sentence model: its log-odds is one input, so the few new weights need little data.
+ */
+export const DATA_22 = 'scripts/data/relevance-tuning-22.csv.gz';
+export const NEW_FEATURES = ['nameShare', 'contextNameShare', 'introduces', 'leadParagraph', 'firstSentence', 'lateInteraction'];
 export const MODEL = 'src/answer/relevance-model.json';
 /** Share of answerable tuning questions the bar may refuse (the held-out target is 8%). */
 export const MAX_REFUSED = 0.06;
@@ -99,7 +107,7 @@ function questionsOf(rows: Row[]): { set: string; answerable: boolean; x: number
   return [...groups.values()].map((g) => ({ set: g.set, answerable: g.answerable, x: answerableFeatures(g.scored) }));
 }
 
-export function train(csv: string): RelevanceModel {
+export function train(csv: string, csv22?: string): RelevanceModel {
   const { features, rows } = parseRows(csv);
   const round = (v: number) => Number(v.toFixed(6));
   const rounded = (l: Logistic): Logistic => ({ features: l.features, weights: l.weights.map(round), bias: round(l.bias) });
@@ -115,7 +123,8 @@ export function train(csv: string): RelevanceModel {
     answerableRows.map((r) => r.label),
     answerableRows.map(() => 1),
   );
-  const sentence = rounded({ features: features.filter((_, j) => used[j]), ...sentenceFit });
+  const base = rounded({ features: features.filter((_, j) => used[j]), ...sentenceFit });
+  const sentence = csv22 ? stacked(base, parseRows(csv22), rounded) : base;
   // 2. Do the sources answer at all? The passages set asks each question twice, with and
   // without its own passage; the whole-article questions are all answerable and only set the bar.
   const questions = questionsOf(rows);
@@ -142,8 +151,27 @@ export function train(csv: string): RelevanceModel {
     answerable: { ...answerable, bar },
     note:
       `fitted by scripts/train-relevance.ts on the RealTime QA tuning part: ${answerableRows.length} candidate sentences of answerable questions (${[...perSet].map(([s, n]) => `${s} ${n}`).join(', ')}); ` +
+      (csv22 ? `issue 22's signals stacked on that model from ${parseRows(csv22).rows.filter((r) => r.answerable).length} candidate sentences of a tuning subset; ` : '') +
       `bar: at most ${MAX_REFUSED * 100}% of its ${probs.length} answerable questions refused (it refuses ${refused} of ${unanswerable.length} unanswerable ones)`,
   };
+}
+
+/**
+ * The issue-12 sentence model's log-odds plus the new signals, fitted on the issue-22 data,
+ * then folded back into one logistic regression over all the features (a·w + new weights).
+ */
+function stacked(base: Logistic, data: { features: string[]; rows: Row[] }, rounded: (l: Logistic) => Logistic): Logistic {
+  const rows = data.rows.filter((r) => r.answerable);
+  const col = (name: string) => data.features.indexOf(name);
+  const fresh = NEW_FEATURES.filter((f) => col(f) >= 0 && rows.some((r) => r.x[col(f)] !== rows[0].x[col(f)]));
+  const logit = (r: Row) => base.bias + base.features.reduce((z, f, i) => z + base.weights[i] * r.x[col(f)], 0);
+  const fit = fitLogistic(
+    rows.map((r) => [logit(r), ...fresh.map((f) => r.x[col(f)])]),
+    rows.map((r) => r.label),
+    rows.map(() => 1),
+  );
+  const [a, ...w] = fit.weights;
+  return rounded({ features: [...base.features, ...fresh], weights: [...base.weights.map((v) => a * v), ...w], bias: a * base.bias + fit.bias });
 }
 
 export function readData(file = DATA): string {
@@ -151,7 +179,7 @@ export function readData(file = DATA): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const model = train(readData());
+  const model = train(readData(), existsSync(DATA_22) ? readData(DATA_22) : undefined);
   writeFileSync(MODEL, JSON.stringify(model, null, 2) + '\n');
   console.log(JSON.stringify(model, null, 2));
 }
