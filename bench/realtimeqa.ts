@@ -26,6 +26,8 @@ export interface System {
 export const SYSTEMS: System[] = [
   { name: 'before issue 12 (similarity, bar 0.575)', options: { relevance: 'similarity' } },
   { name: 'default (learned relevance)', options: {} },
+  // RTQA_RELATIVE=0.2,0.4: the default with other bars for the excerpts shown beside the best (issue 22, tuning).
+  ...(process.env.RTQA_RELATIVE ?? '').split(',').filter(Boolean).map((r) => ({ name: `excerpts ≥ ${r} × best`, options: { shown: { relative: Number(r) } } })),
 ];
 
 const PARTS: Part[] = ['tuning', 'held-out'];

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Embedder, TokenVectors } from '../embed/embedder.js';
 import { lateInteractionScores } from './late-interaction.js';
 import { missingName } from './missing-name.js';
-import { showable } from './shown.js';
+import { showable, SHOWN_RULES, type ShownRules } from './shown.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
@@ -60,6 +60,8 @@ export interface AnswererOptions {
   /** Paragraphs whose sentences are considered. */
   paragraphs?: number;
   choice?: ExcerptChoice;
+  /** What may be shown beside the best excerpt (issue 22; src/answer/shown.ts). */
+  shown?: Partial<ShownRules>;
   synthesiser?: Synthesiser;
   logger?: Logger;
 }
@@ -140,7 +142,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       // sentences' own probabilities only order and choose the excerpts.
       const chosen = learned
         ? probability(model.answerable, answerableFeatures(scored)) >= threshold && scored.length
-          ? chooseSentences(showable(question, scored), 0, choice)
+          ? chooseSentences(showable(question, scored, { ...SHOWN_RULES, ...options.shown }), 0, choice)
           : []
         : chooseSentences(scored, bar, choice);
       if (!chosen.length) return notFound(question, notes, index.sources().length);
