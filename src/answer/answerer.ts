@@ -23,7 +23,7 @@ import type { Synthesiser } from '../llm/index.js';
 
 export type { Synthesiser };
 import { candidateSentences, scoreSentences, type ScoredSentence } from './sentences.js';
-import { answerableFeatures, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
+import { answerableInput, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
 import { assertedShortlist } from './asserted.js';
 import { isInstruction } from '../claims/index.js';
 
@@ -141,7 +141,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       // Learned: one calibrated probability that the sources answer decides not found; the
       // sentences' own probabilities only order and choose the excerpts.
       const chosen = learned
-        ? probability(model.answerable, answerableFeatures(scored)) >= threshold && scored.length
+        ? probability(model.answerable, answerableInput(model.answerable, scored)) >= threshold && scored.length
           ? chooseSentences(showable(question, scored, { ...SHOWN_RULES, ...options.shown }), 0, choice)
           : []
         : chooseSentences(scored, bar, choice);

@@ -37,12 +37,18 @@ export const FEATURES = [
   'leadParagraph',
   'firstSentence',
   'lateInteraction',
+  'questionNamed',
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];
 
 /** The question-level signals of the not-found decision, from the scored sentences. */
 export const ANSWERABLE_FEATURES = ['bestSentenceCosine', 'bestParagraphCosine', 'bestSentenceTerms'] as const;
+/**
+ * Issue 22's question-level signal: the question names someone or something and no candidate
+ * (with its title and the sentence before) names all of it: 1 − the best such share.
+ */
+export const NAME_GAP = 'nameGap';
 
 export interface Logistic {
   features: string[];
@@ -155,6 +161,7 @@ export function relevanceFeatures(q: QuestionContext, s: SentenceSignals): numbe
     1 / Math.max(1, s.paragraph.index ?? 1),
     s.start === 0 ? 1 : 0,
     s.lateInteraction ?? 0,
+    (q.names ?? []).length ? 1 : 0,
   ];
 }
 
@@ -183,4 +190,13 @@ export function paragraphCosine(queryVector: Float32Array, stored: Float32Array 
 export function answerableFeatures(scored: { features?: number[] }[]): number[] {
   const best = (name: (typeof FEATURES)[number]) => Math.max(0, ...scored.map((s) => s.features?.[FEATURES.indexOf(name)] ?? 0));
   return [best('sentenceCosine'), best('paragraphCosine'), best('sentenceTerms')];
+}
+
+/** The not-found model's inputs by name: ANSWERABLE_FEATURES, and NAME_GAP when the model reads it. */
+export function answerableInput(m: Logistic, scored: { features?: number[] }[]): number[] {
+  const base = answerableFeatures(scored);
+  if (!m.features.includes(NAME_GAP)) return base;
+  const best = (name: Feature) => Math.max(0, ...scored.map((s) => s.features?.[FEATURES.indexOf(name)] ?? 0));
+  const gap = best('questionNamed') ? 1 - best('contextNameShare') : 0;
+  return m.features.map((f) => (f === NAME_GAP ? gap : base[ANSWERABLE_FEATURES.indexOf(f as (typeof ANSWERABLE_FEATURES)[number])]));
 }
