@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { ANSWERABLE_FEATURES, answerableFeatures, probability, type Logistic, type RelevanceModel } from '../src/answer/relevance.js';
+import { ANSWERABLE_FEATURES, answerableFeatures, NAME_GAP, probability, type Logistic, type RelevanceModel } from '../src/answer/relevance.js';
 
 export const DATA = 'scripts/data/relevance-tuning.csv.gz';
 /**
@@ -146,13 +146,15 @@ export function train(csv: string, csv22?: string): RelevanceModel {
   const refused = unanswerable.filter((q) => probability(answerable, q.x) < bar).length;
   const perSet = new Map<string, number>();
   for (const r of answerableRows) perSet.set(r.set, (perSet.get(r.set) ?? 0) + 1);
+  const named = csv22 ? stackedAnswerable({ ...answerable, bar }, parseRows(csv22), rounded) : null;
   return {
     sentence,
-    answerable: { ...answerable, bar },
+    answerable: named ?? { ...answerable, bar },
     note:
       `fitted by scripts/train-relevance.ts on the RealTime QA tuning part: ${answerableRows.length} candidate sentences of answerable questions (${[...perSet].map(([s, n]) => `${s} ${n}`).join(', ')}); ` +
       (csv22 ? `issue 22's signals stacked on that model from ${parseRows(csv22).rows.filter((r) => r.answerable).length} candidate sentences of a tuning subset; ` : '') +
-      `bar: at most ${MAX_REFUSED * 100}% of its ${probs.length} answerable questions refused (it refuses ${refused} of ${unanswerable.length} unanswerable ones)`,
+      `bar: at most ${MAX_REFUSED * 100}% of its ${probs.length} answerable questions refused (it refuses ${refused} of ${unanswerable.length} unanswerable ones)` +
+      (named ? `; issue 22: the name gap stacked on that not-found model and its bar set the same way on the tuning subset (${named.note})` : ''),
   };
 }
 
@@ -172,6 +174,42 @@ function stacked(base: Logistic, data: { features: string[]; rows: Row[] }, roun
   );
   const [a, ...w] = fit.weights;
   return rounded({ features: [...base.features, ...fresh], weights: [...base.weights.map((v) => a * v), ...w], bias: a * base.bias + fit.bias });
+}
+
+/**
+ * The not-found model's log-odds plus the name gap (the question's names in no candidate),
+ * fitted on the issue-22 data's passage questions (asked with and without their passage),
+ * folded back into one model over ANSWERABLE_FEATURES and NAME_GAP; its bar refuses at most
+ * MAX_REFUSED of that data's answerable questions.
+ */
+function stackedAnswerable(base: Logistic & { bar: number }, data: { features: string[]; rows: Row[] }, rounded: (l: Logistic) => Logistic): (Logistic & { bar: number; note: string }) | null {
+  const col = (name: string) => data.features.indexOf(name);
+  if (col('questionNamed') < 0 || col('contextNameShare') < 0) return null;
+  const groups = new Map<string, Row[]>();
+  for (const r of data.rows.filter((x) => x.set === 'passages')) {
+    const key = `${r.question}\0${r.answerable}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const qs = [...groups.values()].map((rs) => {
+    const scored = rs.map((r) => ({ features: r.x }));
+    const x = answerableFeatures(scored);
+    const best = (f: string) => Math.max(0, ...rs.map((r) => r.x[col(f)]));
+    const gap = best('questionNamed') ? 1 - best('contextNameShare') : 0;
+    return { answerable: rs[0].answerable, z: base.bias + x.reduce((z, v, i) => z + v * base.weights[i], 0), x, gap };
+  });
+  const fit = fitLogistic(
+    qs.map((q) => [q.z, q.gap]),
+    qs.map((q) => (q.answerable ? 1 : 0)),
+    qs.map(() => 1),
+  );
+  const [a, g] = fit.weights;
+  const model = rounded({ features: [...ANSWERABLE_FEATURES, NAME_GAP], weights: [...base.weights.map((w) => a * w), g], bias: a * base.bias + fit.bias });
+  const p = (q: (typeof qs)[number]) => probability(model, [...q.x, q.gap]);
+  const probs = qs.filter((q) => q.answerable).map(p).sort((x, y) => x - y);
+  const bar = Math.floor(probs[Math.floor(MAX_REFUSED * probs.length)] * 1000) / 1000;
+  const unanswerable = qs.filter((q) => !q.answerable);
+  const note = `${probs.length} answerable and ${unanswerable.length} unanswerable asks; it refuses ${unanswerable.filter((q) => p(q) < bar).length} of the unanswerable`;
+  return { ...model, bar, note };
 }
 
 export function readData(file = DATA): string {

@@ -1,7 +1,7 @@
 // The names a question is about ("Norland", "Pete Hegseth", "the Federal Reserve"), how a
 // sentence mentions them (in full, by surname, title + surname), and the name a "who is /
 // what is X" question asks to have introduced.
-import { capitalisedRuns, fold, isTitleWord, lastNameKey, STOPWORDS } from '../claims/index.js';
+import { capitalisedRuns, fold, isTitleWord, lastNameKey, personMentions, STOPWORDS } from '../claims/index.js';
 
 export interface QuestionName {
   /** As written in the question, titles taken off ("Pete Hegseth"). */
@@ -17,14 +17,18 @@ const OPENERS = /^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|wer
 
 export function questionNames(question: string): QuestionName[] {
   const out: QuestionName[] = [];
+  // People as src/claims reads them (titles off, places and organisations not people).
+  const people = personMentions(question).filter((p) => p.name.split(/\s+/).length >= 2);
   for (const run of capitalisedRuns(question)) {
     let words = run.text.split(/\s+/);
-    while (words.length && (OPENERS.test(words[0]) || isTitleWord(words[0]))) words = words.slice(1);
+    while (words.length && (OPENERS.test(words[0]) || isTitleWord(words[0]) || isTitleWord(words[0].split('-').pop()!))) words = words.slice(1);
     words = words.filter((w) => !STOPWORDS.has(w.toLowerCase()));
     if (!words.length || words.every((w) => w.length < 2)) continue;
     const text = words.join(' ');
     // Two or more words none of which is an organisation/place word: a person's name.
-    out.push({ text, words: words.map((w) => fold(w).replace(/['’]s$/, '')), person: words.length >= 2 && words.every((w) => /^\p{Lu}\p{Ll}/u.test(w)) });
+    const person = people.find((p) => p.start >= run.start && p.end <= run.end);
+    const name = person ? person.name : text;
+    out.push({ text: name, words: name.split(/\s+/).map((w) => fold(w).replace(/['’]s$/, '')), person: !!person });
   }
   return out;
 }
