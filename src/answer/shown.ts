@@ -11,6 +11,7 @@ import { properNameMentions } from '../claims/names.js';
 import { terms } from '../index/terms.js';
 import { FRAME_WORDS } from '../claims/index.js';
 import type { ScoredSentence } from './sentences.js';
+import { introducedName, introduces } from '../question/index.js';
 
 type Nlp = typeof import('compromise').default;
 let loaded: Nlp | undefined;
@@ -81,12 +82,24 @@ export function answersAlone(best: ScoredSentence): (s: ScoredSentence) => boole
 }
 
 /**
+ * "Who is X?": the sentences that introduce X (an apposition, a title before the name, "named
+ * X", "X is a …") come first, in their order. By construction, not learned: the tuning data
+ * (news-quiz passages) has no such question to weigh the signal with.
+ */
+export function introducedFirst(question: string, scored: ScoredSentence[]): ScoredSentence[] {
+  const name = introducedName(question);
+  if (!name) return scored;
+  const first = scored.filter((s) => introduces(name, s.text));
+  return first.length ? [...first, ...scored.filter((s) => !first.includes(s))] : scored;
+}
+
+/**
  * The sentences that may be quoted, best first: the best always, the others only when they
  * pass the rules above.
  */
-export function showable(question: string, scored: ScoredSentence[], rules: ShownRules = SHOWN_RULES): ScoredSentence[] {
-  if (!scored.length) return [];
-  const [best, ...rest] = scored;
+export function showable(question: string, ranked: ScoredSentence[], rules: ShownRules = SHOWN_RULES): ScoredSentence[] {
+  if (!ranked.length) return [];
+  const [best, ...rest] = introducedFirst(question, ranked);
   const out = [best];
   const alone = answersAlone(best);
   for (const s of rest) {

@@ -1,6 +1,6 @@
 // Issue 22: which sentences are shown beside the best one, and late interaction's arithmetic.
 import { describe, expect, it } from 'vitest';
-import { differentStory, hasVerb, isFragment, sharesQuestionWords, showable } from '../../src/answer/shown.js';
+import { differentStory, hasVerb, introducedFirst, isFragment, sharesQuestionWords, showable } from '../../src/answer/shown.js';
 import { lateInteraction } from '../../src/answer/late-interaction.js';
 import type { ScoredSentence } from '../../src/answer/sentences.js';
 
@@ -69,5 +69,14 @@ describe('late interaction', () => {
     // "how" is a stop word: (1 for "paying" + 0.8 for "sale") / 2
     expect(lateInteraction(question, sentence)).toBeCloseTo(0.9, 6);
     expect(lateInteraction(question, { pieces: [], vectors: [], pooled: v(0, 0, 0) })).toBe(0);
+  });
+});
+
+describe('"who is" questions', () => {
+  it('put the sentences that introduce the name first, whatever their score', () => {
+    const mention = scored('a', 'Reporters asked Tomas Reyes about the budget again on Monday.', 0.7);
+    const intro = scored('b', 'Tomas Reyes, the city’s finance director, presented the budget.', 0.4);
+    expect(introducedFirst('Who is Tomas Reyes?', [mention, intro])[0]).toBe(intro);
+    expect(introducedFirst('What did Tomas Reyes present?', [mention, intro])[0]).toBe(mention);
   });
 });
