@@ -24,7 +24,8 @@ export interface System {
 
 /** The systems compared; BM25 is measured apart (it ranks paragraphs and never refuses). */
 export const SYSTEMS: System[] = [
-  { name: 'before issue 12 (similarity, bar 0.575)', options: { relevance: 'similarity' } },
+  // RTQA_NO_SIMILARITY=1 leaves it out (issue 22's runs compare with a run of the code before it instead).
+  ...(process.env.RTQA_NO_SIMILARITY ? [] : [{ name: 'before issue 12 (similarity, bar 0.575)', options: { relevance: 'similarity' as const } }]),
   { name: 'default (learned relevance)', options: {} },
   // RTQA_RELATIVE=0.2,0.4: the default with other bars for the excerpts shown beside the best (issue 22, tuning).
   ...(process.env.RTQA_RELATIVE ?? '').split(',').filter(Boolean).map((r) => ({ name: `excerpts ≥ ${r} × best`, options: { shown: { relative: Number(r) } } })),
