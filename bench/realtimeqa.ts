@@ -29,6 +29,11 @@ export const SYSTEMS: System[] = [
   { name: 'default (learned relevance)', options: {} },
   // RTQA_RELATIVE=0.2,0.4: the default with other bars for the excerpts shown beside the best (issue 22, tuning).
   ...(process.env.RTQA_RELATIVE ?? '').split(',').filter(Boolean).map((r) => ({ name: `excerpts ≥ ${r} × best`, options: { shown: { relative: Number(r) } } })),
+  // RTQA_RULES_OFF=fragments,questionWords,sameStory,all: the default without one excerpt rule (issue 22).
+  ...(process.env.RTQA_RULES_OFF ?? '').split(',').filter(Boolean).map((r) => ({
+    name: `without ${r === 'all' ? 'the excerpt rules' : `the ${r} rule`}`,
+    options: { shown: r === 'all' ? { relative: 0, fragments: false, questionWords: false, sameStory: false } : { [r]: false } },
+  })),
 ];
 
 const PARTS: Part[] = ['tuning', 'held-out'];

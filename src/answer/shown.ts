@@ -23,9 +23,13 @@ export interface ShownRules {
   relative: number;
   /** Fewest words of a quote that is not a table row or a headline. */
   minWords: number;
+  /** Leave out fragments, sentences sharing no word with the question, other stories (benches switch them off one by one). */
+  fragments: boolean;
+  questionWords: boolean;
+  sameStory: boolean;
 }
 
-export const SHOWN_RULES: ShownRules = { relative: 0.3, minWords: 6 };
+export const SHOWN_RULES: ShownRules = { relative: 0.1, minWords: 6, fragments: true, questionWords: true, sameStory: true };
 
 /** A headline: the source's title, or its first paragraph when that is a capitalised line without final punctuation. */
 function isHeadline(s: ScoredSentence): boolean {
@@ -104,9 +108,9 @@ export function showable(question: string, ranked: ScoredSentence[], rules: Show
   const alone = answersAlone(best);
   for (const s of rest) {
     if (s.score < rules.relative * best.score) continue;
-    if (isFragment(s, rules.minWords)) continue;
-    if (!sharesQuestionWords(question, `${s.text} ${s.hit.paragraph.section ?? ''}`)) continue;
-    if (s.hit.source.id !== best.hit.source.id && differentStory(context(best), context(s)) && !alone(s)) continue;
+    if (rules.fragments && isFragment(s, rules.minWords)) continue;
+    if (rules.questionWords && !sharesQuestionWords(question, `${s.text} ${s.hit.paragraph.section ?? ''}`)) continue;
+    if (rules.sameStory && s.hit.source.id !== best.hit.source.id && differentStory(context(best), context(s)) && !alone(s)) continue;
     out.push(s);
   }
   return out;
