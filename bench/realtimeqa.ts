@@ -4,7 +4,7 @@
 // and the default. Each on the tuning and the held-out part (realtimeqa-data.ts partOf).
 //   npm run build:bench && nice -n 10 node dist-bench/bench/realtimeqa.js ../shared/eval/realtimeqa
 // Environment: RTQA_NEWS_MAX (questions per part of the 2023-2024 set, default all that
-// their articles can answer), RTQA_DEV_MAX (questions per part of the 2020-2021 set).
+// their articles can answer; 0 skips that set), RTQA_DEV_MAX (questions per part of the 2020-2021 set).
 import { resolve } from 'node:path';
 import { createAnswerer, type Answerer, type AnswererOptions } from '../src/answer/answerer.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
@@ -13,6 +13,8 @@ import type { LocalIndex } from '../src/index/local-index.js';
 import type { Answer, Source } from '../src/types.js';
 import { articleSources, holdsAnswer, loadDev, loadNews, partOf, passageSources, type Part, type QuizQuestion } from './realtimeqa-data.js';
 import { indexOfSources, percentile } from './scifact-data.js';
+import { terms } from '../src/index/terms.js';
+import { FRAME_WORDS } from '../src/claims/index.js';
 import { cachingEmbedder, VectorCache } from './vector-cache.js';
 
 export interface System {
@@ -22,8 +24,16 @@ export interface System {
 
 /** The systems compared; BM25 is measured apart (it ranks paragraphs and never refuses). */
 export const SYSTEMS: System[] = [
-  { name: 'before issue 12 (similarity, bar 0.575)', options: { relevance: 'similarity' } },
+  // RTQA_NO_SIMILARITY=1 leaves it out (issue 22's runs compare with a run of the code before it instead).
+  ...(process.env.RTQA_NO_SIMILARITY ? [] : [{ name: 'before issue 12 (similarity, bar 0.575)', options: { relevance: 'similarity' as const } }]),
   { name: 'default (learned relevance)', options: {} },
+  // RTQA_RELATIVE=0.2,0.4: the default with other bars for the excerpts shown beside the best (issue 22, tuning).
+  ...(process.env.RTQA_RELATIVE ?? '').split(',').filter(Boolean).map((r) => ({ name: `excerpts ≥ ${r} × best`, options: { shown: { relative: Number(r) } } })),
+  // RTQA_RULES_OFF=fragments,questionWords,sameStory,all: the default without one excerpt rule (issue 22).
+  ...(process.env.RTQA_RULES_OFF ?? '').split(',').filter(Boolean).map((r) => ({
+    name: `without ${r === 'all' ? 'the excerpt rules' : `the ${r} rule`}`,
+    options: { shown: r === 'all' ? { relative: 0, fragments: false, questionWords: false, sameStory: false } : { [r]: false } },
+  })),
 ];
 
 const PARTS: Part[] = ['tuning', 'held-out'];
@@ -69,13 +79,19 @@ async function passages(dir: string, embedder: Embedder, answerers: ((index: Loc
         add(t[i + 1], 'refused', ans.status === 'not_found');
         add(t[i + 1], 'first', ans.excerpts[0]?.sourceId === q.id);
         add(t[i + 1], 'any', ans.excerpts.some((e) => e.sourceId === q.id));
+        trustAnswerable(t[i + 1], ans, passageQuoted(q));
+        tallyUnrelated(t[i + 1], q.question, ans);
       }
     }
     // Unanswerable: the question's own passage taken out of the index.
     const byId = new Map(sources.map((s) => [s.id, s]));
     for (const q of qs) {
       index.apply({ upserts: [], removals: [q.id] });
-      for (const [i, a] of systems.entries()) add(t[i + 1], 'unanswerable refused', (await a.ask(q.question)).status === 'not_found');
+      for (const [i, a] of systems.entries()) {
+        const refused = (await a.ask(q.question)).status === 'not_found';
+        add(t[i + 1], 'unanswerable refused', refused);
+        trustUnanswerable(t[i + 1], refused);
+      }
       const src = byId.get(q.id)!;
       index.apply({ upserts: [{ source: src, vectors: await embedder.embedPassages(src.paragraphs.map((p) => p.text)), ingestedAt: new Date(0).toISOString() }], removals: [] });
       process.stderr.write(`\r(a) ${part}: ${t[1]['unanswerable refused'] ?? 0}…   `);
@@ -107,6 +123,8 @@ async function articles(dir: string, embedder: Embedder, answerers: ((index: Loc
         add(t[i + 1], 'refused', ans.status === 'not_found');
         add(t[i + 1], 'first', ans.excerpts.length > 0 && holdsAnswer(ans.excerpts[0].quote, q.answer));
         add(t[i + 1], 'any', ans.excerpts.some((e) => holdsAnswer(e.quote, q.answer)));
+        trustAnswerable(t[i + 1], ans, (e) => holdsAnswer(e.quote, q.answer));
+        tallyUnrelated(t[i + 1], q.question, ans);
       }
       process.stderr.write(`\r(b) ${part}: ${qi + 1}/${qs.length}   `);
     }
@@ -120,8 +138,45 @@ function add(t: Tally, key: string, yes: boolean): void {
   t[key] = (t[key] ?? 0) + (yes ? 1 : 0);
 }
 
+// CRAG-style trust score (issue 22): hit rates reward padding, this prices a wrong answer.
+// +1 answered with the answer quoted, 0 refused, −1 answered without it; a question whose
+// passage is not indexed: +1 not found, −1 answered. Summed per tally; shown as a mean.
+function trustAnswerable(t: Tally, ans: Answer, quoted: (e: Answer['excerpts'][number]) => boolean): void {
+  if (ans.status === 'not_found') return void add(t, 'trust answerable', false);
+  t['trust answerable'] = (t['trust answerable'] ?? 0) + (ans.excerpts.some(quoted) ? 1 : -1);
+}
+
+function trustUnanswerable(t: Tally, refused: boolean): void {
+  t['trust unanswerable'] = (t['trust unanswerable'] ?? 0) + (refused ? 1 : -1);
+}
+
+/**
+ * A passage question's answer is quoted when a quote holds the quiz answer's text; when its
+ * passage does not hold that text verbatim (a paraphrase), a quote from the passage counts.
+ */
+function passageQuoted(q: QuizQuestion): (e: Answer['excerpts'][number]) => boolean {
+  const verbatim = holdsAnswer(q.evidence, q.answer);
+  return (e) => (verbatim ? holdsAnswer(e.quote, q.answer) : e.sourceId === q.id);
+}
+
+/** Excerpts shown, and those sharing no content word or name with the question (padding). */
+function tallyUnrelated(t: Tally, question: string, ans: Answer): void {
+  const wanted = new Set(terms(question).filter((w) => !FRAME_WORDS.has(w)));
+  t.shown = (t.shown ?? 0) + ans.excerpts.length;
+  t.unrelated = (t.unrelated ?? 0) + ans.excerpts.filter((e) => !terms(e.quote).some((w) => wanted.has(w))).length;
+}
+
+function trustCell(t: Tally, key: string): string {
+  const both = key === 'trust';
+  const sum = both ? (t['trust answerable'] ?? 0) + (t['trust unanswerable'] ?? 0) : t[key];
+  const n = both && 'trust unanswerable' in t ? 2 * t.n : t.n;
+  return `${(sum / n >= 0 ? '+' : '')}${(sum / n).toFixed(3)} (${sum >= 0 ? '+' : ''}${sum}/${n})`;
+}
+
 const pct = (t: Tally, key: string) => {
+  if (key.startsWith('trust')) return key in t || (key === 'trust' && 'trust answerable' in t) ? trustCell(t, key) : '—';
   if (!(key in t)) return '—';
+  if (key === 'unrelated') return `${((100 * t.unrelated) / Math.max(1, t.shown)).toFixed(1)}% (${t.unrelated}/${t.shown})`;
   if (key === 'p50' || key === 'p95') return `${t[key].toFixed(1)} ms`;
   return `${((100 * t[key]) / t.n).toFixed(1)}% (${t[key]}/${t.n})`;
 };
@@ -152,7 +207,6 @@ async function main() {
   try {
     const a = await passages(dir, embedder, answerers, devMax);
     cache.flush();
-    const b = await articles(dir, embedder, answerers, newsMax);
     process.stderr.write('\n');
     table(
       '(a) dev-2020-2021: the 1,028 passages as sources; a question is answerable with its passage indexed, unanswerable with it taken out',
@@ -162,11 +216,18 @@ async function main() {
         ['first', 'own passage cited first'],
         ['any', 'own passage among the excerpts'],
         ['unanswerable refused', 'unanswerable refused (higher is better)'],
+        ['trust answerable', 'trust, answerable asks (+1 quoted, 0 refused, −1 not quoted)'],
+        ['trust unanswerable', 'trust, unanswerable asks (+1 not found, −1 answered)'],
+        ['trust', 'trust score, all asks (mean)'],
+        ['unrelated', 'excerpts sharing no content word or name with the question'],
         ['p50', 'ask p50 (embeddings cached)'],
         ['p95', 'ask p95 (embeddings cached)'],
       ],
       a,
     );
+    if (newsMax === 0) return;
+    const b = await articles(dir, embedder, answerers, newsMax);
+    process.stderr.write('\n');
     table(
       `(b) news-2023-2024: each question over its own whole articles; the ${b.scorable} of ${b.total} questions whose answer's text is in one of them`,
       names,
@@ -174,6 +235,8 @@ async function main() {
         ['refused', 'refused'],
         ['first', 'answer text in the first quote'],
         ['any', 'answer text in any quote'],
+        ['trust answerable', 'trust score (+1 answer quoted, 0 refused, −1 not quoted)'],
+        ['unrelated', 'excerpts sharing no content word or name with the question'],
         ['p50', 'ask p50 (embeddings cached; index built per question)'],
         ['p95', 'ask p95 (embeddings cached)'],
       ],

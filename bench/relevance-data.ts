@@ -22,7 +22,10 @@ async function main() {
   const { embedder, cache } = await setUp(dir);
   const rows: string[] = [`set,question,answerable,label,${FEATURES.join(',')}`];
   let seen: ScoredSentence[] = [];
-  const answererOf = (index: LocalIndex) => createAnswerer({ index: () => index, embedder, inspect: (_q, s) => (seen = s) });
+  // RELEVANCE_LATE=1: the late-interaction column is computed (one model run a question for its
+  // sentences' token vectors); otherwise it is 0 and train-relevance.ts leaves it out.
+  const lateInteraction = process.env.RELEVANCE_LATE === '1';
+  const answererOf = (index: LocalIndex) => createAnswerer({ index: () => index, embedder, lateInteraction, inspect: (_q, s) => (seen = s) });
   const emit = (set: string, id: string, answerable: boolean, label: (s: ScoredSentence) => boolean) => {
     for (const s of seen) rows.push([set, id, answerable ? 1 : 0, label(s) ? 1 : 0, ...s.features!.map((f) => Number(f.toFixed(5)))].join(','));
   };
@@ -31,7 +34,7 @@ async function main() {
   const sources = passageSources(dev);
   const index = await indexOf(embedder, sources);
   const a = answererOf(index);
-  for (const q of questionsOf(dev, 'tuning')) {
+  for (const q of questionsOf(dev, 'tuning', Number(process.env.RTQA_DEV_MAX ?? Infinity))) {
     seen = [];
     await a.ask(q.question);
     // A sentence of its own passage; when the passage holds the quiz answer's text, only the sentences that hold it.
@@ -43,6 +46,7 @@ async function main() {
     await a.ask(q.question);
     emit('passages', q.id, false, () => false);
     index.apply({ upserts: [{ source: src, vectors: await embedder.embedPassages([src.paragraphs[0].text]), ingestedAt: new Date(0).toISOString() }], removals: [] });
+    process.stderr.write(`\rpassages ${rows.length - 1} sentences   `);
   }
   cache.flush();
 

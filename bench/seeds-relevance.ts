@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnswerer } from '../src/answer/answerer.js';
-import { answerableFeatures, probability, RELEVANCE_MODEL } from '../src/answer/relevance.js';
+import { answerableInput, probability, RELEVANCE_MODEL } from '../src/answer/relevance.js';
 import type { ScoredSentence } from '../src/answer/sentences.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import { ingest } from '../src/index/ingest.js';
@@ -23,7 +23,7 @@ async function main() {
   console.log(`bar ${RELEVANCE_MODEL.answerable.bar}\n| question | P(answerable) | features | best sentence (P) |\n|---|---|---|---|`);
   for (const q of [...SEED_QUESTIONS.map((x) => x.question), ...OFF_TOPIC_QUESTIONS]) {
     const ans = await a.ask(q);
-    const x = answerableFeatures(seen);
+    const x = answerableInput(RELEVANCE_MODEL.answerable, seen);
     const ok = SEED_QUESTIONS.find((s) => s.question === q);
     const good = ok ? ans.excerpts.some((e) => ok.sources.includes(e.sourceId) && e.quote.toLowerCase().includes(ok.expect.toLowerCase())) : ans.status === 'not_found';
     console.log(`| ${good ? '' : '**WRONG** '}${q} | ${probability(RELEVANCE_MODEL.answerable, x).toFixed(3)} | ${x.map((v) => v.toFixed(2)).join(' ')} | ${seen[0]?.text.slice(0, 60)} (${seen[0]?.score.toFixed(2)}) |`);

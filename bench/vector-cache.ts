@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Embedder } from '../src/embed/embedder.js';
+import type { Embedder, TokenVectors } from '../src/embed/embedder.js';
 
 const KEY_BYTES = 16;
 
@@ -72,6 +72,18 @@ export function cachingEmbedder(inner: Embedder, cache: VectorCache, onProgress?
       }
       return v;
     },
+    // Token vectors are not cached on disk (too large); in memory, so that the systems a bench
+    // compares pay for a text's token vectors once.
+    ...(inner.embedTokens ? { embedTokens: memoTokens(inner.embedTokens.bind(inner)) } : {}),
+  };
+}
+
+function memoTokens(run: (texts: string[]) => Promise<TokenVectors[]>): (texts: string[]) => Promise<TokenVectors[]> {
+  const memo = new Map<string, TokenVectors>();
+  return async (texts) => {
+    const missing = [...new Set(texts.filter((t) => !memo.has(t)))];
+    if (missing.length) (await run(missing)).forEach((v, i) => memo.set(missing[i], v));
+    return texts.map((t) => memo.get(t)!);
   };
 }
 

@@ -5,12 +5,27 @@
 // not-found bar: the highest probability at which at most MAX_REFUSED of the tuning part's
 // answerable questions would be refused.
 //   npm run build:bench && node dist-bench/scripts/train-relevance.js
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { ANSWERABLE_FEATURES, answerableFeatures, probability, type Logistic, type RelevanceModel } from '../src/answer/relevance.js';
+import { ANSWERABLE_FEATURES, answerableFeatures, NAME_GAP, probability, type Logistic, type RelevanceModel } from '../src/answer/relevance.js';
 
 export const DATA = 'scripts/data/relevance-tuning.csv.gz';
+/**
+ * Issue 22's signals (names, who-is introductions, position, late interaction), written by
+ * bench/relevance-data.ts on a subset of the same tuning part (RTQA_DEV_MAX questions: the
+ * vectors of the whole part were out of reach on the shared machine). They are fitted on top of
+ * the issue-12 sentence model: its log-odds is one input, so the few new weights need little data.
+ */
+export const DATA_22 = 'scripts/data/relevance-tuning-22.csv.gz';
+/**
+ * Whether the model stacks issue 22's signals. Measured on RealTime QA 2020-21 (60 + 60
+ * questions, BENCHMARKS.md "Issue 22"): the sentence stack left "own passage first" unchanged
+ * in both parts, and the name gap raised unanswerable refusals on tuning (11 → 17 of 60) but
+ * not on held-out (23 → 22): overfitting, so the committed model is the issue-12 one.
+ */
+export const STACK_ISSUE_22 = false;
+export const NEW_FEATURES = ['nameShare', 'contextNameShare', 'introduces', 'leadParagraph', 'firstSentence', 'lateInteraction'];
 export const MODEL = 'src/answer/relevance-model.json';
 /** Share of answerable tuning questions the bar may refuse (the held-out target is 8%). */
 export const MAX_REFUSED = 0.06;
@@ -99,19 +114,24 @@ function questionsOf(rows: Row[]): { set: string; answerable: boolean; x: number
   return [...groups.values()].map((g) => ({ set: g.set, answerable: g.answerable, x: answerableFeatures(g.scored) }));
 }
 
-export function train(csv: string): RelevanceModel {
+export function train(csv: string, csv22?: string): RelevanceModel {
   const { features, rows } = parseRows(csv);
   const round = (v: number) => Number(v.toFixed(6));
   const rounded = (l: Logistic): Logistic => ({ features: l.features, weights: l.weights.map(round), bias: round(l.bias) });
   // 1. Which sentence answers? The candidate sentences of the questions asked with their
   // answer in the sources (whether any sentence answers is step 2's question).
   const answerableRows = rows.filter((r) => r.answerable);
+  // A column that never varies (late interaction when the data was written without token
+  // vectors) carries nothing: the model leaves it out and reads its features by name.
+  const used = features.map((_, j) => answerableRows.some((r) => r.x[j] !== answerableRows[0].x[j]));
+  const pick = (x: number[]) => x.filter((_, j) => used[j]);
   const sentenceFit = fitLogistic(
-    answerableRows.map((r) => r.x),
+    answerableRows.map((r) => pick(r.x)),
     answerableRows.map((r) => r.label),
     answerableRows.map(() => 1),
   );
-  const sentence = rounded({ features, ...sentenceFit });
+  const base = rounded({ features: features.filter((_, j) => used[j]), ...sentenceFit });
+  const sentence = csv22 ? stacked(base, parseRows(csv22), rounded) : base;
   // 2. Do the sources answer at all? The passages set asks each question twice, with and
   // without its own passage; the whole-article questions are all answerable and only set the bar.
   const questions = questionsOf(rows);
@@ -133,13 +153,70 @@ export function train(csv: string): RelevanceModel {
   const refused = unanswerable.filter((q) => probability(answerable, q.x) < bar).length;
   const perSet = new Map<string, number>();
   for (const r of answerableRows) perSet.set(r.set, (perSet.get(r.set) ?? 0) + 1);
+  const named = csv22 ? stackedAnswerable({ ...answerable, bar }, parseRows(csv22), rounded) : null;
   return {
     sentence,
-    answerable: { ...answerable, bar },
+    answerable: named ?? { ...answerable, bar },
     note:
       `fitted by scripts/train-relevance.ts on the RealTime QA tuning part: ${answerableRows.length} candidate sentences of answerable questions (${[...perSet].map(([s, n]) => `${s} ${n}`).join(', ')}); ` +
-      `bar: at most ${MAX_REFUSED * 100}% of its ${probs.length} answerable questions refused (it refuses ${refused} of ${unanswerable.length} unanswerable ones)`,
+      (csv22 ? `issue 22's signals stacked on that model from ${parseRows(csv22).rows.filter((r) => r.answerable).length} candidate sentences of a tuning subset; ` : '') +
+      `bar: at most ${MAX_REFUSED * 100}% of its ${probs.length} answerable questions refused (it refuses ${refused} of ${unanswerable.length} unanswerable ones)` +
+      (named ? `; issue 22: the name gap stacked on that not-found model and its bar set the same way on the tuning subset (${named.note})` : ''),
   };
+}
+
+/**
+ * The issue-12 sentence model's log-odds plus the new signals, fitted on the issue-22 data,
+ * then folded back into one logistic regression over all the features (a·w + new weights).
+ */
+function stacked(base: Logistic, data: { features: string[]; rows: Row[] }, rounded: (l: Logistic) => Logistic): Logistic {
+  const rows = data.rows.filter((r) => r.answerable);
+  const col = (name: string) => data.features.indexOf(name);
+  const fresh = NEW_FEATURES.filter((f) => col(f) >= 0 && rows.some((r) => r.x[col(f)] !== rows[0].x[col(f)]));
+  const logit = (r: Row) => base.bias + base.features.reduce((z, f, i) => z + base.weights[i] * r.x[col(f)], 0);
+  const fit = fitLogistic(
+    rows.map((r) => [logit(r), ...fresh.map((f) => r.x[col(f)])]),
+    rows.map((r) => r.label),
+    rows.map(() => 1),
+  );
+  const [a, ...w] = fit.weights;
+  return rounded({ features: [...base.features, ...fresh], weights: [...base.weights.map((v) => a * v), ...w], bias: a * base.bias + fit.bias });
+}
+
+/**
+ * The not-found model's log-odds plus the name gap (the question's names in no candidate),
+ * fitted on the issue-22 data's passage questions (asked with and without their passage),
+ * folded back into one model over ANSWERABLE_FEATURES and NAME_GAP; its bar refuses at most
+ * MAX_REFUSED of that data's answerable questions.
+ */
+function stackedAnswerable(base: Logistic & { bar: number }, data: { features: string[]; rows: Row[] }, rounded: (l: Logistic) => Logistic): (Logistic & { bar: number; note: string }) | null {
+  const col = (name: string) => data.features.indexOf(name);
+  if (col('questionNamed') < 0 || col('contextNameShare') < 0) return null;
+  const groups = new Map<string, Row[]>();
+  for (const r of data.rows.filter((x) => x.set === 'passages')) {
+    const key = `${r.question}\0${r.answerable}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const qs = [...groups.values()].map((rs) => {
+    const scored = rs.map((r) => ({ features: r.x }));
+    const x = answerableFeatures(scored);
+    const best = (f: string) => Math.max(0, ...rs.map((r) => r.x[col(f)]));
+    const gap = best('questionNamed') ? 1 - best('contextNameShare') : 0;
+    return { answerable: rs[0].answerable, z: base.bias + x.reduce((z, v, i) => z + v * base.weights[i], 0), x, gap };
+  });
+  const fit = fitLogistic(
+    qs.map((q) => [q.z, q.gap]),
+    qs.map((q) => (q.answerable ? 1 : 0)),
+    qs.map(() => 1),
+  );
+  const [a, g] = fit.weights;
+  const model = rounded({ features: [...ANSWERABLE_FEATURES, NAME_GAP], weights: [...base.weights.map((w) => a * w), g], bias: a * base.bias + fit.bias });
+  const p = (q: (typeof qs)[number]) => probability(model, [...q.x, q.gap]);
+  const probs = qs.filter((q) => q.answerable).map(p).sort((x, y) => x - y);
+  const bar = Math.floor(probs[Math.floor(MAX_REFUSED * probs.length)] * 1000) / 1000;
+  const unanswerable = qs.filter((q) => !q.answerable);
+  const note = `${probs.length} answerable and ${unanswerable.length} unanswerable asks; it refuses ${unanswerable.filter((q) => p(q) < bar).length} of the unanswerable`;
+  return { ...model, bar, note };
 }
 
 export function readData(file = DATA): string {
@@ -147,7 +224,7 @@ export function readData(file = DATA): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const model = train(readData());
+  const model = train(readData(), STACK_ISSUE_22 && existsSync(DATA_22) ? readData(DATA_22) : undefined);
   writeFileSync(MODEL, JSON.stringify(model, null, 2) + '\n');
   console.log(JSON.stringify(model, null, 2));
 }

@@ -1,7 +1,10 @@
 // question → excerpts, citations and disagreements. The extractive answer needs no LLM;
 // an optional synthesiser adds a summary that is checked before it is shown.
 import { LRUCache } from 'lru-cache';
-import type { Embedder } from '../embed/embedder.js';
+import type { Embedder, TokenVectors } from '../embed/embedder.js';
+import { lateInteractionScores } from './late-interaction.js';
+import { missingName } from './missing-name.js';
+import { showable, SHOWN_RULES, type ShownRules } from './shown.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
@@ -21,7 +24,7 @@ import type { Synthesiser } from '../llm/index.js';
 
 export type { Synthesiser };
 import { candidateSentences, scoreSentences, type ScoredSentence } from './sentences.js';
-import { answerableFeatures, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
+import { answerableInput, paragraphCosine, probability, RELEVANCE_MODEL, type RelevanceModel } from './relevance.js';
 import { assertedShortlist } from './asserted.js';
 import { injectedWithin } from '../claims/index.js';
 import { askWithFilters } from './filtered-ask.js';
@@ -49,6 +52,11 @@ export interface AnswererOptions {
   relevance?: RelevanceModel | 'similarity';
   /** Sentences embedded and scored per question. */
   shortlist?: number;
+  /**
+   * Score the shortlisted sentences by late interaction over the model's token vectors (issue
+   * 22). Default: when the relevance model reads that signal and the embedder has token vectors.
+   */
+  lateInteraction?: boolean;
   /** Sees every question's scored sentences (benches and the relevance model's training data). */
   inspect?: (question: string, scored: ScoredSentence[]) => void;
   maxQuestionChars?: number;
@@ -56,6 +64,8 @@ export interface AnswererOptions {
   /** Paragraphs whose sentences are considered. */
   paragraphs?: number;
   choice?: ExcerptChoice;
+  /** What may be shown beside the best excerpt (issue 22; src/answer/shown.ts). */
+  shown?: Partial<ShownRules>;
   synthesiser?: Synthesiser;
   logger?: Logger;
   /** The newsroom's zone ("today", "this week"; default UTC) and clock (default: the system's). */
@@ -120,6 +130,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   const logger = options.logger ?? silentLogger;
   // Sentences of popular paragraphs come back question after question.
   const cache = new LRUCache<string, Float32Array>({ max: 5000 });
+  const tokenCache = new LRUCache<string, TokenVectors>({ max: 2000 });
   const model = options.relevance === 'similarity' ? undefined : (options.relevance ?? RELEVANCE_MODEL);
   const fullThreshold = options.threshold ?? model?.answerable.bar ?? SIMILARITY_BAR;
   const baseChoice = model ? LEARNED_CHOICE : DEFAULT_CHOICE;
@@ -176,6 +187,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         candidates: search.candidates ?? DEFAULT_SEARCH.candidates,
         ...(search.filter ? { filter: search.filter } : {}),
       });
+      // A question about a name no source mentions is not found, and says which name (issue 22).
+      const absent = model ? missingName(question, index) : null;
+      if (absent) return notFound(question, [...notes, `No source mentions “${absent}”.`], index.sources().length);
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.
       const want = options.paragraphs ?? 6;
@@ -195,7 +209,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
           queryVector = null;
         }
       }
-      const scored = scoreSentences(question, queryVector, sentences, vectors, model);
+      const late = vectors && useLateInteraction(options, model) ? await lateScores(options.embedder!, question, sentences, tokenCache, logger) : undefined;
+      const scored = scoreSentences(question, queryVector, sentences, vectors, model, late);
       options.inspect?.(question, scored);
       // Issue 20: among sources that answer about as well, the newest (relative to the as-of time) first.
       const ordered = recencyAt && recency ? withRecency(scored, recencyAt, recency, options.timeZone ?? 'UTC') : scored;
@@ -206,14 +221,11 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       // Learned: one calibrated probability that the sources answer decides not found; the
       // sentences' own probabilities only order and choose the excerpts.
       const chosen = learned
-        ? probability(model.answerable, answerableFeatures(scored)) >= threshold && scored.length
-          ? chooseSentences(ordered, 0, choice)
+        ? probability(model.answerable, answerableInput(model.answerable, scored)) >= threshold && scored.length
+          ? chooseSentences(showable(question, ordered, { ...SHOWN_RULES, ...options.shown }), 0, choice)
           : []
         : chooseSentences(scored, bar, choice);
-      if (!chosen.length) {
-        const answer = { question, status: 'not_found' as const, excerpts: [], disagreements: [], ...(notes.length ? { notes } : {}) };
-        return { ...answer, text: renderAnswerText(answer, index.sources().length) };
-      }
+      if (!chosen.length) return notFound(question, notes, index.sources().length);
       const excerpts = toExcerpts(chosen);
       const found = findDisagreements(question, scored, learned ? SIMILARITY_BAR : bar, excerpts);
       // Where the sources stand on the claim a yes/no question is about, when no values clash.
@@ -234,6 +246,26 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       if (notes.length) answer.notes = notes;
       return { ...answer, text: renderAnswerText(answer) };
     }
+  }
+}
+
+function notFound(question: string, notes: string[], sources: number): Answer {
+  const answer = { question, status: 'not_found' as const, excerpts: [], disagreements: [], ...(notes.length ? { notes } : {}) };
+  return { ...answer, text: renderAnswerText(answer, sources) };
+}
+
+function useLateInteraction(options: AnswererOptions, model: RelevanceModel | undefined): boolean {
+  if (!model || !options.embedder?.embedTokens) return false;
+  return options.lateInteraction ?? model.sentence.features.includes('lateInteraction');
+}
+
+/** Late-interaction scores of the shortlisted sentences; none when the token run fails (the rest of the answer stands). */
+async function lateScores(embedder: Embedder, question: string, sentences: { text: string }[], cache: LRUCache<string, TokenVectors>, logger: Logger): Promise<number[] | undefined> {
+  try {
+    return (await lateInteractionScores(embedder, question, sentences.map((s) => s.text), cache)) ?? undefined;
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'token vectors failed; answering without late interaction');
+    return undefined;
   }
 }
 

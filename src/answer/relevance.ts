@@ -7,6 +7,7 @@ import { terms } from '../index/terms.js';
 import { splitSentences } from '../corpus/index.js';
 import type { ValueKind } from '../types.js';
 import { FRAME_WORDS } from '../claims/index.js';
+import { introduces, nameCoverage, type QuestionName } from '../question/index.js';
 import model from './relevance-model.json' with { type: 'json' };
 
 export const FEATURES = [
@@ -27,10 +28,27 @@ export const FEATURES = [
   'nextAnswerKind',
   'kindKnown',
   'length',
+  // Issue 22: the question's names in the sentence (surname, title + surname), a sentence that
+  // introduces the name a "who is X" asks about, where the sentence stands in its article,
+  // and the late-interaction score from the model's token vectors (when the embedder has them).
+  'nameShare',
+  'contextNameShare',
+  'introduces',
+  'leadParagraph',
+  'firstSentence',
+  'lateInteraction',
+  'questionNamed',
 ] as const;
+
+export type Feature = (typeof FEATURES)[number];
 
 /** The question-level signals of the not-found decision, from the scored sentences. */
 export const ANSWERABLE_FEATURES = ['bestSentenceCosine', 'bestParagraphCosine', 'bestSentenceTerms'] as const;
+/**
+ * Issue 22's question-level signal: the question names someone or something and no candidate
+ * (with its title and the sentence before) names all of it: 1 − the best such share.
+ */
+export const NAME_GAP = 'nameGap';
 
 export interface Logistic {
   features: string[];
@@ -58,6 +76,10 @@ export interface QuestionContext {
   kind: ValueKind | null;
   /** Whether a text holds a value of the asked kind that the question does not name. */
   holdsKind: (text: string) => boolean;
+  /** The names the question is about (src/question). */
+  names?: QuestionName[];
+  /** "Who is X?": X. */
+  introduced?: QuestionName | null;
 }
 
 export function keyTermsOf(question: string): string[] {
@@ -77,7 +99,7 @@ export interface SentenceSignals {
   start: number;
   end: number;
   rank: number;
-  paragraph: { text: string; section?: string };
+  paragraph: { text: string; section?: string; index?: number };
   title: string;
   cosine: number;
   paragraphCosine: number;
@@ -86,6 +108,8 @@ export interface SentenceSignals {
   lexical: number;
   /** The paragraph's fused search score (min-max normalised, 0..1). */
   fused: number;
+  /** Late-interaction score (each question token's best match in the sentence, averaged); 0 when not computed. */
+  lateInteraction?: number;
 }
 
 /** The question's words that are neither names, numbers nor its frame ("how much", "what year"). */
@@ -130,7 +154,21 @@ export function relevanceFeatures(q: QuestionContext, s: SentenceSignals): numbe
     kindKnown && next && q.holdsKind(next.text) ? 1 : 0,
     kindKnown ? 1 : 0,
     Math.log(Math.max(words, 1)) / Math.log(80),
+    nameCoverage(q.names ?? [], s.text),
+    nameCoverage(q.names ?? [], `${s.title} ${s.paragraph.section ?? ''} ${prev?.text ?? ''} ${s.text}`),
+    q.introduced && introduces(q.introduced, s.text) ? 1 : 0,
+    // Inverted pyramid: the lede and the first paragraphs carry the key facts.
+    1 / Math.max(1, s.paragraph.index ?? 1),
+    s.start === 0 ? 1 : 0,
+    s.lateInteraction ?? 0,
+    (q.names ?? []).length ? 1 : 0,
   ];
+}
+
+/** A model's inputs out of all the features (a model may use a subset, by name). */
+export function modelInput(m: Logistic, x: number[]): number[] {
+  if (m.features.length === x.length && m.features.every((f, i) => f === FEATURES[i])) return x;
+  return m.features.map((f) => x[FEATURES.indexOf(f as Feature)] ?? 0);
 }
 
 export function probability(m: Logistic, x: number[]): number {
@@ -152,4 +190,13 @@ export function paragraphCosine(queryVector: Float32Array, stored: Float32Array 
 export function answerableFeatures(scored: { features?: number[] }[]): number[] {
   const best = (name: (typeof FEATURES)[number]) => Math.max(0, ...scored.map((s) => s.features?.[FEATURES.indexOf(name)] ?? 0));
   return [best('sentenceCosine'), best('paragraphCosine'), best('sentenceTerms')];
+}
+
+/** The not-found model's inputs by name: ANSWERABLE_FEATURES, and NAME_GAP when the model reads it. */
+export function answerableInput(m: Logistic, scored: { features?: number[] }[]): number[] {
+  const base = answerableFeatures(scored);
+  if (!m.features.includes(NAME_GAP)) return base;
+  const best = (name: Feature) => Math.max(0, ...scored.map((s) => s.features?.[FEATURES.indexOf(name)] ?? 0));
+  const gap = best('questionNamed') ? 1 - best('contextNameShare') : 0;
+  return m.features.map((f) => (f === NAME_GAP ? gap : base[ANSWERABLE_FEATURES.indexOf(f as (typeof ANSWERABLE_FEATURES)[number])]));
 }

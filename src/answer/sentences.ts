@@ -5,7 +5,8 @@ import { terms } from '../index/terms.js';
 import type { RankedParagraph } from '../search/search.js';
 import { questionKind } from '../claims/index.js';
 import { extractValues } from '../claims/index.js';
-import { keyTermsOf, otherTermsOf, probability, relevanceFeatures, type QuestionContext, type RelevanceModel } from './relevance.js';
+import { keyTermsOf, modelInput, otherTermsOf, probability, relevanceFeatures, type QuestionContext, type RelevanceModel } from './relevance.js';
+import { answerTypeOf, holdsAnswerType, introducedName, questionNames } from '../question/index.js';
 
 export interface ScoredSentence {
   /** Index into the ranked paragraphs it came from. */
@@ -110,6 +111,8 @@ export function scoreSentences(
   sentences: Unscored[],
   vectors: Float32Array[] | null,
   model?: RelevanceModel,
+  /** Late-interaction scores of the sentences (same order), when the embedder gives token vectors. */
+  late?: (number | undefined)[],
 ): ScoredSentence[] {
   const qTerms = [...new Set(terms(question))];
   const kind = questionKind(question);
@@ -133,13 +136,24 @@ export function scoreSentences(
         bestCosine,
         lexical: bestLexical > 0 ? (s.hit.lexical ?? 0) / bestLexical : 0,
         fused: s.hit.score,
+        lateInteraction: late?.[i],
       });
-      return { ...s, cosine, coverage, similarity, score: probability(model!.sentence, features), features };
+      return { ...s, cosine, coverage, similarity, score: probability(model!.sentence, modelInput(model!.sentence, features)), features };
     })
     .sort((a, b) => b.score - a.score);
 }
 
 function contextOf(question: string, qTerms: string[], kind: ReturnType<typeof questionKind>): QuestionContext {
   const keyTerms = keyTermsOf(question);
-  return { terms: qTerms, keyTerms, otherTerms: otherTermsOf(question, keyTerms), kind, holdsKind: (text) => !!kind && holdsAnswerOfKind(question, text, kind) };
+  // The answer type of src/question: money for "how much … pay", a count of the thing asked about.
+  const type = answerTypeOf(question);
+  return {
+    terms: qTerms,
+    keyTerms,
+    otherTerms: otherTermsOf(question, keyTerms),
+    kind,
+    holdsKind: (text) => holdsAnswerType(type, question, text),
+    names: questionNames(question),
+    introduced: introducedName(question),
+  };
 }

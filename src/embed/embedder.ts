@@ -9,7 +9,20 @@ export interface Embedder {
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   /** Embeds one question. */
   embedQuery(text: string): Promise<Float32Array>;
+  /**
+   * The model's token vectors (last_hidden_state), for late interaction (issue 22). Only
+   * embedders that run the model here have them (the bundled one; not OpenAI's API).
+   */
+  embedTokens?(texts: string[]): Promise<TokenVectors[]>;
   close?(): Promise<void>;
+}
+
+/** One text's word pieces and their unit-length vectors ([CLS], [SEP] and padding left out). */
+export interface TokenVectors {
+  pieces: string[];
+  vectors: Float32Array[];
+  /** The mean-pooled, normalised vector of the same run: what embedPassages gives. */
+  pooled: Float32Array;
 }
 
 export class EmbedderError extends Error {}

@@ -1,7 +1,7 @@
 // The embedded default: a transformers.js model folder on disk, never fetched from a hub.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { EmbedderError, normalise, type Embedder } from './embedder.js';
+import { EmbedderError, normalise, type Embedder, type TokenVectors } from './embedder.js';
 
 export interface LocalEmbedderOptions {
   /** A transformers.js model folder (config.json, tokenizer.json, onnx/model_<dtype>.onnx). */
@@ -20,8 +20,12 @@ export interface LocalEmbedderOptions {
   known?: { id: string; dimension: number };
 }
 
-type Extractor = ((texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ dims: number[]; data: Float32Array }>) & {
-  tokenizer: { model_max_length: number; _tokenizerConfig?: { model_max_length?: number } };
+type Extractor = ((texts: string[], options: { pooling: 'mean' | 'none'; normalize: boolean }) => Promise<{ dims: number[]; data: Float32Array }>) & {
+  tokenizer: ((texts: string[], options: { padding: boolean; truncation: boolean }) => { input_ids: { tolist(): (number | bigint)[][] }; attention_mask: { tolist(): (number | bigint)[][] } }) & {
+    model_max_length: number;
+    _tokenizerConfig?: { model_max_length?: number };
+    decode(ids: number[]): string;
+  };
 };
 
 /** transformers.js's file name suffix per dtype (onnx/model<suffix>.onnx). */
@@ -60,6 +64,7 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
       dimension,
       embedPassages: async (texts) => (texts.length ? (await ready()).embedPassages(texts) : []),
       embedQuery: async (text) => (await ready()).embedQuery(text),
+      embedTokens: async (texts) => (texts.length ? (await ready()).embedTokens!(texts) : []),
     };
   }
   const m = await load();
@@ -108,5 +113,32 @@ async function loadModel(modelDir: string, dtype: string, options: LocalEmbedder
     dimension: probe.length,
     embedPassages: (texts) => run(texts.map((t) => pp + t)),
     embedQuery: async (text) => (await run([qp + text]))[0],
+    embedTokens: (texts) => tokenVectors(extractor, texts, batchSize),
   };
+}
+
+/** last_hidden_state per text: one run of the model gives the token vectors and the pooled vector. */
+async function tokenVectors(extractor: Extractor, texts: string[], batchSize: number): Promise<TokenVectors[]> {
+  const out: TokenVectors[] = [];
+  for (let b = 0; b < texts.length; b += batchSize) {
+    const batch = texts.slice(b, b + batchSize);
+    const enc = extractor.tokenizer(batch, { padding: true, truncation: true });
+    const ids = enc.input_ids.tolist();
+    const mask = enc.attention_mask.tolist();
+    const res = await extractor(batch, { pooling: 'none', normalize: false });
+    const [, seq, dim] = res.dims;
+    batch.forEach((_, i) => {
+      const n = mask[i].reduce<number>((a, v) => a + Number(v), 0);
+      const rows = Array.from({ length: n }, (_, t) => Float32Array.from(res.data.subarray((i * seq + t) * dim, (i * seq + t + 1) * dim)));
+      const pooled = new Float32Array(dim);
+      for (const r of rows) for (let d = 0; d < dim; d++) pooled[d] += r[d] / n;
+      out.push({
+        // [CLS] first and [SEP] last: they stand for the whole text, not a word of it.
+        pieces: ids[i].slice(1, n - 1).map((id) => extractor.tokenizer.decode([Number(id)])),
+        vectors: rows.slice(1, n - 1).map((r) => normalise(r)),
+        pooled: normalise(pooled),
+      });
+    });
+  }
+  return out;
 }

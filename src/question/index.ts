@@ -5,3 +5,6 @@ export { isKnownOutlet, isOutlet, outletKey, outletKeys, outletOf, readOutlets, 
 export { asOfDate, indexedOutlets, publishedAfter, readFilters, searchedLabel, selectSources, type FilterSource, type QuestionFilters } from './filters.js';
 // A follow-up read with its conversation (follow-up.ts).
 export { readFollowUp, namesIn, namingForms, peopleIn, type EarlierTurn, type ReadFollowUp } from './follow-up.js';
+// What answer it wants and what it names (answer-type.ts, names.ts).
+export { answerTypeOf, holdsAnswerType, wantsValue, type AnswerType } from './answer-type.js';
+export { introducedName, introduces, mentions, nameCoverage, questionNames, type QuestionName } from './names.js';

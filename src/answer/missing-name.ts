@@ -1,0 +1,42 @@
+// "Who is X?" about someone no source names: not found, saying which name (issue 22), instead
+// of generic sentences about the topic. The central name is the one a "who is / what is"
+// question asks about, or the person named in full who is its subject ("What did X say …",
+// "When will X …"). A name elsewhere in a question is context ("Which state, led by Governor
+// X, …"): an article can answer without naming it (RealTime QA: 152 of 369 questions with
+// names have an own passage that does not name them).
+import type { ParagraphIndex } from '../index/paragraph-index.js';
+import { introducedName, mentions, questionNames, type QuestionName } from '../question/index.js';
+
+export function centralName(question: string): QuestionName | null {
+  const introduced = introducedName(question);
+  if (introduced) return introduced;
+  const subject = /^\s*(?:what|when|where|why|how|which)\s+(?:\w+\s+)?(?:did|does|do|has|have|had|is|was|will|would|can|could)\s+(.+)$/i.exec(question)?.[1];
+  if (!subject) return null;
+  const [first] = questionNames(subject);
+  return first?.person && startsWithName(subject, first) ? first : null;
+}
+
+/** The subject opens with the name, perhaps behind a title ("Senator Maria Delgado said"). */
+function startsWithName(subject: string, name: QuestionName): boolean {
+  const at = subject.indexOf(name.text);
+  if (at < 0) return false;
+  const before = subject.slice(0, at).trim();
+  return before === '' || before.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
+}
+
+/** Paragraphs looked at per name: BM25 on the name's own words puts the ones naming it first. */
+const LOOK = 20;
+
+/** The question's central name when no paragraph of the index mentions it, else null. */
+export function missingName(question: string, index: ParagraphIndex): string | null {
+  const name = centralName(question);
+  if (!name) return null;
+  const hits = index.lexical(name.text, LOOK);
+  return hits.some((h) => {
+    const p = index.paragraph(h.key);
+    const title = p ? index.source(p.sourceId)?.title ?? '' : '';
+    return !!p && mentions(name, `${title}\n${p.text}`);
+  })
+    ? null
+    : name.text;
+}
