@@ -80,9 +80,9 @@ function polarityOf(core: ClaimCore, r: Reading, sentence: string): Polarity {
   if (negative && !positive) return 'negative';
   if (debunks(sentence)) return 'debunk';
   if (positive && !negative) return 'positive';
-  // No predicate word found: most of the claim's words in a plain statement state it; the
-  // same with the sentence's verb negated ("has not become godmother …") states its opposite.
-  if (!seen && r.coverage >= ASSERT_COVERAGE) return negatedNearClaim(sentence, core.stems) ? 'negative' : 'positive';
+  // A claim with no predicate compromise or WordNet knows ("Third breast surgery a hoax"):
+  // most of its words in a plain statement state it; negated near them, its opposite.
+  if (!seen && !core.predicate.length && r.coverage >= ASSERT_COVERAGE) return negatedNearClaim(sentence, core.stems) ? 'negative' : 'positive';
   return 'none';
 }
 
