@@ -174,3 +174,15 @@ export function verdictOf(judged: SentenceJudgement[]): SourceVerdict {
   if (asserting.length || reporting.length) return { stance: 'reports', quote: (asserting[0] ?? reporting[0]).i, attribution: null, ...counts };
   return { stance: null, quote: -1, attribution: null, ...counts };
 }
+
+/**
+ * The claim's words (other than its entities) stand in the sentence as stated, not only as a
+ * wish or a possibility: "urged Putin to agree to a ceasefire" shows no side; "acknowledged the
+ * idea of a ceasefire" does.
+ */
+export function statesClaimWords(claim: string | ClaimCore, sentence: string): boolean {
+  const core = typeof claim === 'string' ? claimCore(claim) : claim;
+  const words = new Set(core.stems.filter((w) => !core.entities.includes(w)));
+  const tokens = tokenize(sentence).filter((t) => t.type !== 'punct' || /[,;:“”"]/.test(t.text));
+  return tokens.some((t, i) => words.has(stem(t.text)) && scopeAt(tokens, i) === 'stated');
+}

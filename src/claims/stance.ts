@@ -5,7 +5,7 @@
 import model from './stance-model.json' with { type: 'json' };
 import { claimStems, focusSentences, negatedNearClaim, stanceFeatures, cueStems } from './stance-features.js';
 import { assertionOf } from './assertion.js';
-import { sourceVerdict } from './sentence-stance.js';
+import { sourceVerdict, statesClaimWords } from './sentence-stance.js';
 
 export type StanceClass = 'agree' | 'disagree' | 'discuss' | 'unrelated';
 /** 'leans': takes the claim up favourably without stating it (P(agree) above one half and above P(disagree)). */
@@ -74,7 +74,7 @@ export function readStance(claim: string, sentences: string[], m: StanceModel = 
   if ((stance === 'supports' || stance === 'leans') && !states) {
     // A side needs a sentence to show it: one naming the claim's subject and most of the rest.
     const subject = c[0];
-    const witnesses = focus.filter((f) => f.stems.has(subject) && f.coverage >= WITNESS_COVERAGE && assertionOf(f.text).kind === 'asserts' && !negatedNearClaim(f.text, c));
+    const witnesses = focus.filter((f) => f.stems.has(subject) && f.coverage >= WITNESS_COVERAGE && assertionOf(f.text).kind === 'asserts' && !negatedNearClaim(f.text, c) && statesClaimWords(claim, f.text));
     if (!witnesses.length) return { stance: 'reports', p, quote: quoteFor('reports', claim, focus, m) };
     return { stance, p, quote: quoteFor(stance, claim, witnesses, m) };
   }
