@@ -118,8 +118,7 @@ function actOf(core: ClaimCore, polarity: Polarity, coverage: number, kind: stri
 /** Each sentence about the claim's core, judged. Sentences not about it are left out. */
 export function judgeSentences(claim: string | ClaimCore, sentences: string[]): SentenceJudgement[] {
   const core = typeof claim === 'string' ? claimCore(claim) : claim;
-  // A question ("Wounded, dead or missed entirely?") claims nothing to agree or disagree with.
-  if (!core.stems.length || /\?\s*$/.test(core.text)) return [];
+  if (!core.stems.length) return [];
   const readings = sentences.map((s) => read(core, s));
   const sourceDebunks = sentences.some(debunks);
   const out: SentenceJudgement[] = [];
