@@ -3,7 +3,7 @@
 // the claim, or is about something else?
 //
 //   npm run build:bench
-//   nice -n 10 node dist-bench/bench/fnc1.js ../shared/eval/fnc1 [--model] [--sample N] [--show disagree|agree|discuss]
+//   nice -n 10 node dist-bench/bench/fnc1.js ../shared/eval/fnc1 [--model] [--sample N] [--part held|tune] [--show disagree|agree|discuss]
 //
 // Per pair (13,305 development pairs), a fresh in-memory index holds two sources: the headline as
 // a one-sentence article ("H") and the body, one paragraph per blank-line block ("B"). The
@@ -11,7 +11,7 @@
 // scoring, not-found bar, value detector, stance detector). A flag is a disagreement whose
 // claims cite both sources. --model skips the pipeline: the stance model alone on the whole
 // body (what scripts/train-stance.ts optimises). --sample N keeps every disagree pair and the
-// first N pairs (file order) of each other class per part.
+// first N pairs (file order) of each other class per part; --part keeps one part only.
 // The split is bench/fnc1-data.ts isHeldOut (by Body ID, fixed before tuning); the stance model
 // and its thresholds were fitted on the tuning part only.
 // Embeddings: the bundled all-MiniLM-L6-v2 (q4), every text embedded once and cached in .bench-cache/.
@@ -22,6 +22,7 @@ import type { Embedder } from '../src/embed/embedder.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import { embeddingText } from '../src/index/ingest.js';
 import { readStance } from '../src/claims/stance.js';
+import { sourceVerdict } from '../src/claims/sentence-stance.js';
 import type { Answer, Source } from '../src/types.js';
 import { bodyParagraphs, isHeldOut, loadFnc1, type FncPair, type FncStance } from './fnc1-data.js';
 import { cachedEmbed, indexOfSources } from './scifact-data.js';
@@ -70,19 +71,24 @@ async function main(): Promise<void> {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const { pairs: all, bodies } = loadFnc1(dir);
-  const pairs = sample(all, Number(arg('--sample') ?? 0));
+  const part = arg('--part');
+  const pairs = sample(all, Number(arg('--sample') ?? 0)).filter((p) => !part || (part === 'held') === isHeldOut(p.bodyId));
   const show = arg('--show');
   const table = emptyTable();
   const t0 = Date.now();
   if (process.argv.includes('--model')) {
     const cache = new Map<number, string[]>();
+    const judge = emptyTable();
     for (const p of pairs) {
       if (!cache.has(p.bodyId)) cache.set(p.bodyId, bodySentences(bodies.get(p.bodyId) ?? ''));
-      const cell = table[isHeldOut(p.bodyId) ? 'held' : 'tune'][p.stance];
-      cell[1]++;
-      if (readStance(p.headline, cache.get(p.bodyId)!).stance === 'refutes') cell[0]++;
+      const part = isHeldOut(p.bodyId) ? 'held' : 'tune';
+      table[part][p.stance][1]++;
+      judge[part][p.stance][1]++;
+      if (readStance(p.headline, cache.get(p.bodyId)!).stance === 'refutes') table[part][p.stance][0]++;
+      if (sourceVerdict(p.headline, cache.get(p.bodyId)!).stance === 'refutes') judge[part][p.stance][0]++;
     }
-    print(`Stance model alone on whole bodies (${pairs.length} pairs, ${((Date.now() - t0) / 1000).toFixed(0)} s)`, table);
+    print(`Stance reading (model + sentence judge) on whole bodies (${pairs.length} pairs, ${((Date.now() - t0) / 1000).toFixed(0)} s)`, table);
+    print('Sentence judge alone (src/claims/sentence-stance.ts, no model)', judge);
     return;
   }
 

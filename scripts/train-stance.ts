@@ -1,6 +1,7 @@
 // Trains the stance model (src/claims/stance-model.json) on the tuning part of FNC-1.
 //
 //   npm run build:bench && node dist-bench/scripts/train-stance.js ../shared/eval/fnc1
+//   node dist-bench/scripts/train-stance.js ../shared/eval/fnc1 --ablation [model.json]   (what each signal adds, tuning part)
 //
 // 1. Tuning pairs only (bench/fnc1-data.ts isHeldOut: a fixed split by Body ID, chosen before any tuning).
 // 2. Vocabulary: cue words of the bodies, not in the headline (stance-features.ts), that tell one related class
@@ -19,6 +20,7 @@ import { bodyParagraphs, isHeldOut, loadFnc1, type FncPair, type FncStance } fro
 import { splitSentences } from '../src/claims/sentence-split.js';
 import { DENSE_FEATURES, cueStems, stanceFeatures } from '../src/claims/stance-features.js';
 import { stanceProbabilities, type StanceModel } from '../src/claims/stance.js';
+import { sourceVerdict } from '../src/claims/sentence-stance.js';
 
 const CLASSES: FncStance[] = ['agree', 'disagree', 'discuss', 'unrelated'];
 const PER_CLASS = 40;
@@ -122,9 +124,10 @@ export function lowestSafeThreshold(scored: { score: number; stance: FncStance }
  * refuteAt and relatedAt: the pair that flags most tuning disagree pairs while keeping false
  * alarms under 2.5% of agree, 4% of discuss and none of unrelated pairs. A source refutes when
  * P(disagree) ≥ refuteAt and P(unrelated) ≤ relatedAt (the second gate keeps off-topic articles
- * full of denials about something else).
+ * full of denials about something else). `ruled`: pairs the sentence judge (sentence-stance.ts)
+ * already flags, whatever the model says; their false alarms count against the same limits.
  */
-export function refuteThresholds(probs: Record<FncStance, number>[], stances: FncStance[]): { refuteAt: number; relatedAt: number } {
+export function refuteThresholds(probs: Record<FncStance, number>[], stances: FncStance[], ruled: boolean[] = []): { refuteAt: number; relatedAt: number } {
   const count = (k: FncStance) => stances.filter((s) => s === k).length;
   const limit: Record<FncStance, number> = { agree: 0.025 * count('agree'), discuss: 0.04 * count('discuss'), unrelated: 0, disagree: Infinity };
   const cuts = [...new Set(probs.filter((_, i) => stances[i] === 'disagree').map((p) => round(p.disagree)))].sort((a, b) => a - b);
@@ -134,7 +137,7 @@ export function refuteThresholds(probs: Record<FncStance, number>[], stances: Fn
     for (const refuteAt of cuts) {
       const flagged: Record<FncStance, number> = { agree: 0, disagree: 0, discuss: 0, unrelated: 0 };
       probs.forEach((p, i) => {
-        if (p.disagree >= refuteAt && p.unrelated <= relatedAt) flagged[stances[i]]++;
+        if (ruled[i] || (p.disagree >= refuteAt && p.unrelated <= relatedAt)) flagged[stances[i]]++;
       });
       const ok = flagged.agree <= limit.agree && flagged.discuss <= limit.discuss && flagged.unrelated <= limit.unrelated;
       if (ok && flagged.disagree > best.hits) best = { refuteAt, relatedAt, hits: flagged.disagree };
@@ -143,7 +146,8 @@ export function refuteThresholds(probs: Record<FncStance, number>[], stances: Fn
   return { refuteAt: best.refuteAt, relatedAt: best.relatedAt };
 }
 
-export function trainStanceModel(dir: string): StanceModel {
+/** The tuning pairs, their features and what the sentence judge says of each (refutes, or both sides given). */
+function tuningData(dir: string) {
   const { pairs, bodies } = loadFnc1(dir);
   const sentences = new Map<number, string[]>();
   const sentencesOf = (id: number) => {
@@ -153,18 +157,76 @@ export function trainStanceModel(dir: string): StanceModel {
   const tuning = pairs.filter((p) => !isHeldOut(p.bodyId));
   const vocabulary = chooseVocabulary(tuning, sentencesOf);
   const xs = tuning.map((p) => stanceFeatures(p.headline, sentencesOf(p.bodyId), vocabulary));
+  const verdicts = tuning.map((p) => sourceVerdict(p.headline, sentencesOf(p.bodyId)));
+  return { tuning, vocabulary, xs, verdicts };
+}
+
+/** The model fitted on these features, with its thresholds set beside the sentence judge's flags. */
+function fitModel(data: ReturnType<typeof tuningData>, xs: number[][], ruled: boolean[]): StanceModel {
+  const { tuning, vocabulary } = data;
   const ys = tuning.map((p) => CLASSES.indexOf(p.stance));
   const weights = fitSoftmax(xs, ys, CLASSES.length).map((row) => row.map(round));
   const model: StanceModel = { classes: CLASSES, dense: [...DENSE_FEATURES], vocabulary, weights, refuteAt: 1, relatedAt: 0, supportAt: 1 };
   const probs = xs.map((x) => stanceProbabilities(x, model));
-  Object.assign(model, refuteThresholds(probs, tuning.map((p) => p.stance)));
+  // A source giving both sides is never taken to refute (stance.ts), so those pairs cannot be flagged.
+  const open = probs.map((p, i) => (data.verdicts[i].asserting && data.verdicts[i].against ? { ...p, disagree: 0 } : p));
+  Object.assign(model, refuteThresholds(open, tuning.map((p) => p.stance), ruled));
   // A source supports when P(agree) is as high as few refuting or reporting sources reach.
   model.supportAt = lowestSafeThreshold(probs.map((p, i) => ({ score: p.agree, stance: tuning[i].stance })), { disagree: 0.05, discuss: 0.1, unrelated: 0 });
   return model;
 }
 
+export function trainStanceModel(dir: string): StanceModel {
+  const data = tuningData(dir);
+  return fitModel(data, data.xs, data.verdicts.map((v) => v.stance === 'refutes'));
+}
+
+/**
+ * What each new signal adds on the tuning part (BENCHMARKS.md, issue 23): the model refitted
+ * with groups of features zeroed, with and without the sentence judge's own flags.
+ */
+export function ablation(dir: string, writeTo?: string): string[] {
+  const data = tuningData(dir);
+  const at = (names: readonly string[]) => names.map((n) => DENSE_FEATURES.indexOf(n as (typeof DENSE_FEATURES)[number]));
+  const polarity = at(['negativeClaim', 'debunkingXeventClaim', 'debunkingXnegativeClaim']);
+  const acts = at(['sentAsserts', 'sentOpposite', 'sentCallsFalse', 'sentReports', 'verdictRefutes', 'bothSides']);
+  const without = (cols: number[]) => data.xs.map((x) => x.map((v, i) => (cols.includes(i) ? 0 : v)));
+  const judged = data.verdicts.map((v) => v.stance === 'refutes');
+  const none = judged.map(() => false);
+  const rows: [string, number[][], boolean[]][] = [
+    ['issue-13 features (cue words, dense)', without([...polarity, ...acts]), none],
+    ['+ claim polarity × debunking', without(acts), none],
+    ['+ sentence acts (WordNet opposites, negation scope, calls false)', data.xs, none],
+    ['sentence judge alone (no model)', without([...polarity, ...acts]), judged],
+    ['all: model + sentence judge (committed)', data.xs, judged],
+  ];
+  const out = ['| tuning part | disagree flagged | agree | discuss | unrelated |', '|---|---|---|---|---|'];
+  for (const [name, xs, ruled] of rows) {
+    const model = fitModel(data, xs, ruled);
+    // The last row is the committed model (trainStanceModel fits the same): written when asked, to save a second run.
+    if (writeTo && xs === data.xs && ruled === judged) writeFileSync(writeTo, JSON.stringify(model) + '\n');
+    const onlyRule = name.startsWith('sentence judge alone');
+    const flagged = xs.map((x, i) => {
+      const p = stanceProbabilities(x, model);
+      const both = data.verdicts[i].asserting && data.verdicts[i].against;
+      return ruled[i] || (!onlyRule && !both && p.disagree >= model.refuteAt && p.unrelated <= model.relatedAt);
+    });
+    const cell = (k: FncStance) => {
+      const of = data.tuning.map((p, i) => [p.stance, flagged[i]] as const).filter(([s]) => s === k);
+      const hit = of.filter(([, f]) => f).length;
+      return `${((100 * hit) / of.length).toFixed(1)}% (${hit}/${of.length})`;
+    };
+    out.push(`| ${name} | ${cell('disagree')} | ${cell('agree')} | ${cell('discuss')} | ${cell('unrelated')} |`);
+  }
+  return out;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = resolve(process.argv[2] ?? '../shared/eval/fnc1');
+  if (process.argv.includes('--ablation')) {
+    console.log(ablation(dir, process.argv[4]).join('\n'));
+    process.exit(0);
+  }
   const out = resolve(process.argv[3] ?? 'src/claims/stance-model.json');
   const t0 = Date.now();
   const model = trainStanceModel(dir);

@@ -7,6 +7,7 @@
 // and at how much of the claim they cover.
 import { assertionOf } from './assertion.js';
 import { contentStems, stem, tokenize } from './words.js';
+import { RELATIVE_FEATURES, relativeFeatures } from './stance-relative-features.js';
 
 /** Sentences looked at per source: the ones sharing most of the claim's words. */
 export const FOCUS = 6;
@@ -30,6 +31,7 @@ export const DENSE_FEATURES = [
   'refutingWords',
   'refutingInFocus',
   'refutingInClaim',
+  ...RELATIVE_FEATURES,
 ] as const;
 
 /**
@@ -127,6 +129,8 @@ export function stanceFeatures(claim: string, sentences: string[], vocabulary: s
   dense[12] = Math.log1p(sentences.reduce((a, t) => a + refuting(t), 0));
   dense[13] = Math.log1p(focus.reduce((a, f) => a + refuting(f.text), 0));
   dense[14] = [...inClaimWords].some((w) => REFUTING.has(w)) ? 1 : 0;
+  const at = DENSE_FEATURES.indexOf(RELATIVE_FEATURES[0]);
+  relativeFeatures(claim, sentences).forEach((v, k) => (dense[at + k] = v));
   // Per cue word: said by the source and not by the claim; said by the claim ("X is a hoax"
   // agrees with a body calling X a hoax, and disagrees with one saying X happened).
   // Counted over the whole source, not only the focus: an article calling a story a hoax five

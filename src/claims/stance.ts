@@ -5,7 +5,7 @@
 import model from './stance-model.json' with { type: 'json' };
 import { claimStems, focusSentences, negatedNearClaim, stanceFeatures, cueStems } from './stance-features.js';
 import { assertionOf } from './assertion.js';
-import { oppositeStatement } from './opposite.js';
+import { sourceVerdict, statesClaimWords } from './sentence-stance.js';
 
 export type StanceClass = 'agree' | 'disagree' | 'discuss' | 'unrelated';
 /** 'leans': takes the claim up favourably without stating it (P(agree) above one half and above P(disagree)). */
@@ -36,6 +36,8 @@ export interface StanceReading {
   p: Record<StanceClass, number>;
   /** Index (into the sentences given) of the sentence that best shows the stance, or -1. */
   quote: number;
+  /** The party a refutation is attributed to ("the Kremlin"), when the source gives one. */
+  attribution?: string;
 }
 
 /** Class probabilities of a feature vector. */
@@ -56,9 +58,12 @@ export function readStance(claim: string, sentences: string[], m: StanceModel = 
   const focus = focusSentences(claim, sentences);
   const c = claimStems(claim);
   const states = focus.find((f) => f.coverage >= 0.8 && assertionOf(f.text).kind === 'asserts' && !negatedNearClaim(f.text, c) && !assertionOf(f.text).negated);
-  // A sentence saying the claim's verb turned around ("rejected" for "accepted") refutes it.
-  const opposite = focus.length ? oppositeStatement(claim, sentences) : -1;
-  if (opposite >= 0) return { stance: 'refutes', p, quote: opposite };
+  // A sentence about the claim's core asserting its opposite ("rejected" for "accepted") or
+  // calling it false refutes it, unless the source also asserts it; a source giving both sides
+  // reports them.
+  const verdict = focus.length ? sourceVerdict(claim, sentences) : null;
+  if (verdict?.stance === 'refutes') return { stance: 'refutes', p, quote: verdict.quote, ...(verdict.attribution ? { attribution: verdict.attribution } : {}) };
+  if (verdict && verdict.asserting && verdict.against) return { stance: 'reports', p, quote: verdict.quote };
   let stance: Stance;
   if (!focus.length) stance = 'unrelated';
   else if (p.disagree >= m.refuteAt && p.unrelated <= m.relatedAt) stance = 'refutes';
@@ -69,7 +74,7 @@ export function readStance(claim: string, sentences: string[], m: StanceModel = 
   if ((stance === 'supports' || stance === 'leans') && !states) {
     // A side needs a sentence to show it: one naming the claim's subject and most of the rest.
     const subject = c[0];
-    const witnesses = focus.filter((f) => f.stems.has(subject) && f.coverage >= WITNESS_COVERAGE && assertionOf(f.text).kind === 'asserts' && !negatedNearClaim(f.text, c));
+    const witnesses = focus.filter((f) => f.stems.has(subject) && f.coverage >= WITNESS_COVERAGE && assertionOf(f.text).kind === 'asserts' && !negatedNearClaim(f.text, c) && statesClaimWords(claim, f.text));
     if (!witnesses.length) return { stance: 'reports', p, quote: quoteFor('reports', claim, focus, m) };
     return { stance, p, quote: quoteFor(stance, claim, witnesses, m) };
   }

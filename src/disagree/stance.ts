@@ -17,6 +17,8 @@ export interface SourceStance {
   stance: Stance;
   /** The sentence that shows it (id as given), or undefined when the source says nothing on the claim. */
   sentence?: StanceSentence;
+  /** Whose refutation it is ("the Kremlin"), when the source attributes it. */
+  attribution?: string;
 }
 
 /** Each source's stance on the claim, in the order sources first appear. */
@@ -25,11 +27,17 @@ export function sourceStances(claim: string, sentences: StanceSentence[]): Sourc
   for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
   return [...bySource.entries()].map(([sourceId, list]) => {
     const r = readStance(claim, list.map((s) => s.text));
-    return { sourceId, stance: r.stance, ...(r.quote >= 0 ? { sentence: list[r.quote] } : {}) };
+    return { sourceId, stance: r.stance, ...(r.quote >= 0 ? { sentence: list[r.quote] } : {}), ...(r.attribution ? { attribution: r.attribution } : {}) };
   });
 }
 
 const SHOWN: Partial<Record<Stance, string>> = { supports: 'yes', leans: 'yes, in part', refutes: 'no' };
+
+/** "no", or "no, according to the Kremlin" for a refutation the source attributes to a party. */
+function shownValue(s: SourceStance): string {
+  const party = s.attribution?.replace(/^The\b/, 'the');
+  return s.stance === 'refutes' && party ? `${SHOWN.refutes}, according to ${party}` : SHOWN[s.stance]!;
+}
 
 /**
  * A source refuting the claim and another supporting it, or leaning towards it ("acknowledged the
@@ -42,7 +50,7 @@ export function detectStanceDisagreements(question: string, sentences: StanceSen
   const sides = stances.filter((s) => SHOWN[s.stance] && s.sentence);
   if (!sides.some((s) => s.stance === 'supports' || s.stance === 'leans') || !sides.some((s) => s.stance === 'refutes')) return [];
   const claims: Claim[] = sides.map((s) => ({
-    value: SHOWN[s.stance]!,
+    value: shownValue(s),
     n: s.sentence!.id,
     sourceId: s.sourceId,
     quote: s.sentence!.text,

@@ -34,8 +34,10 @@ describe('where a source stands on a claim', () => {
     expect(STANCE_MODEL.classes).toEqual(['agree', 'disagree', 'discuss', 'unrelated']);
     expect(STANCE_MODEL.vocabulary.length).toBeLessThanOrEqual(150);
     for (const row of STANCE_MODEL.weights) expect(row).toHaveLength(1 + STANCE_MODEL.dense.length + 2 * STANCE_MODEL.vocabulary.length);
+    // Since issue 23 the sentence judge's refutations take the tuning part's false-alarm budget
+    // first; the model alone may be left no room to refute (refuteAt 1).
     expect(STANCE_MODEL.refuteAt).toBeGreaterThan(0);
-    expect(STANCE_MODEL.refuteAt).toBeLessThan(1);
+    expect(STANCE_MODEL.refuteAt).toBeLessThanOrEqual(1);
   });
 });
 
