@@ -160,36 +160,35 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     const sources: Source[] = [];
     const results: FeedResult[] = [];
     let waiting: FeedResult[] = [];
-    let indexing: Promise<void> | null = null;
     let failure: unknown;
+    // Index calls run one after another: each takes every feed that finished since the last one.
+    let chain: Promise<void> = Promise.resolve();
     const indexWaiting = async () => {
-      while (waiting.length) {
-        const batch = waiting;
-        waiting = [];
-        const seen = new Set(sources.map((x) => x.id));
-        const fresh = batch.flatMap((r) => r.sources).filter((x) => !seen.has(x.id) && (seen.add(x.id), true));
-        try {
-          if (fresh.length) await options.index(fresh);
-          sources.push(...fresh);
-          commit(batch);
-        } catch (err) {
-          failure ??= err;
-          // Nothing polled is remembered (the items come again next poll), except the failures' backoff.
-          commit(batch.filter((r) => r.outcome === 'failed'));
-        }
+      const batch = waiting;
+      waiting = [];
+      if (!batch.length) return;
+      const seen = new Set(sources.map((x) => x.id));
+      const fresh = batch.flatMap((r) => r.sources).filter((x) => !seen.has(x.id) && (seen.add(x.id), true));
+      try {
+        if (fresh.length) await options.index(fresh);
+        sources.push(...fresh);
+        commit(batch);
+      } catch (err) {
+        failure ??= err;
+        // Nothing polled is remembered (the items come again next poll), except the failures' backoff.
+        commit(batch.filter((r) => r.outcome === 'failed'));
       }
-      indexing = null;
     };
     await Promise.all(
       due.map((u) =>
         pollFeed(ctx, states.get(u)!, pollDeadline).then((r) => {
           results.push(r);
           waiting.push(r);
-          indexing ??= indexWaiting();
+          chain = chain.then(indexWaiting);
         }),
       ),
     );
-    while (indexing) await indexing;
+    await chain;
     if (failure) throw failure;
     const report = {
       polled: due.length,
