@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { Source, SourceHistory, Statement } from '../types.js';
 import type { Hit, IndexedParagraph, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
 import { applyStatements, type Segment } from './segments.js';
-import { wireFingerprint } from './syndication.js';
+import { forgetWireCopies, wireFingerprint } from './syndication.js';
 import { queryTerms, tagLanguage, terms } from './terms.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -230,6 +230,7 @@ export class LocalIndex implements ParagraphIndex {
    */
   applySegment(seg: Segment): void {
     this.languageSet = undefined;
+    forgetWireCopies(this);
     for (const id of seg.removed) this.removeSource(id);
     this.statementList = applyStatements(this.statementList, seg.removed, seg.statements);
     for (const r of seg.records) this.sourceRecords.set(r.id, r);
