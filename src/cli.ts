@@ -42,6 +42,7 @@ async function databasePool(config: Config, command: string) {
 const USAGE = `Usage: newsroom-bot <command> [options]
 
   ingest [paths...] [--corpus DIR] [--rebuild]   index articles (default: the corpus folder, ${'seeds/'});
+         [--compact]                             (--compact: merge the index's segments into one snapshot)
                                                  exit 1: nothing indexed or a path not found (unless
                                                  --missing-ok); 3: some files skipped; 4: some files or
                                                  folders unreadable (their indexed versions kept)
@@ -154,6 +155,8 @@ const commands: Record<string, Handler> = {
       options: {
         corpus: { type: 'string' },
         rebuild: { type: 'boolean', default: false },
+        // Issue 24: merge the index's segments into one new snapshot.
+        compact: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         'missing-ok': { type: 'boolean', default: false },
         feed: { type: 'string', multiple: true },
@@ -171,7 +174,7 @@ const commands: Record<string, Handler> = {
     const paths = positionals.length ? positionals : [values.corpus ?? config.corpusDir];
     // The model loads only if something needs embedding (a no-op run stays fast).
     const embedder = await createEmbedder(config, values.rebuild ? undefined : indexEmbedder(config.indexDir), { lazyModel: true });
-    const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, quiet: values.quiet });
+    const r = await runIngest(config, embedder, logger, paths, { rebuild: values.rebuild, compact: values.compact, quiet: values.quiet });
     process.stdout.write(
       `Indexed ${plural(r.sourcesTotal, 'source')} (${plural(r.paragraphsTotal, 'paragraph')}) in ${config.DATABASE_URL ? 'the database' : config.indexDir}: ` +
         `${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged.length} unchanged, ${r.skipped.length} skipped; ` +

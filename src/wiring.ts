@@ -11,6 +11,7 @@ import { createEmbedder, type Embedder } from './embed/index.js';
 import { ingest, type Attribution, type IngestReport } from './index/ingest.js';
 import type { ParagraphIndex } from './index/paragraph-index.js';
 import { checkSnapshotSizes, currentSnapshotName, hasIndex, loadIndex, loadIndexInBackground, readManifest, IndexUnusableError } from './index/store.js';
+import { newSegmentsSince } from './index/segments.js';
 import type { Logger } from './log.js';
 import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
@@ -69,7 +70,7 @@ export async function runIngest(
   embedder: Embedder,
   logger: Logger,
   paths: string[],
-  options: { rebuild?: boolean; quiet?: boolean; sources?: Source[]; pool?: pg.Pool } = {},
+  options: { rebuild?: boolean; compact?: boolean; quiet?: boolean; sources?: Source[]; pool?: pg.Pool } = {},
 ): Promise<IngestReport> {
   const progress = options.quiet ? null : progressReporter('indexing');
   const common = {
@@ -84,7 +85,7 @@ export async function runIngest(
     onProgress: progress ? (d: number, t: number) => progress.update(d, t) : undefined,
   };
   try {
-    if (!config.DATABASE_URL) return await ingest({ ...common, ...(options.sources ? { sources: options.sources } : {}), indexDir: config.indexDir });
+    if (!config.DATABASE_URL) return await ingest({ ...common, ...(options.sources ? { sources: options.sources } : {}), compact: options.compact, indexDir: config.indexDir });
     const { createPool, ingestToPostgres } = await import('./index/postgres/index.js');
     const pool = options.pool ?? createPool(config.DATABASE_URL, { max: 2 });
     try {
@@ -149,6 +150,15 @@ async function openIndexRuntime(config: Config, logger: Logger, hooks: Hooks): P
     if (now === snapshot) return false;
     // A damaged new snapshot keeps the loaded one serving; the error says what to run.
     try {
+      // Issue 24: segments added to the same base are applied to the index in memory (the
+      // base is not read again); a new base (compaction, rebuild) is loaded whole.
+      const added = snapshot ? await newSegmentsSince(config.indexDir, snapshot, index.embedder.dimension) : null;
+      if (added) {
+        for (const seg of added.segments) index.applySegment(seg);
+        snapshot = added.now;
+        logger.info({ snapshot, segments: added.segments.length }, 'applied new index segments');
+        return true;
+      }
       const next = await loadIndexInBackground(config.indexDir);
       if (next.embedder.id !== embedder.id || next.embedder.dimension !== embedder.dimension) {
         snapshot = now;

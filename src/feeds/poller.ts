@@ -36,8 +36,14 @@ export interface FeedPollerOptions {
   http?: HttpOptions;
   /** Feeds the operator lists as internal (FEEDS_INTERNAL): they, their redirects and their pages may be on private addresses. */
   internalFeeds?: string[];
-  /** Requests at once to one host (default 2). */
+  /** Requests at once to one host (default 2); a host whose last answer was slow gets 1. */
   perHost?: number;
+  /** A request slower than this marks its host slow (default: half the request timeout). */
+  slowMs?: number;
+  /** Item pages of one feed are started within this long of its poll (default 60 s); the rest wait for the next poll. */
+  feedBudgetMs?: number;
+  /** The same for every feed of one poll (default 120 s). */
+  pollBudgetMs?: number;
   /** First retry delay of a failing feed, in ms (default 60,000; doubles, at most `maxRetryMs`). */
   retryMs?: number;
   maxRetryMs?: number;
@@ -70,6 +76,8 @@ export interface PollReport {
   sources: Source[];
   /** Of those, indexed from the feed's text because the page could not be fetched. */
   summaries: number;
+  /** Item pages not started because the feed's or the poll's time budget ran out (tried next poll). */
+  deferred: number;
 }
 
 export interface FeedPoller {
@@ -86,6 +94,43 @@ interface FeedResult {
   sources: Source[];
   next: FeedState;
   outcome: 'ok' | 'not_modified' | 'failed';
+  /** Item pages left for the next poll (time budget). */
+  deferred: number;
+}
+
+/** When a feed's item pages may still be started, and how many were not. */
+interface Budget {
+  deadline: number;
+  deferred: number;
+}
+
+/**
+ * Requests to one host at a time, at most `perHost`; a host whose last request took longer
+ * than `slowMs` (or timed out) gets one slot until it answers quickly again, so a slow host
+ * spends fewer of the poll's connections and its own budget is what it uses up.
+ */
+function hostSlots(options: FeedPollerOptions): <T>(url: string, task: () => Promise<T>) => Promise<T> {
+  const perHost = options.perHost ?? 2;
+  const slowMs = options.slowMs ?? (options.http?.timeoutMs ?? 15_000) / 2;
+  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  return <T>(url: string, task: () => Promise<T>): Promise<T> => {
+    let host = 'unknown';
+    try {
+      host = new URL(url).host;
+    } catch {
+      // checkUrl reports it
+    }
+    if (!limits.has(host)) limits.set(host, pLimit(perHost));
+    const limit = limits.get(host)!;
+    return limit(async () => {
+      const t = performance.now();
+      try {
+        return await task();
+      } finally {
+        limit.concurrency = performance.now() - t > slowMs ? 1 : perHost;
+      }
+    });
+  };
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -94,42 +139,66 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const now = options.now ?? (() => Date.now());
   const states = readFeedStates(options.stateFile);
   for (const url of options.feeds) if (!states.has(url)) states.set(url, emptyFeedState(url));
-  const limits = new Map<string, ReturnType<typeof pLimit>>();
-  const limited = <T>(url: string, task: () => Promise<T>): Promise<T> => {
-    let host = 'unknown';
-    try {
-      host = new URL(url).host;
-    } catch {
-      // checkUrl reports it
-    }
-    if (!limits.has(host)) limits.set(host, pLimit(options.perHost ?? 2));
-    return limits.get(host)!(task);
-  };
+  const limited = hostSlots(options);
   const ctx: PollContext = { options, now, limited };
 
+  const commit = (list: FeedResult[]) => {
+    for (const r of list) {
+      states.set(r.next.url, r.next);
+      options.onFeed?.(r.next.url, r.outcome);
+    }
+    writeFeedStates(options.stateFile, [...states.values()].filter((s) => options.feeds.includes(s.url)));
+  };
+
+  /**
+   * Each feed's sources are indexed as soon as its poll finishes (issue 19 item 6: a slow feed
+   * no longer holds back the others); feeds that finish while an index call runs go into the
+   * next call together. A failed index call forgets only its own feeds' items (they come again).
+   */
   async function pollOnceNow(): Promise<PollReport> {
     const began = performance.now();
+    const pollDeadline = now() + (options.pollBudgetMs ?? 120_000);
     const due = options.feeds.filter((u) => (states.get(u)!.retryAt ?? 0) <= now());
-    const results = await Promise.all(due.map((u) => pollFeed(ctx, states.get(u)!)));
-    const byId = new Map<string, Source>();
-    for (const r of results) for (const s of r.sources) if (!byId.has(s.id)) byId.set(s.id, s);
-    const sources = [...byId.values()];
-    const commit = (list: FeedResult[]) => {
-      for (const r of list) {
-        states.set(r.next.url, r.next);
-        options.onFeed?.(r.next.url, r.outcome);
+    const sources: Source[] = [];
+    const results: FeedResult[] = [];
+    let waiting: FeedResult[] = [];
+    let failure: unknown;
+    // Index calls run one after another: each takes every feed that finished since the last one.
+    let chain: Promise<void> = Promise.resolve();
+    const indexWaiting = async () => {
+      const batch = waiting;
+      waiting = [];
+      if (!batch.length) return;
+      const seen = new Set(sources.map((x) => x.id));
+      const fresh = batch.flatMap((r) => r.sources).filter((x) => !seen.has(x.id) && (seen.add(x.id), true));
+      try {
+        if (fresh.length) await options.index(fresh);
+        sources.push(...fresh);
+        commit(batch);
+      } catch (err) {
+        failure ??= err;
+        // Nothing polled is remembered (the items come again next poll), except the failures' backoff.
+        commit(batch.filter((r) => r.outcome === 'failed'));
       }
-      writeFeedStates(options.stateFile, [...states.values()].filter((s) => options.feeds.includes(s.url)));
     };
-    try {
-      if (sources.length) await options.index(sources);
-    } catch (err) {
-      // Nothing polled is remembered (the items come again next poll), except the failures' backoff.
-      commit(results.filter((r) => r.outcome === 'failed'));
-      throw err;
-    }
-    commit(results);
-    const report = { polled: due.length, failed: results.filter((r) => r.outcome === 'failed').length, sources, summaries: sources.filter((s) => s.summaryOnly).length };
+    await Promise.all(
+      due.map((u) =>
+        pollFeed(ctx, states.get(u)!, pollDeadline).then((r) => {
+          results.push(r);
+          waiting.push(r);
+          chain = chain.then(indexWaiting);
+        }),
+      ),
+    );
+    await chain;
+    if (failure) throw failure;
+    const report = {
+      polled: due.length,
+      failed: results.filter((r) => r.outcome === 'failed').length,
+      sources,
+      summaries: sources.filter((s) => s.summaryOnly).length,
+      deferred: results.reduce((n, r) => n + r.deferred, 0),
+    };
     options.onPolled?.(report, performance.now() - began);
     return report;
   }
@@ -185,9 +254,10 @@ interface PollContext {
   limited: <T>(url: string, task: () => Promise<T>) => Promise<T>;
 }
 
-async function pollFeed(ctx: PollContext, state: FeedState): Promise<FeedResult> {
+async function pollFeed(ctx: PollContext, state: FeedState, pollDeadline = Infinity): Promise<FeedResult> {
   const { options, now } = ctx;
   const at = now();
+  const budget: Budget = { deadline: Math.min(pollDeadline, at + (options.feedBudgetMs ?? 60_000)), deferred: 0 };
   try {
     // Only a feed the operator chose as internal may reach private addresses, on any hop; its items' pages too.
     const internal = isInternalFeed(state.url, options.internalFeeds);
@@ -201,18 +271,20 @@ async function pollFeed(ctx: PollContext, state: FeedState): Promise<FeedResult>
       items = feed.items;
       Object.assign(next, { title: feed.title, etag: r.etag, lastModified: r.lastModified });
     }
-    const sources = (await Promise.all(items.map((item) => pollItem(ctx, next, item)))).filter((s): s is Source => s !== undefined);
+    const sources = (await Promise.all(items.map((item) => pollItem(ctx, next, item, budget)))).filter((s): s is Source => s !== undefined);
     forgetOld(ctx, next, new Set(items.map((i) => i.key)));
     if (sources.length) options.logger?.info({ feed: state.url, sources: sources.length }, 'feed items to index');
-    return { sources, next, outcome: r.status === 304 ? 'not_modified' : 'ok' };
+    return { sources, next, outcome: r.status === 304 ? 'not_modified' : 'ok', deferred: budget.deferred };
   } catch (err) {
     const failures = state.failures + 1;
     const delay = Math.min((options.retryMs ?? 60_000) * 2 ** (failures - 1), options.maxRetryMs ?? 3_600_000);
     const error = err instanceof FetchError ? err.message : `not a feed (${(err as Error).message.slice(0, 200)})`;
     options.logger?.warn({ feed: state.url, error, failures }, 'feed failed; retrying with backoff');
-    return { sources: [], next: { ...state, failures, retryAt: at + delay, lastError: error, lastPolled: at }, outcome: 'failed' };
+    return { sources: [], next: { ...state, failures, retryAt: at + delay, lastError: error, lastPolled: at }, outcome: 'failed', deferred: budget.deferred };
   }
 }
+
+class OutOfBudget extends Error {}
 
 /** Items gone from the feed and past the re-check window are forgotten (their sources stay indexed). */
 function forgetOld(ctx: PollContext, state: FeedState, present: Set<string>): void {
@@ -225,7 +297,7 @@ function signatureOf(item: FeedItem): string {
 }
 
 /** The source to index for one item, or undefined when nothing changed. Updates `state.items`. */
-async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Promise<Source | undefined> {
+async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem, budget: Budget = { deadline: Infinity, deferred: 0 }): Promise<Source | undefined> {
   const { options, now } = ctx;
   const prev = state.items[item.key];
   const signature = signatureOf(item);
@@ -241,7 +313,11 @@ async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Pro
     const validators = prev && prev.signature === signature && indexed !== undefined && !prev.summaryOnly ? prev : {};
     try {
       const http = { ...options.http, allowPrivate: state.privateFeed === true };
-      const r = await ctx.limited(item.link, () => fetchBounded(item.link!, http, validators));
+      const r = await ctx.limited(item.link, () => {
+        // Out of time: the item is left as it was (not remembered), so the next poll takes it.
+        if (now() > budget.deadline) throw new OutOfBudget();
+        return fetchBounded(item.link!, http, validators);
+      });
       if (r.status === 304) {
         if (prev) state.items[item.key] = { ...prev, item, signature };
         return undefined;
@@ -254,6 +330,10 @@ async function pollItem(ctx: PollContext, state: FeedState, item: FeedItem): Pro
       }
       page = { ...r, pageHash };
     } catch (err) {
+      if (err instanceof OutOfBudget) {
+        budget.deferred++;
+        return undefined;
+      }
       pageError = (err as Error).message;
     }
   }

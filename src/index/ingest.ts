@@ -13,7 +13,9 @@ import { acquireWriteLock } from './lock.js';
 import type { SourceRecord } from './paragraph-index.js';
 import { absolute, planChanges, type Plan } from './plan.js';
 import { readStamps, saveFreshStamps, STAMPS } from './stamps.js';
-import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
+import { deltaIndex, segmentOf } from './incremental.js';
+import { dueForCompaction, saveSegment, SEGMENT_LIMITS, segmentsIntact, segmentStats } from './segments.js';
+import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, readStatements, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
 
 export interface IngestOptions {
   /**
@@ -28,6 +30,10 @@ export interface IngestOptions {
   embedder: Embedder;
   /** Start from an empty index. */
   rebuild?: boolean;
+  /** Write one whole new snapshot (base and segments merged) instead of a segment beside the base. */
+  compact?: boolean;
+  /** When segments are merged into a new snapshot (segments.ts SEGMENT_LIMITS). */
+  segmentLimits?: typeof SEGMENT_LIMITS;
   maxBytes?: number;
   now?: () => Date;
   onSkip?: (skip: SkippedFile) => void;
@@ -103,11 +109,18 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const t0 = Date.now();
     let loaded = await load(options, paths, prior?.sources);
     let plan = planChanges(loaded, records, paths);
-    if (!plan.changed.length && !plan.removed.length && !options.rebuild && prior && intact(options.indexDir)) {
+    const compacting = !!options.compact && !!prior && segmentStats(options.indexDir).count > 0;
+    if (!plan.changed.length && !plan.removed.length && !options.rebuild && !compacting && prior && intact(options.indexDir)) {
       saveFreshStamps(options.indexDir, loaded.unchanged);
       return finish(started, plan, loaded, options, { paragraphsTotal: prior.manifest.paragraphs, sourcesTotal: records.length });
     }
-    opened ??= openForWriting(options);
+    // A few changes go into a segment beside the base; a rebuild, `--compact`, or segments
+    // grown past their limits write one whole snapshot instead.
+    const delta =
+      !opened && prior && !options.compact && intact(options.indexDir) && segmentsIntact(options.indexDir, prior.manifest.embedder.dimension) && !dueForCompaction(options.indexDir, options.segmentLimits)
+      ? deltaIndex(prior, readStatements(options.indexDir))
+      : undefined;
+    opened ??= delta ? { index: delta.index, fresh: false } : openForWriting(options);
     if (opened.fresh && prior) {
       // The records were readable but the rest of the index was not: it is rebuilt, so every file is read again.
       records = [];
@@ -123,13 +136,16 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const index = opened.index;
     const report = finish(started, plan, loaded, options, { paragraphsTotal: 0, sourcesTotal: 0 });
     report.phases.load = Date.now() - t0;
-    if (plan.changed.length || plan.removed.length || options.rebuild) {
+    if (plan.changed.length || plan.removed.length || options.rebuild || compacting) {
       const ingestedAt = (options.now ?? (() => new Date()))().toISOString();
       report.paragraphsEmbedded = await embedInto(index, plan, options, ingestedAt, report.phases);
-      for (const u of loaded.unchanged) if (u.stamp) index.restamp(u.id, u.stamp);
-      for (const [id, stamp] of loaded.stamps) index.restamp(id, stamp);
+      const restamped: string[] = [];
+      for (const u of loaded.unchanged) if (u.stamp) restamped.push(u.id), index.restamp(u.id, u.stamp);
+      for (const [id, stamp] of loaded.stamps) restamped.push(id), index.restamp(id, stamp);
       const t6 = Date.now();
-      report.snapshot = saveIndex(options.indexDir, index, { afterFile: options.afterFile });
+      report.snapshot = delta
+        ? saveSegment(options.indexDir, segmentOf(delta, plan.changed.map((c) => c.id), plan.removed, restamped), { afterFile: options.afterFile })
+        : saveIndex(options.indexDir, index, { afterFile: options.afterFile });
       report.phases.save = Date.now() - t6;
       report.phases.afterEmbedding = Date.now() - report.phases.embeddedAt;
       rmSync(join(options.indexDir, STAMPS), { force: true }); // the snapshot holds them now
@@ -139,7 +155,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const seen = new Set([...loaded.sources.map((s) => s.id), ...loaded.unchanged.map((u) => u.id)]);
     const rebuilt = before.filter((id) => !seen.has(id) && !index.source(id) && !report.removed.includes(id));
     report.removed.push(...rebuilt);
-    report.paragraphsTotal = index.size;
+    report.paragraphsTotal = delta ? readManifest(options.indexDir).paragraphs : index.size;
     report.sourcesTotal = index.sources().length;
     report.ms = Date.now() - started;
     return report;

@@ -4,7 +4,8 @@ import hnswlib from 'hnswlib-node';
 import MiniSearch from 'minisearch';
 import type { Source, SourceHistory, Statement } from '../types.js';
 import type { Hit, IndexedParagraph, ParagraphFilter, ParagraphIndex, SourceRecord, SourceUpdate } from './paragraph-index.js';
-import { wireFingerprint } from './syndication.js';
+import { applyStatements, type Segment } from './segments.js';
+import { forgetWireCopies, wireFingerprint } from './syndication.js';
 import { queryTerms, tagLanguage, terms } from './terms.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -201,9 +202,7 @@ export class LocalIndex implements ParagraphIndex {
     source.paragraphs.forEach((para, i) => {
       const p: IndexedParagraph = { ...para, key: keys[i] };
       this.track(p);
-      // Stemmed in the source's language (terms.ts reads the tag).
-      const lang = source.language;
-      docs.push({ key: p.key, text: tagLanguage(p.text, lang), title: tagLanguage(source.title, lang), section: tagLanguage(p.section ?? '', lang) });
+      docs.push(lexicalDoc(p, source.title, source.language));
     });
     this.lexicalIndex.addAll(docs);
     this.sourceRecords.set(source.id, {
@@ -248,6 +247,31 @@ export class LocalIndex implements ParagraphIndex {
     if (record) this.sourceRecords.set(id, { ...record, stamp });
   }
 
+  /**
+   * A segment read from disk (segments.ts) applied on top: the sources it supersedes go, its
+   * records, paragraphs, vectors and statements come in. Used when loading and by a serving
+   * bot's reload, which applies new segments to the index it holds instead of loading the base again.
+   */
+  applySegment(seg: Segment): void {
+    this.languageSet = undefined;
+    forgetWireCopies(this);
+    for (const id of seg.removed) this.removeSource(id);
+    this.statementList = applyStatements(this.statementList, seg.removed, seg.statements);
+    for (const r of seg.records) this.sourceRecords.set(r.id, r);
+    const needed = this.hnsw.getCurrentCount() + seg.paragraphs.length;
+    if (needed > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(Math.max(needed, Math.ceil(this.hnsw.getMaxElements() * 1.5)));
+    const dim = this.embedder.dimension;
+    const docs: LexicalDoc[] = [];
+    seg.paragraphs.forEach((p, i) => {
+      this.hnsw.addPoint(Array.from(seg.vectors.subarray(i * dim, (i + 1) * dim)), p.key, true);
+      this.track(p);
+      const record = this.sourceRecords.get(p.sourceId);
+      docs.push(lexicalDoc(p, record?.title ?? '', record?.language));
+    });
+    this.lexicalIndex.addAll(docs);
+    this.nextKey = Math.max(this.nextKey, seg.nextKey);
+  }
+
   private removeSource(id: string): void {
     const paras = this.bySource.get(id);
     if (paras) {
@@ -260,6 +284,11 @@ export class LocalIndex implements ParagraphIndex {
     }
     this.sourceRecords.delete(id);
   }
+}
+
+/** A paragraph as the keyword index holds it, stemmed in its source's language (terms.ts reads the tag). */
+function lexicalDoc(p: IndexedParagraph, title: string, lang: string | undefined): LexicalDoc {
+  return { key: p.key, text: tagLanguage(p.text, lang), title: tagLanguage(title, lang), section: tagLanguage(p.section ?? '', lang) };
 }
 
 /** First seen, last updated and the headline it replaced: a changed source keeps its history. */

@@ -10,6 +10,7 @@ import MiniSearch from 'minisearch';
 import type { Statement } from '../types.js';
 import { LocalIndex, lexicalOptions } from './local-index.js';
 import type { IndexedParagraph, SourceRecord } from './paragraph-index.js';
+import { checkSegmentSizes, readSegment, readSegmentInBackground, readSegmentManifest, recordsWithSegments, statementsWithSegments, withSegments } from './segments.js';
 
 export const SCHEMA_VERSION = 1;
 const POINTER = 'CURRENT';
@@ -28,9 +29,9 @@ export interface Manifest {
 /** The index folder exists but cannot be used; the message says what to run. */
 export class IndexUnusableError extends Error {}
 
-const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
+export const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 
-function writeDurable(path: string, data: string | Buffer): void {
+export function writeDurable(path: string, data: string | Buffer): void {
   writeFileSync(path, data);
   const fd = openSync(path, 'r');
   try {
@@ -40,7 +41,7 @@ function writeDurable(path: string, data: string | Buffer): void {
   }
 }
 
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {
@@ -53,10 +54,22 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** The name of the live snapshot, or null when there is none (cheap: one small read). */
+/** What CURRENT names: the base snapshot, then the segments written beside it since, oldest first. */
+export interface Pointer {
+  snapshot: string;
+  segments: string[];
+}
+
+function parsePointer(text: string): Pointer {
+  const [snapshot = '', ...segments] = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return { snapshot, segments };
+}
+
+/** What the live index is (base and segments, one string), or null when there is none (cheap: one small read). */
 export function currentSnapshotName(dir: string): string | null {
   try {
-    return readFileSync(join(dir, POINTER), 'utf8').trim();
+    const p = parsePointer(readFileSync(join(dir, POINTER), 'utf8'));
+    return [p.snapshot, ...p.segments].join(' ');
   } catch {
     return null;
   }
@@ -66,96 +79,142 @@ export function hasIndex(dir: string): boolean {
   return existsSync(join(dir, POINTER));
 }
 
-/** Writes `index` as a new snapshot and makes it current. Returns the snapshot folder name. */
-export function saveIndex(dir: string, index: LocalIndex, hooks: { afterFile?: (name: string) => void } = {}): string {
-  mkdirSync(dir, { recursive: true });
-  const name = `snap-${Date.now()}-${randomBytes(3).toString('hex')}`;
-  const tmp = join(dir, `${name}.partial`);
-  mkdirSync(tmp);
-  const files: Manifest['files'] = {};
-  const put = (file: string, data: Buffer) => {
-    writeDurable(join(tmp, file), data);
-    files[file] = { bytes: data.length, sha256: sha256(data) };
-    hooks.afterFile?.(file);
-  };
-  index.hnsw.writeIndexSync(join(tmp, 'vectors.hnsw'));
-  const vectors = readFileSync(join(tmp, 'vectors.hnsw'));
-  writeDurable(join(tmp, 'vectors.hnsw'), vectors);
-  files['vectors.hnsw'] = { bytes: vectors.length, sha256: sha256(vectors) };
-  hooks.afterFile?.('vectors.hnsw');
-  put('lexical.json', Buffer.from(JSON.stringify(index.lexicalIndex)));
-  const paragraphs = index.allParagraphs().sort((a, b) => a.key - b.key);
-  put('paragraphs.json', Buffer.from(JSON.stringify(paragraphs)));
-  const sources = index.sources();
-  put('sources.json', Buffer.from(JSON.stringify(sources)));
-  put('statements.json', Buffer.from(JSON.stringify(index.statements())));
-  const manifest: Manifest = {
-    schema: SCHEMA_VERSION,
-    embedder: index.embedder,
-    createdAt: new Date().toISOString(),
-    paragraphs: paragraphs.length,
-    nextKey: index.nextKey,
-    sources: Object.fromEntries(sources.map((s) => [s.id, { contentHash: s.contentHash, paragraphs: s.paragraphs, ingestedAt: s.ingestedAt }])),
-    files,
-  };
-  writeDurable(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
-  fsyncDir(tmp);
-  const previous = currentSnapshotName(dir);
-  renameSync(tmp, join(dir, name));
-  fsyncDir(dir);
+/** The pointer, checked: every folder it names is there. */
+export function readPointer(dir: string): Pointer {
+  let p: Pointer;
+  try {
+    p = parsePointer(readFileSync(join(dir, POINTER), 'utf8'));
+  } catch (err) {
+    throw damaged(dir, `the pointer file ${POINTER} cannot be read (${(err as Error).message})`);
+  }
+  if (!/^snap-[\w-]+$/.test(p.snapshot) || !existsSync(join(dir, p.snapshot))) throw damaged(dir, `${POINTER} names a snapshot that is not there ("${p.snapshot.slice(0, 60)}")`);
+  for (const seg of p.segments) {
+    if (!/^seg-[\w-]+$/.test(seg) || !existsSync(join(dir, seg))) throw damaged(dir, `${POINTER} names a segment that is not there ("${seg.slice(0, 60)}")`);
+  }
+  return p;
+}
+
+function readPointerOrNull(dir: string): Pointer | null {
+  try {
+    return parsePointer(readFileSync(join(dir, POINTER), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Makes `next` current with one atomic rename, then removes what neither it nor the pointer it
+ * replaced names. Shared by whole snapshots and segments (segments.ts).
+ */
+export function publish(dir: string, next: Pointer): void {
+  const previous = readPointerOrNull(dir);
   const pointerTmp = join(dir, `${POINTER}.${process.pid}.tmp`);
-  writeDurable(pointerTmp, name + '\n');
-  renameSync(pointerTmp, join(dir, POINTER));
+  try {
+    writeDurable(pointerTmp, [next.snapshot, ...next.segments].join('\n') + '\n');
+    renameSync(pointerTmp, join(dir, POINTER));
+  } catch (err) {
+    rmSync(pointerTmp, { force: true });
+    throw err;
+  }
   fsyncDir(dir);
-  pruneSnapshots(dir, name, previous);
+  prune(dir, next, previous);
+}
+
+/**
+ * Writes a folder of files through `write` as `<name>.partial`, fsyncs it and renames it to
+ * `name`. After any error (a full disk) the partial folder is removed, so that it does not
+ * take the space a later, smaller write needs.
+ */
+export function writeFolder(dir: string, name: string, write: (tmp: string) => void): void {
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `${name}.partial`);
+  try {
+    mkdirSync(tmp);
+    write(tmp);
+    fsyncDir(tmp);
+    renameSync(tmp, join(dir, name));
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  fsyncDir(dir);
+}
+
+/** Writes `index` as a new snapshot (no segments) and makes it current. Returns the snapshot folder name. */
+export function saveIndex(dir: string, index: LocalIndex, hooks: { afterFile?: (name: string) => void } = {}): string {
+  const name = `snap-${Date.now()}-${randomBytes(3).toString('hex')}`;
+  writeFolder(dir, name, (tmp) => {
+    const files: Manifest['files'] = {};
+    const put = (file: string, data: Buffer) => {
+      writeDurable(join(tmp, file), data);
+      files[file] = { bytes: data.length, sha256: sha256(data) };
+      hooks.afterFile?.(file);
+    };
+    index.hnsw.writeIndexSync(join(tmp, 'vectors.hnsw'));
+    const vectors = readFileSync(join(tmp, 'vectors.hnsw'));
+    writeDurable(join(tmp, 'vectors.hnsw'), vectors);
+    files['vectors.hnsw'] = { bytes: vectors.length, sha256: sha256(vectors) };
+    hooks.afterFile?.('vectors.hnsw');
+    put('lexical.json', Buffer.from(JSON.stringify(index.lexicalIndex)));
+    const paragraphs = index.allParagraphs().sort((a, b) => a.key - b.key);
+    put('paragraphs.json', Buffer.from(JSON.stringify(paragraphs)));
+    const sources = index.sources();
+    put('sources.json', Buffer.from(JSON.stringify(sources)));
+    put('statements.json', Buffer.from(JSON.stringify(index.statements())));
+    const manifest: Manifest = {
+      schema: SCHEMA_VERSION,
+      embedder: index.embedder,
+      createdAt: new Date().toISOString(),
+      paragraphs: paragraphs.length,
+      nextKey: index.nextKey,
+      sources: Object.fromEntries(sources.map((s) => [s.id, { contentHash: s.contentHash, paragraphs: s.paragraphs, ingestedAt: s.ingestedAt }])),
+      files,
+    };
+    writeDurable(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  });
+  publish(dir, { snapshot: name, segments: [] });
   return name;
 }
 
 /**
- * Keeps the current snapshot and the one it replaced (a backup one step back); removes
- * everything else, including snapshots and partial writes left by killed runs.
+ * Keeps what the current pointer and the one it replaced name (a backup one step back);
+ * removes everything else, including snapshots, segments and partial writes left by killed runs.
  */
-function pruneSnapshots(dir: string, current: string, previous: string | null): void {
+function prune(dir: string, current: Pointer, previous: Pointer | null): void {
+  const keep = new Set([current.snapshot, ...current.segments, ...(previous ? [previous.snapshot, ...previous.segments] : [])]);
   for (const f of readdirSync(dir)) {
-    if (f.startsWith('snap-') && f !== current && f !== previous) rmSync(join(dir, f), { recursive: true, force: true });
+    if ((f.startsWith('snap-') || f.startsWith('seg-')) && !keep.has(f)) rmSync(join(dir, f), { recursive: true, force: true });
     else if (f.startsWith(`${POINTER}.`) && f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
   }
 }
 
+/** The base snapshot's manifest, with what its segments changed applied (sources, paragraph count, next key). */
 export function readManifest(dir: string): Manifest {
-  const snap = currentSnapshot(dir);
+  const pointer = readPointer(dir);
+  let manifest: Manifest;
   try {
-    return JSON.parse(readFileSync(join(dir, snap, 'manifest.json'), 'utf8')) as Manifest;
+    manifest = JSON.parse(readFileSync(join(dir, pointer.snapshot, 'manifest.json'), 'utf8')) as Manifest;
   } catch (err) {
     throw damaged(dir, `its manifest cannot be read (${(err as Error).message})`);
   }
+  return withSegments(manifest, pointer.segments.map((seg) => readSegmentManifest(dir, seg)));
 }
 
-function currentSnapshot(dir: string): string {
-  let name: string;
-  try {
-    name = readFileSync(join(dir, POINTER), 'utf8').trim();
-  } catch (err) {
-    throw damaged(dir, `the pointer file ${POINTER} cannot be read (${(err as Error).message})`);
-  }
-  if (!/^snap-[\w-]+$/.test(name) || !existsSync(join(dir, name))) throw damaged(dir, `${POINTER} names a snapshot that is not there ("${name.slice(0, 60)}")`);
-  return name;
-}
-
-function damaged(dir: string, why: string): IndexUnusableError {
+export function damaged(dir: string, why: string): IndexUnusableError {
   return new IndexUnusableError(`The index in ${dir} is damaged: ${why}. Rebuild it from the corpus with \`npm run ingest -- --rebuild\`.`);
 }
 
 /** The current snapshot's folder and manifest, refused when written by another schema. */
-function openSnapshot(dir: string): { folder: string; manifest: Manifest } {
-  const folder = join(dir, currentSnapshot(dir));
+function openSnapshot(dir: string): { folder: string; manifest: Manifest; segments: string[] } {
+  const pointer = readPointer(dir);
+  const folder = join(dir, pointer.snapshot);
   const manifest = readManifest(dir);
   if (manifest.schema !== SCHEMA_VERSION) {
     throw new IndexUnusableError(
       `The index in ${dir} was written by another version of newsroom-bot (schema ${manifest.schema}, this one reads ${SCHEMA_VERSION}). Rebuild it with \`npm run ingest -- --rebuild\`.`,
     );
   }
-  return { folder, manifest };
+  return { folder, manifest, segments: pointer.segments };
 }
 
 function expectedOf(dir: string, manifest: Manifest, file: string): { bytes: number; sha256: string } {
@@ -184,7 +243,7 @@ function assemble(dir: string, manifest: Manifest, hnsw: InstanceType<typeof hns
 
 /** Loads the current snapshot after checking every file against the manifest (blocking: for start-up and the CLI). */
 export function loadIndex(dir: string): LocalIndex {
-  const { folder, manifest } = openSnapshot(dir);
+  const { folder, manifest, segments } = openSnapshot(dir);
   const data: Record<string, Buffer> = {};
   for (const file of FILES) {
     const expected = expectedOf(dir, manifest, file);
@@ -206,7 +265,9 @@ export function loadIndex(dir: string): LocalIndex {
   } catch (err) {
     throw damaged(dir, `it could not be read (${(err as Error).message})`);
   }
-  return assemble(dir, manifest, hnsw, { lexical, paragraphs: data['paragraphs.json'], sources: data['sources.json'], statements: data['statements.json'] });
+  const index = assemble(dir, manifest, hnsw, { lexical, paragraphs: data['paragraphs.json'], sources: data['sources.json'], statements: data['statements.json'] });
+  for (const seg of segments) index.applySegment(readSegment(dir, seg, manifest.embedder.dimension));
+  return index;
 }
 
 /**
@@ -215,17 +276,29 @@ export function loadIndex(dir: string): LocalIndex {
  * nothing changed (the rest is loaded only when something did).
  */
 export function readSourceRecords(dir: string): { manifest: Manifest; sources: SourceRecord[] } {
-  const { folder, manifest } = openSnapshot(dir);
-  const expected = expectedOf(dir, manifest, 'sources.json');
+  const { folder, manifest, segments } = openSnapshot(dir);
+  const base = readChecked<SourceRecord[]>(dir, folder, manifest, 'sources.json');
+  return { manifest, sources: segments.length ? recordsWithSegments(dir, base, segments) : base };
+}
+
+/** Every statement of the current index (base and segments), without loading the rest. */
+export function readStatements(dir: string): Statement[] {
+  const { folder, manifest, segments } = openSnapshot(dir);
+  return statementsWithSegments(dir, readChecked<Statement[]>(dir, folder, manifest, 'statements.json'), segments);
+}
+
+/** One JSON file of the base snapshot, checked against its manifest. */
+function readChecked<T>(dir: string, folder: string, manifest: Manifest, file: string): T {
+  const expected = expectedOf(dir, manifest, file);
   let buf: Buffer;
   try {
-    buf = readFileSync(join(folder, 'sources.json'));
+    buf = readFileSync(join(folder, file));
   } catch (err) {
-    throw damaged(dir, `sources.json cannot be read (${(err as Error).message})`);
+    throw damaged(dir, `${file} cannot be read (${(err as Error).message})`);
   }
-  if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) throw damaged(dir, 'sources.json does not match its checksum (truncated or modified)');
+  if (buf.length !== expected.bytes || sha256(buf) !== expected.sha256) throw damaged(dir, `${file} does not match its checksum (truncated or modified)`);
   try {
-    return { manifest, sources: JSON.parse(buf.toString('utf8')) as SourceRecord[] };
+    return JSON.parse(buf.toString('utf8')) as T;
   } catch (err) {
     throw damaged(dir, `it could not be read (${(err as Error).message})`);
   }
@@ -237,7 +310,8 @@ export function readSourceRecords(dir: string): { manifest: Manifest; sources: S
  * rebuilds it) without reading the vectors. (Loading checks every checksum.)
  */
 export function checkSnapshotSizes(dir: string): void {
-  const { folder, manifest } = openSnapshot(dir);
+  const { folder, manifest, segments } = openSnapshot(dir);
+  for (const seg of segments) checkSegmentSizes(dir, seg);
   for (const file of FILES) {
     const expected = expectedOf(dir, manifest, file);
     let bytes: number;
@@ -251,7 +325,7 @@ export function checkSnapshotSizes(dir: string): void {
 }
 
 /** A file's bytes, hashed chunk by chunk as they stream in, so the event loop is never held for the whole file. */
-function readHashed(path: string, keep: boolean): Promise<{ bytes: number; sha256: string; buf?: Buffer }> {
+export function readHashed(path: string, keep: boolean): Promise<{ bytes: number; sha256: string; buf?: Buffer }> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
@@ -275,7 +349,7 @@ function readHashed(path: string, keep: boolean): Promise<{ bytes: number; sha25
  * acknowledgements keep flowing. What still runs in one piece is JSON.parse of each file.
  */
 export async function loadIndexInBackground(dir: string): Promise<LocalIndex> {
-  const { folder, manifest } = openSnapshot(dir);
+  const { folder, manifest, segments } = openSnapshot(dir);
   const data: Record<string, Buffer> = {};
   for (const file of FILES) {
     const expected = expectedOf(dir, manifest, file);
@@ -297,5 +371,7 @@ export async function loadIndexInBackground(dir: string): Promise<LocalIndex> {
   } catch (err) {
     throw damaged(dir, `it could not be read (${(err as Error).message})`);
   }
-  return assemble(dir, manifest, hnsw, { lexical, paragraphs: data['paragraphs.json'], sources: data['sources.json'], statements: data['statements.json'] });
+  const index = assemble(dir, manifest, hnsw, { lexical, paragraphs: data['paragraphs.json'], sources: data['sources.json'], statements: data['statements.json'] });
+  for (const seg of segments) index.applySegment(await readSegmentInBackground(dir, seg, manifest.embedder.dimension));
+  return index;
 }

@@ -119,6 +119,11 @@ export function wireCopiesOf(index: Pick<ParagraphIndex, 'sources'>): Map<string
   return copies;
 }
 
+/** Drops what wireCopiesOf remembers for an index changed in place (a segment applied: a replaced source keeps the count). */
+export function forgetWireCopies(index: object): void {
+  cache.delete(index);
+}
+
 /** The original of a source's wire group (itself when it copies nothing). */
 export function wireOriginal(copies: Map<string, string>, id: string): string {
   return copies.get(id) ?? id;

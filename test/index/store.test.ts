@@ -202,7 +202,7 @@ describe('index on disk', () => {
     const embedder = hashEmbedder();
     for (let i = 0; i < 4; i++) {
       writeFileSync(join(corpus, 'a.txt'), article('Talks', `Version ${i} of the story.`));
-      await ingest({ paths: [corpus], indexDir, embedder });
+      await ingest({ paths: [corpus], indexDir, embedder, compact: true }); // whole snapshots (segments: index-segments.test.ts)
     }
     expect(readdirSync(indexDir).filter((f) => f.startsWith('snap-'))).toHaveLength(2);
     expect(existsSync(join(indexDir, '.ingest.lock'))).toBe(false);
