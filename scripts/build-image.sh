@@ -63,7 +63,9 @@ done
 install_tools() {
   local missing=()
   for tool in podman buildah runc debootstrap; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  # compose's bridge network: netavark needs iptables.
   [[ $COMPOSE == 1 ]] && ! command -v podman-compose >/dev/null && missing+=(podman-compose)
+  [[ $COMPOSE == 1 ]] && ! command -v iptables >/dev/null && missing+=(iptables)
   [[ ${#missing[@]} == 0 ]] && return 0
   if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
     skip "${missing[*]} missing and this user cannot install Debian packages"
@@ -73,7 +75,7 @@ install_tools() {
   if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
     apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
       podman buildah runc debootstrap uidmap slirp4netns fuse-overlayfs netavark aardvark-dns conmon catatonit \
-      $([[ $COMPOSE == 1 ]] && echo podman-compose) >/dev/null; }; then
+      $([[ $COMPOSE == 1 ]] && echo podman-compose iptables) >/dev/null; }; then
     skip "podman could not be installed from Debian's packages"
   fi
 }

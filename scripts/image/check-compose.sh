@@ -36,6 +36,7 @@ fi
 compose=(podman-compose -p "$PROJECT" -f "$REPO/compose.yaml" -f "$REPO/scripts/image/compose.check.yaml")
 down() { "${compose[@]}" down -v >/dev/null 2>&1 || true; }
 trap down EXIT
+trap 'exit 1' TERM INT
 down
 say "podman-compose up -d (db, init, fake-slack, bot x2)"
 "${compose[@]}" up -d --no-build >"${TMPDIR:-/tmp}/compose-up.log" 2>&1 || { tail -n 30 "${TMPDIR:-/tmp}/compose-up.log" >&2; fail "podman-compose up"; }
@@ -66,7 +67,7 @@ grep -q lasted <<<"$answer" || fail "ask in replica 2 did not answer from the da
 say "ok: replica 2 answered from PostgreSQL: $(head -n1 <<<"$answer" | cut -c1-90)"
 for n in 1 2; do
   t=$(date +%s%N)
-  podman stop --time 10 "${PROJECT}_bot_$n" >/dev/null
+  podman stop --time 10 "${PROJECT}_bot_$n" >/dev/null 2>&1
   ms=$((($(date +%s%N) - t) / 1000000))
   code=$(podman inspect --format '{{.State.ExitCode}}' "${PROJECT}_bot_$n")
   ((ms < 5000)) && [[ $code == 0 ]] || fail "replica $n stopped in ${ms} ms with code $code (limit 5000 ms, code 0)"
