@@ -156,7 +156,7 @@ async function openIndexRuntime(config: Config, logger: Logger, hooks: Hooks): P
       if (added) {
         for (const seg of added.segments) index.applySegment(seg);
         snapshot = added.now;
-        logger.info({ snapshot, segments: added.segments.length }, 'applied new index segments');
+        logger.info({ snapshot, segments: added.segments.length }, 'loaded a new index snapshot: its new segments applied to the index in memory');
         return true;
       }
       const next = await loadIndexInBackground(config.indexDir);
