@@ -74,6 +74,21 @@ describe('ingest lock takeover after a crash', () => {
     expect(held).toBeGreaterThanOrEqual(ROUNDS);
   }, 120_000);
 
+  it('a writer killed while holding it (its claim and lock left behind) does not block the next one', async () => {
+    const dir = join(root, 'killed');
+    for (let i = 0; i < 3; i++) {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', `const { acquireWriteLock } = await import(${JSON.stringify(LOCK_JS)}); acquireWriteLock(${JSON.stringify(dir)}); console.log('held'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise((r) => child.stdout!.once('data', r));
+      expect(readdirSync(dir).sort()).toEqual(['.ingest.lock', `.ingest.lock.${child.pid}.claim`]);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('close', r));
+      const release = acquireWriteLock(dir);
+      expect(readFileSync(join(dir, '.ingest.lock'), 'utf8')).toBe(String(process.pid));
+      release();
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  }, 60_000);
+
   it('a live writer keeps it: the next one is told who holds it', () => {
     const dir = join(root, 'live');
     const release = acquireWriteLock(dir);
