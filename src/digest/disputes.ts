@@ -19,7 +19,7 @@
 // call lasted" rather than "how long it lasted").
 import { splitSentences } from '../corpus/index.js';
 import { detectDisagreements, mayBeDifferentEvents, type Candidate } from '../disagree/index.js';
-import { injectedSentences } from '../claims/index.js';
+import { injectedWithin } from '../claims/index.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { STOP_WORDS } from '../index/terms.js';
 import type { Disagreement } from '../types.js';
@@ -66,14 +66,13 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   const sentences = new Map<number, Located>();
   if (group.sources.length < 2) return { disputes: [], sentences };
   const candidates: Candidate[] = [];
+  const spans = new Map<number, { paragraph: string; start: number; end: number }>();
   for (const s of group.sources) {
     for (const p of index.paragraphsOf(s.id)) {
-      const split = splitSentences(p.text);
-      const marked = injectedSentences(split.map((x) => x.text)); // judged with their neighbours
-      for (const [i, x] of split.entries()) {
+      for (const x of splitSentences(p.text)) {
         if (x.text.split(/\s+/).length > MAX_SENTENCE_WORDS) continue;
-        if (marked.has(i)) continue; // an instruction is no side of a dispute
         const id = candidates.length + 1;
+        spans.set(id, { paragraph: p.text, start: x.start, end: x.end });
         candidates.push({ id, sourceId: s.id, text: x.text, ...(s.published ? { published: s.published } : {}) });
         sentences.set(id, { sourceId: s.id, paragraph: p.index, text: x.text });
       }
@@ -81,7 +80,13 @@ export function storyDisputes(index: Pick<ParagraphIndex, 'paragraphsOf'>, group
   }
   const disputes: Disagreement[] = [];
   const seen = new Set<string>();
+  // An instruction is no side of a dispute; judged with its paragraph, only when asked about.
+  const injected = (id: number) => {
+    const x = spans.get(id)!;
+    return injectedWithin(x.paragraph, x.start, x.end, splitSentences);
+  };
   const ask = (q: string, asked: Candidate[]) => {
+    asked = asked.filter((c) => !injected(c.id));
     if (new Set(asked.map((c) => c.sourceId)).size < 2) return;
     for (const d of detectDisagreements(q, asked)) {
       const sharper = /\bit\b/.test(q) ? sharpen(q, d, asked) : undefined;

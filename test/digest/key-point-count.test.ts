@@ -38,7 +38,7 @@ describe('key sentences per story', () => {
     expect(new Set(story.keyPoints.map((k) => words(k.quote))).size).toBe(story.keyPoints.length);
     for (const dispute of story.disputes)
       for (const c of dispute.claims) expect(story.keyPoints.find((k) => k.n === c.n)).toMatchObject({ sourceId: c.sourceId, quote: c.quote });
-    const quoted = d.text.split('\n').filter((l) => /^\s+“.*” \[\d+\]$/.test(l));
+    const quoted = d.text.split('\n').filter((l) => /^\s+“.*” \[\d+\]( \(.*\))?$/.test(l));
     expect(quoted).toHaveLength(story.keyPoints.length);
   });
 
