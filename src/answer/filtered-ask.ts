@@ -49,7 +49,10 @@ export async function askWithFilters(question: string, ctx: FilterContext, answe
   const selected = selectSources(sources, filters, ctx.asOf, ctx.timeZone);
   const filter = narrowed(ctx.deskFilter, selected);
   const recencyAt = filters.window ? undefined : ctx.asOf;
-  const found = await answer({ text: filters.text, ...(filter ? { filter } : {}), ...(recencyAt ? { recencyAt } : {}) });
+  // Time and outlet words leave the search text only when they select sources: over an undated
+  // archive "this week" narrows nothing, and the words may still help find the passage.
+  const text = selected ? filters.text : question;
+  const found = await answer({ text, ...(filter ? { filter } : {}), ...(recencyAt ? { recencyAt } : {}) });
   if (found.status === 'answered' || !hasFilters(filters)) return decorate(found, found.status === 'not_found' ? (filter?.sourceIds?.size ?? sources.length) : undefined);
 
   // Filtered and nothing found: would the sources outside the filter (still as of the same time) answer?
