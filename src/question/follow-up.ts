@@ -135,8 +135,11 @@ function readShortForm(rest: string, earlier: readonly EarlierTurn[], last: Earl
 /** Pronouns replaced by the names they stand for (the newest person for he/she, the newest other name for it/they). */
 function resolvePronouns(question: string, earlier: readonly EarlierTurn[]): string {
   const names = earlierNames(earlier);
-  // He / she: a person the questions named, else a name written like a person's, else a person the last answer named.
-  const person = names.find((n) => n.kind === 'person')?.text ?? names.find((n) => n.personLike)?.text ?? earlier[earlier.length - 1]?.answerPeople?.[0];
+  // He / she: a person the questions named; after a "who" question, the person its answer named;
+  // else a name written like a person's, else a person the last answer named.
+  const last = earlier[earlier.length - 1];
+  const answered = last && /^\s*who\b/i.test(last.resolved) ? last.answerPeople?.[0] : undefined;
+  const person = names.find((n) => n.kind === 'person')?.text ?? answered ?? names.find((n) => n.personLike)?.text ?? last?.answerPeople?.[0];
   // "it" and "they" never stand for a person here ("they" for people is left as it is).
   const thing = names.find((n) => n.kind === 'thing')?.text;
   let out = question;

@@ -88,6 +88,8 @@ describe("Bolt's own messages", () => {
       logger,
       retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
       apiTimeoutMs: 2000,
+      // The token check retries on a client of its own, within this limit (issue 25).
+      startTimeoutMs: 3000,
     });
     await expect(conn.start()).rejects.toBeTruthy();
     await conn.stop().catch(() => undefined);

@@ -72,6 +72,6 @@ describe('who "he" stands for when compromise knows no person', () => {
     expect(readFollowUp('What did he say after leaving?', [turn('Why did Fox News part ways with Tucker Carlson?')]).resolved).toBe('What did Tucker Carlson say after leaving?');
     const won = { question: 'Who won the 2023 Masters Tournament?', resolved: 'Who won the 2023 Masters Tournament?', sourceIds: ['m'], answerPeople: ['Jon Rahm'] };
     expect(readFollowUp('Where is he from?', [won]).resolved).toBe('Where is Jon Rahm from?');
-    expect(peopleIn('Jon Rahm won the Masters on Sunday, ahead of Brooks Koepka.')).toEqual(['Jon Rahm', 'Brooks Koepka']);
+    expect(peopleIn('Jon Rahm won the Masters on Sunday, ahead of Phil Mickelson.')).toEqual(['Jon Rahm', 'Phil Mickelson']);
   });
 });
