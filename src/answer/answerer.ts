@@ -188,7 +188,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         ...(search.filter ? { filter: search.filter } : {}),
       });
       // A question about a name no source mentions is not found, and says which name (issue 22).
-      const absent = model ? missingName(question, index) : null;
+      const absent = model ? await missingName(question, base) : null;
       if (absent) return notFound(question, [...notes, `No source mentions “${absent}”.`], index.sources().length);
       const qv = queryVector;
       // One copy of a wire story: the others would fill the slots with the same text.

@@ -27,10 +27,14 @@ function startsWithName(subject: string, name: QuestionName): boolean {
 /** Paragraphs looked at per name: BM25 on the name's own words puts the ones naming it first. */
 const LOOK = 20;
 
-/** The question's central name when no paragraph of the index mentions it, else null. */
-export function missingName(question: string, index: ParagraphIndex): string | null {
+/**
+ * The question's central name when no paragraph of the index mentions it, else null. A backend
+ * that fetches ahead (PostgreSQL) is asked for the name's own keyword hits.
+ */
+export async function missingName(question: string, base: ParagraphIndex): Promise<string | null> {
   const name = centralName(question);
   if (!name) return null;
+  const index = base.prepare ? await base.prepare({ question: name.text, candidates: LOOK }) : base;
   const hits = index.lexical(name.text, LOOK);
   return hits.some((h) => {
     const p = index.paragraph(h.key);
