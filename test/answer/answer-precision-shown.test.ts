@@ -37,10 +37,11 @@ describe('what is shown beside the best excerpt', () => {
   const q = 'How much did the ferry company raise its fares?';
   const best = scored('a', 'The ferry company raised its fares by 12% in June, its chief executive said.', 0.8);
 
-  it('drops sentences far below the best one', () => {
+  it('with a relative bar, drops sentences far below the best one (off by default: it cost answers)', () => {
     const weak = scored('b', 'The ferry company also said its fares would stay the same in winter.', 0.05);
     const close = scored('b', 'Fares on the ferry company’s island routes rose the most, by 15%.', 0.6);
-    expect(showable(q, [best, weak, close]).map((s) => s.score)).toEqual([0.8, 0.6]);
+    expect(showable(q, [best, weak, close], { ...SHOWN_RULES, relative: 0.1 }).map((s) => s.score)).toEqual([0.8, 0.6]);
+    expect(showable(q, [best, weak, close]).map((s) => s.score)).toEqual([0.8, 0.05, 0.6]);
   });
 
   it('drops padding that shares no word with the question', () => {
