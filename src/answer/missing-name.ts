@@ -5,24 +5,7 @@
 // X, …"): an article can answer without naming it (RealTime QA: 152 of 369 questions with
 // names have an own passage that does not name them).
 import type { ParagraphIndex } from '../index/paragraph-index.js';
-import { introducedName, mentions, questionNames, type QuestionName } from '../question/index.js';
-
-export function centralName(question: string): QuestionName | null {
-  const introduced = introducedName(question);
-  if (introduced) return introduced;
-  const subject = /^\s*(?:what|when|where|why|how|which)\s+(?:\w+\s+)?(?:did|does|do|has|have|had|is|was|will|would|can|could)\s+(.+)$/i.exec(question)?.[1];
-  if (!subject) return null;
-  const [first] = questionNames(subject);
-  return first?.person && startsWithName(subject, first) ? first : null;
-}
-
-/** The subject opens with the name, perhaps behind a title ("Senator Maria Delgado said"). */
-function startsWithName(subject: string, name: QuestionName): boolean {
-  const at = subject.indexOf(name.text);
-  if (at < 0) return false;
-  const before = subject.slice(0, at).trim();
-  return before === '' || before.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
-}
+import { centralName, mentions } from '../question/index.js';
 
 /** Paragraphs looked at per name: BM25 on the name's own words puts the ones naming it first. */
 const LOOK = 20;

@@ -7,4 +7,4 @@ export { asOfDate, indexedOutlets, publishedAfter, readFilters, searchedLabel, s
 export { readFollowUp, namesIn, namingForms, peopleIn, type EarlierTurn, type ReadFollowUp } from './follow-up.js';
 // What answer it wants and what it names (answer-type.ts, names.ts).
 export { answerTypeOf, holdsAnswerType, wantsValue, type AnswerType } from './answer-type.js';
-export { introducedName, introduces, mentions, nameCoverage, questionNames, type QuestionName } from './names.js';
+export { centralName, introducedName, introduces, mentions, nameCoverage, questionNames, type QuestionName } from './names.js';

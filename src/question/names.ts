@@ -76,3 +76,24 @@ export function introduces(name: QuestionName, sentence: string): boolean {
   const lead = before.trim().split(/\s+/).slice(-4).filter(Boolean);
   return lead.some((w) => (isTitleWord(w) || DESCRIBES.test(w)) && !OPENERS.test(w));
 }
+
+/**
+ * The name a question is about: the one a "who is / what is" question asks about, or the person
+ * named in full who is its subject ("What did X say …"). A name elsewhere is context.
+ */
+export function centralName(question: string): QuestionName | null {
+  const introduced = introducedName(question);
+  if (introduced) return introduced;
+  const subject = /^\s*(?:what|when|where|why|how|which)\s+(?:\w+\s+)?(?:did|does|do|has|have|had|is|was|will|would|can|could)\s+(.+)$/i.exec(question)?.[1];
+  if (!subject) return null;
+  const [first] = questionNames(subject);
+  return first?.person && startsWithName(subject, first) ? first : null;
+}
+
+/** The subject opens with the name, perhaps behind a title ("Senator Maria Delgado said"). */
+function startsWithName(subject: string, name: QuestionName): boolean {
+  const at = subject.indexOf(name.text);
+  if (at < 0) return false;
+  const before = subject.slice(0, at).trim();
+  return before === '' || before.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
+}
