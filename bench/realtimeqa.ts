@@ -4,8 +4,11 @@
 // and the default. Each on the tuning and the held-out part (realtimeqa-data.ts partOf).
 //   npm run build:bench && nice -n 10 node dist-bench/bench/realtimeqa.js ../shared/eval/realtimeqa
 // Environment: RTQA_NEWS_MAX (questions per part of the 2023-2024 set, default all that
-// their articles can answer; 0 skips that set), RTQA_DEV_MAX (questions per part of the 2020-2021 set).
-import { resolve } from 'node:path';
+// their articles can answer; 0 skips that set; RTQA_NEWS_TUNING_MAX caps its tuning part apart),
+// RTQA_DEV_MAX (questions per part of the 2020-2021 set).
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { RelevanceModel } from '../src/answer/relevance.js';
 import { createAnswerer, type Answerer, type AnswererOptions } from '../src/answer/answerer.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import type { Embedder } from '../src/embed/embedder.js';
@@ -33,6 +36,11 @@ export const SYSTEMS: System[] = [
   ...(process.env.RTQA_RULES_OFF ?? '').split(',').filter(Boolean).map((r) => ({
     name: `without ${r === 'all' ? 'the excerpt rules' : `the ${r} rule`}`,
     options: { shown: r === 'all' ? { relative: 0, fragments: false, questionWords: false, sameStory: false } : { [r]: false } },
+  })),
+  // RTQA_MODELS=a.json,b.json: the default with another relevance model (a candidate from scripts/train-relevance.ts).
+  ...(process.env.RTQA_MODELS ?? '').split(',').filter(Boolean).map((file) => ({
+    name: `relevance model ${basename(file)}`,
+    options: { relevance: JSON.parse(readFileSync(file, 'utf8')) as RelevanceModel },
   })),
 ];
 
@@ -107,8 +115,11 @@ async function articles(dir: string, embedder: Embedder, answerers: ((index: Loc
   // Only questions whose answer's text is in one of their articles can be scored by it.
   const scorable = questions.filter((q) => (articlesFor.get(q.id) ?? []).some((a) => holdsAnswer(a.text!, q.answer)));
   const tallies = new Map<string, Tally[]>();
-  for (const part of PARTS) {
-    const qs = questionsOf(scorable, part, max);
+  // The held-out part first (the number that counts); RTQA_NEWS_TUNING_MAX caps the tuning part
+  // apart, since each question's articles (~300 paragraphs) are embedded the first time.
+  const tuningMax = Number(process.env.RTQA_NEWS_TUNING_MAX ?? max);
+  for (const part of [...PARTS].reverse()) {
+    const qs = questionsOf(scorable, part, part === 'tuning' ? tuningMax : max);
     const t: Tally[] = [{ n: qs.length }, ...answerers.map(() => ({ n: qs.length }))];
     const times: number[][] = answerers.map(() => []);
     for (const [qi, q] of qs.entries()) {

@@ -114,7 +114,7 @@ function questionsOf(rows: Row[]): { set: string; answerable: boolean; x: number
   return [...groups.values()].map((g) => ({ set: g.set, answerable: g.answerable, x: answerableFeatures(g.scored) }));
 }
 
-export function train(csv: string, csv22?: string): RelevanceModel {
+export function train(csv: string, csv22?: string, stackAnswerable = true): RelevanceModel {
   const { features, rows } = parseRows(csv);
   const round = (v: number) => Number(v.toFixed(6));
   const rounded = (l: Logistic): Logistic => ({ features: l.features, weights: l.weights.map(round), bias: round(l.bias) });
@@ -153,7 +153,7 @@ export function train(csv: string, csv22?: string): RelevanceModel {
   const refused = unanswerable.filter((q) => probability(answerable, q.x) < bar).length;
   const perSet = new Map<string, number>();
   for (const r of answerableRows) perSet.set(r.set, (perSet.get(r.set) ?? 0) + 1);
-  const named = csv22 ? stackedAnswerable({ ...answerable, bar }, parseRows(csv22), rounded) : null;
+  const named = csv22 && stackAnswerable ? stackedAnswerable({ ...answerable, bar }, parseRows(csv22), rounded) : null;
   return {
     sentence,
     answerable: named ?? { ...answerable, bar },
@@ -224,7 +224,12 @@ export function readData(file = DATA): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const model = train(readData(), STACK_ISSUE_22 && existsSync(DATA_22) ? readData(DATA_22) : undefined);
-  writeFileSync(MODEL, JSON.stringify(model, null, 2) + '\n');
+  // A candidate, to compare before it replaces the model: --stack FILE (issue-22 data to stack
+  // from), --out FILE (not the committed model), --sentence-only.
+  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  const stack = arg('--stack') ?? (STACK_ISSUE_22 && existsSync(DATA_22) ? DATA_22 : undefined);
+  // --sentence-only: stack the new signals on the sentence model only (the not-found model as fitted without them).
+  const model = train(readData(), stack ? readData(stack) : undefined, !process.argv.includes('--sentence-only'));
+  writeFileSync(arg('--out') ?? MODEL, JSON.stringify(model, null, 2) + '\n');
   console.log(JSON.stringify(model, null, 2));
 }
