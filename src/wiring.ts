@@ -321,7 +321,8 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
       refresh: reload,
       pollMs: config.DATABASE_POLL_MS,
       downPollMs: DATABASE_DOWN_POLL_MS,
-      onDown: (err) => logger.warn({ err: err?.message }, 'the database change listener disconnected; reconnecting (polling every 2 s meanwhile)'),
+      onDown: (err) => logger.warn({ err: err?.message }, 'not listening for database changes; reconnecting, and reading the change log every 2 s meanwhile'),
+      onUp: () => logger.info('listening for database changes again'),
     });
     return {
       config,

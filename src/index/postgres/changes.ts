@@ -21,8 +21,10 @@ export interface ChangeFollowerOptions {
   /** First reconnect delay, doubled per failed try up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
-  /** The listener's connection failed or ended (it reconnects). */
+  /** The listener lost its connection, or could not connect at start (once per outage; it goes on trying). */
   onDown?: (err: Error | undefined) => void;
+  /** The listener is back after an outage. */
+  onUp?: () => void;
 }
 
 export interface ChangeFollowerState {
@@ -113,7 +115,7 @@ export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
     client = null;
     c.end().catch(() => undefined);
     if (closed) return;
-    options.onDown?.(err);
+    if (failures === 0) options.onDown?.(err); // the first failed try since the last success
     setListening(false, err);
     retry = setTimeout(connect, backoffDelay(failures++, backoffMs, maxBackoffMs));
     retry.unref();
@@ -143,7 +145,10 @@ export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
       return;
     }
     failures = 0;
-    if (everListened) state.reconnects++;
+    if (everListened) {
+      state.reconnects++;
+      options.onUp?.();
+    }
     everListened = true;
     setListening(true);
     // Whatever committed before LISTEN took effect (or while the connection was down) notified nobody here.
