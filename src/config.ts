@@ -29,6 +29,8 @@ const schema = z
     INDEX_DIR: z.string().default('index-data'),
     /** postgres://…: the index lives in PostgreSQL with pgvector (docs/operations.md); unset: local snapshots in INDEX_DIR. */
     DATABASE_URL: optionalString,
+    /** With DATABASE_URL: replicas are told of commits (LISTEN/NOTIFY); this poll of the change log is the fallback while they listen (ms). */
+    DATABASE_POLL_MS: int(30_000, 100, 3_600_000),
     CORPUS_DIR: z.string().default('seeds'),
     MAX_SOURCE_BYTES: int(20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
 

@@ -140,9 +140,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   inbox?.scan();
   feeds = config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, cli ? (sources) => ingestSourcesInChild(cli, config, sources, children) : null) : null;
 
-  // Another process (`ingest`, or the inbox) may publish a new snapshot (or commit to the database): pick it up.
-  const reloadTimer = setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? (config.DATABASE_URL ? 2000 : 5000));
-  reloadTimer.unref();
+  // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up. (A database runtime is told of commits and polls itself.)
+  const reloadTimer = runtime.followsChanges ? undefined : setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? 5000);
+  reloadTimer?.unref();
 
   let stopping: Promise<void> | null = null;
   let resolveDone!: () => void;

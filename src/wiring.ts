@@ -36,6 +36,13 @@ export interface Runtime {
   synthesiser?: Synthesiser;
   /** Extra readiness checks (`database` with DATABASE_URL). */
   checks?: () => Record<string, boolean>;
+  /** Readiness detail that does not decide readiness (with DATABASE_URL: the change listener's state). */
+  detail?: () => Record<string, unknown>;
+  /**
+   * The runtime follows other processes' changes itself (DATABASE_URL: told of commits by
+   * LISTEN/NOTIFY, with its own fallback poll); the serving loop's reload timer is not needed.
+   */
+  followsChanges?: boolean;
   /** The digest's posting state shared by replicas (with DATABASE_URL). */
   digestShared?: SharedDigestState;
   /** Conversation state for thread follow-ups: memory, or PostgreSQL with DATABASE_URL (replicas share threads). */
@@ -273,12 +280,16 @@ function answering(config: Config, logger: Logger, hooks: Hooks, embedder: Embed
   return { synthesiser, answerer };
 }
 
+/** The change-log poll while the change listener is down (the serving loop's old interval). */
+export const DATABASE_DOWN_POLL_MS = 2000;
+
 /**
  * The index in PostgreSQL (DATABASE_URL): every replica reads the same database; `reload`
- * reads what other processes committed since (the serving loop calls it every few seconds).
+ * reads what other processes committed since. The runtime calls it itself on each NOTIFY of
+ * a commit, and polls as a fallback (index/postgres/changes.ts).
  */
 async function openDatabaseRuntime(config: Config, url: string, logger: Logger, hooks: Hooks): Promise<Runtime> {
-  const { createPool, PgIndex, pgDigestState, pgConversations, storedEmbedder, checkSchema } = await import('./index/postgres/index.js');
+  const { createPool, PgIndex, pgDigestState, pgConversations, storedEmbedder, checkSchema, followChanges } = await import('./index/postgres/index.js');
   const pool = createPool(url, { onError: (err) => logger.warn({ err: err.message }, 'a database connection failed; it will be replaced') });
   try {
     await checkSchema(pool);
@@ -299,22 +310,37 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
       }
     }
     const { synthesiser, answerer } = answering(config, logger, hooks, embedder, () => index);
+    const reload = () =>
+      index.refresh().catch((err: Error) => {
+        logger.warn({ err: err.message }, 'could not read changes from the database; serving what was read before');
+        return false;
+      });
+    // Told of each commit; the change log is still polled, slowly while listening, every 2 s while not.
+    const changes = followChanges({
+      url,
+      refresh: reload,
+      pollMs: config.DATABASE_POLL_MS,
+      downPollMs: DATABASE_DOWN_POLL_MS,
+      onDown: (err) => logger.warn({ err: err?.message }, 'not listening for database changes; reconnecting, and reading the change log every 2 s meanwhile'),
+      onUp: () => logger.info('listening for database changes again'),
+    });
     return {
       config,
       logger,
       embedder,
       index: () => index,
-      reload: () =>
-        index.refresh().catch((err: Error) => {
-          logger.warn({ err: err.message }, 'could not read changes from the database; serving what was read before');
-          return false;
-        }),
+      reload,
       answerer,
       synthesiser,
       checks: () => ({ database: index.reachable }),
+      detail: () => ({ changes: changes.state() }),
+      followsChanges: true,
       digestShared: pgDigestState(pool),
       conversations: pgConversations(pool, conversationLimits(config)),
-      close: () => pool.end(),
+      close: async () => {
+        await changes.close();
+        await pool.end();
+      },
     };
   } catch (err) {
     await pool.end().catch(() => undefined);

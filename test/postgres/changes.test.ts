@@ -1,0 +1,202 @@
+// Replicas told of commits (issue 24): LISTEN/NOTIFY against a real server, with a missed
+// notification (the listener's backend terminated while a write commits), a rolled-back
+// write, and the runtime's listener closed with it. Needs PostgreSQL and pgvector (a
+// cluster of our own, test/fixtures/pg-cluster.ts); without them one line says so.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { loadConfig } from '../../src/config.js';
+import { backoffDelay, coalesced } from '../../src/index/postgres/changes.js';
+import { createPool, followChanges, ingestToPostgres, LISTENER_NAME, migrate, PgIndex, type ChangeFollower } from '../../src/index/postgres/index.js';
+import { silentLogger } from '../../src/log.js';
+import { openRuntime } from '../../src/wiring.js';
+import { hashEmbedder } from '../fixtures/hash-embedder.js';
+import { pgUnavailable, startCluster, type PgCluster } from '../fixtures/pg-cluster.js';
+
+const unavailable = pgUnavailable();
+if (unavailable) {
+  console.warn(`PostgreSQL LISTEN/NOTIFY tests NOT RUN: ${unavailable}. To run them: sudo scripts/install-pgvector.sh (PostgreSQL 15 in /usr/lib/postgresql/15/bin), then npx vitest run test/postgres.`);
+}
+
+/** Waits for `cond` (checked every 20 ms) up to `ms`; fails saying what it waited for. */
+async function waitFor(cond: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('coalesced refresh', () => {
+  it('runs one call at a time, and once more for all calls made meanwhile', async () => {
+    let runs = 0;
+    let release!: () => void;
+    const gate = () => new Promise<void>((r) => (release = r));
+    const c = coalesced(async () => {
+      runs++;
+      await gate();
+    });
+    const first = c.kick();
+    await Promise.resolve();
+    const [second, third] = [c.kick(), c.kick()];
+    expect(second).toBe(third);
+    await waitFor(() => runs === 1, 'the first run');
+    release();
+    await first;
+    await waitFor(() => runs === 2, 'one more run for the two calls made meanwhile', 2000);
+    release();
+    await second;
+    await c.idle();
+    expect(runs).toBe(2);
+  });
+
+  it('backs off doubling, up to the cap', () => {
+    expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, 500, 5000))).toEqual([500, 1000, 2000, 4000, 5000]);
+  });
+});
+
+describe.skipIf(unavailable !== null)('LISTEN/NOTIFY: replicas are told of commits', () => {
+  let cluster: PgCluster;
+  const pools: pg.Pool[] = [];
+  const dirs: string[] = [];
+  const followers: ChangeFollower[] = [];
+  let dbCount = 0;
+  const embedder = hashEmbedder();
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.allSettled(followers.splice(0).map((f) => f.close()));
+  });
+  afterAll(async () => {
+    await Promise.allSettled(pools.map((p) => p.end()));
+    cluster?.remove();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  const pool = (url: string) => {
+    const p = createPool(url);
+    pools.push(p);
+    return p;
+  };
+  const corpus = () => {
+    const d = mkdtempSync(join(tmpdir(), 'pg-notify-'));
+    dirs.push(d);
+    return d;
+  };
+  /** Commits one article `id` through the writer (`beforeCommit` runs inside its transaction). */
+  const write = async (writer: pg.Pool, dir: string, id: string, beforeCommit?: () => Promise<void>) => {
+    const file = join(dir, `${id}.md`);
+    writeFileSync(file, `# Harbour story ${id}\n\nThe council voted on the harbour budget in story ${id}.\n`);
+    return ingestToPostgres({ pool: writer, embedder, paths: [file], ...(beforeCommit ? { beforeCommit } : {}) });
+  };
+
+  /** A database with one article, a writer's pool, and a replica (its own pool) following changes. */
+  async function replica(options: { pollMs?: number; downPollMs?: number; backoffMs?: number } = {}) {
+    const url = await cluster.createDatabase(`n${++dbCount}`);
+    const writer = pool(url);
+    await migrate(writer);
+    const dir = corpus();
+    await write(writer, dir, 'seed');
+    const index = await PgIndex.open(pool(url), embedder);
+    let refreshes = 0;
+    const outages = { down: 0, up: 0 };
+    const follower = followChanges({
+      onDown: () => void outages.down++,
+      onUp: () => void outages.up++,
+      url,
+      refresh: () => (refreshes++, index.refresh()),
+      pollMs: options.pollMs ?? 3_600_000, // no poll: what the replica sees, it was told
+      downPollMs: options.downPollMs ?? 3_600_000,
+      backoffMs: options.backoffMs ?? 100,
+    });
+    followers.push(follower);
+    await waitFor(() => follower.state().listening, 'the listener to LISTEN');
+    return { url, writer, dir, index, follower, outages, refreshes: () => refreshes };
+  }
+  const terminateListener = async (writer: pg.Pool) =>
+    (await writer.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [LISTENER_NAME])).rows.length;
+
+  it('shows a commit on another replica without any poll, soon after it commits', async () => {
+    const { writer, dir, index, follower } = await replica();
+    const latencies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let committing = 0;
+      await write(writer, dir, `told${i}`, async () => void (committing = performance.now()));
+      await waitFor(() => index.source(`told${i}`) !== undefined, `the replica to see told${i}`);
+      latencies.push(performance.now() - committing);
+    }
+    // Seen by a 20 ms check, so an upper bound; bench/postgres-notify.ts measures it exactly.
+    console.log(`notify → visible on the replica (COMMIT sent → source in the replica's memory, checked every 20 ms), 5 writes: ${latencies.map((l) => l.toFixed(1)).join(', ')} ms`);
+    expect(follower.state()).toMatchObject({ listening: true, reconnects: 0, pollMs: 3_600_000 });
+    expect(follower.state().notifications).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
+  it('catches up a write whose notification was missed: the listener reconnects and refreshes once', async () => {
+    const { writer, dir, index, follower, outages } = await replica({ backoffMs: 1500 });
+    const told = follower.state().notifications;
+    expect(await terminateListener(writer)).toBe(1);
+    await waitFor(() => !follower.state().listening, 'the listener to notice its backend went away');
+    await write(writer, dir, 'missed');
+    // Committed while nobody listened (the reconnect waits 1.5 s): no notification can bring it.
+    expect(follower.state().listening, 'the write took longer than the reconnect delay; the test proves nothing').toBe(false);
+    expect(index.source('missed')).toBeUndefined();
+    await waitFor(() => index.source('missed') !== undefined, 'the replica to catch up after reconnecting');
+    expect(follower.state()).toMatchObject({ listening: true, reconnects: 1, notifications: told });
+    expect(outages).toEqual({ down: 1, up: 1 });
+    // Told again after the reconnect.
+    await write(writer, dir, 'after');
+    await waitFor(() => index.source('after') !== undefined, 'the replica to be told of the next write');
+    expect(follower.state().notifications).toBe(told + 1);
+  }, 60_000);
+
+  it('polls the change log every downPollMs while the listener cannot reconnect', async () => {
+    const { writer, dir, index, follower } = await replica({ backoffMs: 3_600_000, downPollMs: 200 });
+    expect(await terminateListener(writer)).toBe(1);
+    await waitFor(() => !follower.state().listening, 'the listener to notice its backend went away');
+    expect(follower.state().pollMs).toBe(200);
+    await write(writer, dir, 'polled');
+    await waitFor(() => index.source('polled') !== undefined, 'the fallback poll to read the write');
+    expect(follower.state()).toMatchObject({ listening: false, reconnects: 0 });
+  }, 60_000);
+
+  it('a rolled-back write notifies nobody and changes nothing', async () => {
+    const { writer, dir, index, follower, refreshes } = await replica();
+    await waitFor(() => refreshes() >= 1, 'the refresh after LISTEN');
+    const [told, refreshed] = [follower.state().notifications, refreshes()];
+    await expect(write(writer, dir, 'rolledback', async () => Promise.reject(new Error('abandoned before commit')))).rejects.toThrow('abandoned');
+    expect((await writer.query(`SELECT count(*)::int AS n FROM sources WHERE id LIKE '%rolledback%'`)).rows[0].n).toBe(0);
+    // Notifications come in commit order: once the next commit's is in, the rolled-back one would have been too.
+    await write(writer, dir, 'committed');
+    await waitFor(() => index.source('committed') !== undefined, 'the replica to see the committed write');
+    expect(follower.state().notifications).toBe(told + 1);
+    expect(refreshes()).toBe(refreshed + 1);
+    expect(index.sources().map((s) => s.id).sort()).toEqual(['committed', 'seed']);
+  }, 60_000);
+
+  it('the runtime follows commits with DATABASE_URL, reports the listener in its detail, and closes it', async () => {
+    const url = await cluster.createDatabase(`n${++dbCount}`);
+    const writer = pool(url);
+    await migrate(writer);
+    const config = loadConfig({ DATABASE_URL: url, DATABASE_POLL_MS: '3600000', CORPUS_DIR: 'seeds', INDEX_DIR: corpus(), LOG_LEVEL: 'silent' });
+    const runtime = await openRuntime(config, silentLogger);
+    try {
+      expect(runtime.followsChanges).toBe(true);
+      await waitFor(() => (runtime.detail?.().changes as { listening: boolean }).listening, 'the runtime to LISTEN');
+      const file = join(corpus(), 'wired.md');
+      writeFileSync(file, '# Harbour story wired\n\nThe council voted on the harbour budget.\n');
+      await ingestToPostgres({ pool: writer, embedder: runtime.embedder, paths: [file] });
+      await waitFor(() => runtime.index().source('wired') !== undefined, 'the runtime to see the write');
+      expect(runtime.checks?.()).toEqual({ database: true });
+      expect(runtime.detail?.()).toMatchObject({ changes: { listening: true, pollMs: 3_600_000 } });
+    } finally {
+      await runtime.close?.();
+    }
+    const listeners = async () => (await writer.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [LISTENER_NAME])).rows[0].n;
+    await waitFor(async () => (await listeners()) === 0, 'the listener connection to be closed');
+  }, 120_000);
+});
