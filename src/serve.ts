@@ -81,7 +81,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     for (const c of connections) checks[c.name] = c.ready();
     // A failing feed is retried with backoff and shown here; it does not make the bot unready.
     const feedStatus = feeds?.status();
-    return { ready: Object.values(checks).every(Boolean), checks, ...(feedStatus ? { detail: { feeds: feedStatus } } : {}) };
+    // Details that never make the bot unready: failing feeds, the PostgreSQL change listener.
+    const detail = { ...runtime.detail?.(), ...(feedStatus ? { feeds: feedStatus } : {}) };
+    return { ready: Object.values(checks).every(Boolean), checks, ...(Object.keys(detail).length ? { detail } : {}) };
   };
   const routes = healthRoutes({ readiness, registry: metrics.registry });
   // Health and metrics get their own server (HTTP_PORT, loopback by default), never the public
