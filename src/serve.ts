@@ -122,9 +122,10 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     throw err;
   }
   const children = new Set<import('node:child_process').ChildProcess>();
-  const ingest = startIngest(config, runtime, logger, metrics, options, children);
-  ingestStatus = ingest.status;
-  const inbox = config.INBOX_DIR
+  // Only with something to ingest: a worker loads the model.
+  const ingest = config.INBOX_DIR || config.FEEDS.length ? startIngest(config, runtime, logger, metrics, options, children) : null;
+  ingestStatus = ingest?.status ?? null;
+  const inbox = ingest && config.INBOX_DIR
     ? watchInbox({
         dir: config.INBOX_DIR,
         logger,
@@ -134,7 +135,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     : null;
 
   inbox?.scan();
-  feeds = config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, ingest) : null;
+  feeds = ingest && config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, ingest) : null;
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot (or commit to the database): pick it up.
   const reloadTimer = setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? (config.DATABASE_URL ? 2000 : 5000));
@@ -147,7 +148,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       clearInterval(reloadTimer);
-      await ingest.stop(); // an interrupted ingest leaves the previous snapshot in place
+      await ingest?.stop(); // an interrupted ingest leaves the previous snapshot in place
       await inbox?.stop();
       await feeds?.stop();
       await digest.stop();
