@@ -8,7 +8,7 @@ import { configToEnv, type Config } from './config.js';
 import { healthRoutes, startHealthServer } from './health.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createIngestQueue, createIngestWorker, type IngestBatch, type IngestCounts, type IngestQueue } from './ingest-worker/index.js';
+import { createIngestQueue, createIngestWorker, type IngestBatch, type IngestCounts, type IngestQueue, type QueueStatus, type WorkerStatus } from './ingest-worker/index.js';
 import type { ChildProcess } from 'node:child_process';
 import { createDigest, createPlatforms } from './platforms.js';
 import { createFeedPollerFor, openRuntime, runIngest, type Runtime } from './wiring.js';
@@ -31,7 +31,11 @@ export interface RunningBot {
   done: Promise<void>;
   stop(reason?: string): Promise<void>;
   healthPort(): number | undefined;
+  /** The ingest queue and worker as /readyz shows them (null without an inbox or feeds). */
+  ingestStatus(): IngestStatus | null;
 }
+
+export type IngestStatus = QueueStatus & { worker: WorkerStatus | { state: 'in-process' | 'child-per-batch' } };
 
 export const CONSOLE_BANNER = (config: Config) =>
   [
@@ -80,7 +84,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   });
 
   let feeds: FeedPoller | null = null;
-  let ingestStatus: (() => unknown) | null = null;
+  let ingestStatus: (() => IngestStatus) | null = null;
   const readiness = () => {
     const checks: Record<string, boolean> = { index: runtime.index().size > 0, ...runtime.checks?.() };
     for (const c of connections) checks[c.name] = c.ready();
@@ -162,7 +166,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     return stopping;
   };
   if (consoleDone) void consoleDone.then(() => stop('end of input'));
-  return { connections, digest, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port };
+  return { connections, digest, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port, ingestStatus: () => ingest?.status() ?? null };
 }
 
 /** Polls FEEDS every FEED_POLL_MINUTES; new and changed items go through the ingest queue and are served once indexed. */
@@ -193,7 +197,7 @@ interface Ingest {
   queue: IngestQueue;
   /** Whether a producer may add work now; counts a deferral when not. */
   accepting(producer: 'inbox' | 'feed'): boolean;
-  status(): unknown;
+  status(): IngestStatus;
   stop(): Promise<void>;
 }
 
@@ -229,7 +233,7 @@ function startIngest(config: Config, runtime: Runtime, logger: Logger, metrics: 
       metrics.ingestDeferred.inc({ producer });
       return false;
     },
-    status: () => ({ ...queue.status(), worker: worker ? worker.status() : { state: mode } }),
+    status: () => ({ ...queue.status(), worker: worker ? worker.status() : { state: mode as 'in-process' | 'child-per-batch' } }),
     async stop() {
       const closing = queue.close('stopping');
       await worker?.stop();
