@@ -76,7 +76,8 @@ export function createIngestWorker(o: WorkerOptions): IngestWorker {
     if (wait > 0) await sleep(wait);
     if (stopping) throw new WorkerLost('ingest worker stopped');
     status.state = 'starting';
-    const c = fork(module, [], { env: o.env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Its stdout is not the console chat's; its log and skip notes go to stderr like the bot's.
+    const c = fork(module, [], { env: o.env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     child = c;
     c.once('exit', (code, signal) => exited(c, `exited with ${signal ?? code}`));
     await new Promise<void>((resolve, reject) => {
