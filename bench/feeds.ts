@@ -2,10 +2,12 @@
 // polls them (in process, as `serve` does) and answers questions. Measures the time from an
 // item appearing in its feed to a question about it being answered from it (p50/p95), the
 // work of each poll, and the questions answered meanwhile (latency, errors).
-//   npm run build:bench && node dist-bench/bench/feeds.js seeds [items] [pollSeconds] [spreadSeconds] [inprocess|serve]
-// `serve` runs the bot itself (startBot, console mode, FEEDS set): each poll is indexed by a
-// child `ingest` as in production, and questions go to a second runtime on the same index
-// (as `ask` would); `inprocess` polls and ingests in this process (the poller's own cost).
+//   npm run build:bench && node dist-bench/bench/feeds.js seeds [items] [pollSeconds] [spreadSeconds] [inprocess|serve|serve-worker|serve-child]
+// `serve` runs the bot itself (startBot, console mode, FEEDS set) twice, one run after the
+// other on fresh copies: with its long-lived ingest worker (issue 24, the default) and with
+// a child `ingest` per poll (the way before); questions go to a second runtime on the same
+// index (as `ask` would). `serve-worker` / `serve-child` run one of them. `inprocess` polls
+// and ingests in this process (the poller's own cost).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,12 +61,26 @@ const pct = (xs: number[], p: number) => {
 };
 const sec = (ms: number) => (ms / 1000).toFixed(1);
 
-async function main() {
-  const corpus = resolve(process.argv[2] ?? 'seeds');
-  const total = Number(process.argv[3] ?? 200);
-  const pollS = Number(process.argv[4] ?? 10);
-  const spreadS = Number(process.argv[5] ?? 60);
-  const mode = process.argv[6] === 'serve' ? 'serve' : 'inprocess';
+type Mode = 'inprocess' | 'worker' | 'child-per-batch';
+
+interface RunResult {
+  mode: Mode;
+  total: number;
+  toIndex: number[];
+  toAnswer: number[];
+  asked: number;
+  errors: number;
+  latencies: number[];
+  polls: { sources: number; ms: number }[];
+  pollTimes: number[];
+  /** Sampled every 250 ms from the bot's ingest queue (serve modes). */
+  queue: { maxSources: number; maxJobs: number; maxOldestS: number; maxRunning: number; workerRestarts: number; workerPids: Set<number> };
+}
+
+async function runOnce(corpus: string, total: number, pollS: number, spreadS: number, runMode: Mode): Promise<RunResult> {
+  const mode = runMode === 'inprocess' ? 'inprocess' : 'serve';
+  const queue = { maxSources: 0, maxJobs: 0, maxOldestS: 0, maxRunning: 0, workerRestarts: 0, workerPids: new Set<number>() };
+  let sampler: ReturnType<typeof setInterval> | undefined;
   const server = await startFeedServer();
   const root = mkdtempSync(join(tmpdir(), 'bench-feeds-'));
   cpSync(corpus, join(root, 'corpus'), { recursive: true });
@@ -91,8 +107,21 @@ async function main() {
     const input = new PassThrough();
     // BENCH_LOG=info shows the bot's own log (polls, ingests) on stderr.
     const botLogger = process.env.BENCH_LOG ? createLogger({ level: process.env.BENCH_LOG as 'info', destination: process.stderr }) : silentLogger;
-    const bot = await startBot(config, botLogger, { input, output: new PassThrough().resume(), reloadIntervalMs: 500 });
+    const bot = await startBot(config, botLogger, { input, output: new PassThrough().resume(), reloadIntervalMs: 500, ingest: runMode === 'worker' ? 'worker' : 'child-per-batch' });
+    sampler = setInterval(() => {
+      const q = bot.ingestStatus();
+      if (!q) return;
+      queue.maxSources = Math.max(queue.maxSources, q.waitingSources);
+      queue.maxJobs = Math.max(queue.maxJobs, q.waitingJobs);
+      queue.maxOldestS = Math.max(queue.maxOldestS, q.oldestWaitSeconds);
+      queue.maxRunning = Math.max(queue.maxRunning, q.runningSources);
+      if ('restarts' in q.worker) {
+        queue.workerRestarts = q.worker.restarts;
+        if (q.worker.pid) queue.workerPids.add(q.worker.pid);
+      }
+    }, 250);
     stopFeeds = async () => {
+      clearInterval(sampler);
       input.end();
       await bot.done;
     };
@@ -166,21 +195,48 @@ async function main() {
 
   const toAnswer = items.filter((it) => answerable.has(it.link)).map((it) => answerable.get(it.link)! - appeared.get(it.link)!);
   const toIndex = items.filter((it) => available.has(it.link)).map((it) => available.get(it.link)! - appeared.get(it.link)!);
-  const pollMs = polls.map((p) => p.ms);
-  console.log(`\nFeeds under load: ${total} items appearing over ${spreadS} s across ${FEEDS} RSS feeds (loopback), polled every ${pollS} s, ${mode === 'serve' ? 'the bot (startBot) indexing each poll in a child ingest' : 'polled and ingested in process'}; base corpus ${corpus}\n`);
-  console.log('| measure | value |');
-  console.log('|---|---|');
-  console.log(`| items answerable from their own page | ${toAnswer.length} / ${total} |`);
-  console.log(`| appearing → indexed and served, p50 / p95 / max | ${sec(pct(toIndex, 50))} / ${sec(pct(toIndex, 95))} / ${sec(Math.max(...toIndex))} s |`);
-  console.log(`| appearing → answered from it, p50 / p95 / max | ${sec(pct(toAnswer, 50))} / ${sec(pct(toAnswer, 95))} / ${sec(Math.max(...toAnswer))} s |`);
-  if (mode === 'inprocess') {
-    console.log(`| polls / polls that indexed something | ${pollTimes.length} / ${polls.length} (sources per poll: ${polls.map((p) => p.sources).join(', ')}) |`);
-    console.log(`| whole poll (fetch, extract, ingest, reload), p50 / max | ${sec(pct(pollTimes, 50))} / ${sec(Math.max(...pollTimes))} s |`);
-    console.log(`| of which ingest + reload, p50 / max | ${sec(pct(pollMs, 50))} / ${sec(Math.max(...pollMs))} s |`);
-  }
-  console.log(`| questions answered meanwhile | ${asked}, errors ${errors} |`);
-  console.log(`| answer latency meanwhile, p50 / p95 | ${pct(latencies, 50).toFixed(0)} / ${pct(latencies, 95).toFixed(0)} ms |`);
   rmSync(root, { recursive: true, force: true });
+  return { mode: runMode, total, toIndex, toAnswer, asked, errors, latencies, polls, pollTimes, queue };
+}
+
+const LABEL: Record<Mode, string> = {
+  inprocess: 'polled and ingested in process',
+  worker: '`serve`: the long-lived ingest worker (model loaded once)',
+  'child-per-batch': '`serve`: a child `ingest` per poll (before issue 24)',
+};
+
+function printTable(runs: RunResult[]): void {
+  const row = (name: string, f: (r: RunResult) => string) => console.log(`| ${name} | ${runs.map(f).join(' | ')} |`);
+  const three = (xs: number[]) => `${sec(pct(xs, 50))} / ${sec(pct(xs, 95))} / ${sec(Math.max(...xs))} s`;
+  console.log(`| measure | ${runs.map((r) => LABEL[r.mode]).join(' | ')} |`);
+  console.log(`|---|${runs.map(() => '---|').join('')}`);
+  row('items answerable from their own page', (r) => `${r.toAnswer.length} / ${r.total}`);
+  row('appearing → indexed and served, p50 / p95 / max', (r) => three(r.toIndex));
+  row('appearing → answered from it, p50 / p95 / max', (r) => `**${three(r.toAnswer)}**`);
+  if (runs.some((r) => r.mode !== 'inprocess')) {
+    row('ingest queue at most: sources / jobs waiting, oldest wait; sources in one ingest', (r) => (r.mode === 'inprocess' ? '—' : `${r.queue.maxSources} / ${r.queue.maxJobs}, ${r.queue.maxOldestS.toFixed(1)} s; ${r.queue.maxRunning}`));
+    row('worker processes (restarts)', (r) => (r.mode === 'worker' ? `${r.queue.workerPids.size} (${r.queue.workerRestarts})` : '—'));
+  }
+  if (runs.some((r) => r.mode === 'inprocess')) {
+    row('polls / polls that indexed something', (r) => (r.mode === 'inprocess' ? `${r.pollTimes.length} / ${r.polls.length}` : '—'));
+    row('whole poll (fetch, extract, ingest, reload), p50 / max', (r) => (r.mode === 'inprocess' ? `${sec(pct(r.pollTimes, 50))} / ${sec(Math.max(...r.pollTimes))} s` : '—'));
+    row('of which ingest + reload, p50 / max', (r) => (r.mode === 'inprocess' ? `${sec(pct(r.polls.map((p) => p.ms), 50))} / ${sec(Math.max(...r.polls.map((p) => p.ms)))} s` : '—'));
+  }
+  row('questions answered meanwhile', (r) => `${r.asked}, errors ${r.errors}`);
+  row('answer latency meanwhile, p50 / p95', (r) => `${pct(r.latencies, 50).toFixed(0)} / ${pct(r.latencies, 95).toFixed(0)} ms`);
+}
+
+async function main() {
+  const corpus = resolve(process.argv[2] ?? 'seeds');
+  const total = Number(process.argv[3] ?? 200);
+  const pollS = Number(process.argv[4] ?? 10);
+  const spreadS = Number(process.argv[5] ?? 60);
+  const arg = process.argv[6] ?? 'inprocess';
+  const modes: Mode[] = arg === 'serve' ? ['worker', 'child-per-batch'] : arg === 'serve-worker' ? ['worker'] : arg === 'serve-child' ? ['child-per-batch'] : ['inprocess'];
+  const runs: RunResult[] = [];
+  for (const m of modes) runs.push(await runOnce(corpus, total, pollS, spreadS, m));
+  console.log(`\nFeeds under load: ${total} items appearing over ${spreadS} s (${((total * pollS) / spreadS).toFixed(1)} per ${pollS} s poll) across ${FEEDS} RSS feeds (loopback), polled every ${pollS} s; base corpus ${corpus}; runs one after the other\n`);
+  printTable(runs);
 }
 
 main().catch((err) => {

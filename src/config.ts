@@ -81,6 +81,8 @@ const schema = z
     FEED_POLL_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
     FEED_TIMEOUT_MS: int(15_000, 100, 300_000),
     FEED_MAX_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    /** Inbox files + feed sources waiting for serve's ingest worker above which feed polls are skipped and inbox scans put off. */
+    INGEST_QUEUE_MAX: int(1000, 1, 1_000_000),
 
     /** Conversations (thread follow-ups, issue 21): turns kept per thread, idle minutes before it is forgotten, threads kept. */
     CONVERSATION_TURNS: int(6, 1, 100),

@@ -7,7 +7,9 @@ import type { PlatformConnection } from './chat/types.js';
 import { configToEnv, type Config } from './config.js';
 import { healthRoutes, startHealthServer } from './health.js';
 import type { Logger } from './log.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createIngestQueue, createIngestWorker, type IngestBatch, type IngestCounts, type IngestQueue, type QueueStatus, type WorkerStatus } from './ingest-worker/index.js';
+import type { ChildProcess } from 'node:child_process';
 import { createDigest, createPlatforms } from './platforms.js';
 import { createFeedPollerFor, openRuntime, runIngest, type Runtime } from './wiring.js';
 import type { FeedPoller } from './feeds/index.js';
@@ -29,7 +31,11 @@ export interface RunningBot {
   done: Promise<void>;
   stop(reason?: string): Promise<void>;
   healthPort(): number | undefined;
+  /** The ingest queue and worker as /readyz shows them (null without an inbox or feeds). */
+  ingestStatus(): IngestStatus | null;
 }
+
+export type IngestStatus = QueueStatus & { worker: WorkerStatus | { state: 'in-process' | 'child-per-batch' } };
 
 export const CONSOLE_BANNER = (config: Config) =>
   [
@@ -43,8 +49,10 @@ export const CONSOLE_BANNER = (config: Config) =>
 export interface BotOptions extends ServeIO {
   /** How often to look for a new index snapshot. */
   reloadIntervalMs?: number;
-  /** Ingest inbox files in this process instead of a child process. */
+  /** Ingest inbox files and feed items in this process instead of the ingest worker. */
   ingestInProcess?: boolean;
+  /** With a built CLI: the long-lived ingest worker (default), or a child `ingest` per batch (the bench's comparison). */
+  ingest?: 'worker' | 'child-per-batch';
 }
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
@@ -76,13 +84,16 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   });
 
   let feeds: FeedPoller | null = null;
+  let ingestStatus: (() => IngestStatus) | null = null;
   const readiness = () => {
     const checks: Record<string, boolean> = { index: runtime.index().size > 0, ...runtime.checks?.() };
     for (const c of connections) checks[c.name] = c.ready();
     // A failing feed is retried with backoff and shown here; it does not make the bot unready.
+    // The ingest queue is shown too; a long queue does not make the bot unready either (it still answers).
     const feedStatus = feeds?.status();
-    // Details that never make the bot unready: failing feeds, the PostgreSQL change listener.
-    const detail = { ...runtime.detail?.(), ...(feedStatus ? { feeds: feedStatus } : {}) };
+    // Details that never make the bot unready: failing feeds, the ingest queue, the PostgreSQL change listener.
+    const queue = ingestStatus?.();
+    const detail = { ...runtime.detail?.(), ...(feedStatus ? { feeds: feedStatus } : {}), ...(queue ? { queue } : {}) };
     return { ready: Object.values(checks).every(Boolean), checks, ...(Object.keys(detail).length ? { detail } : {}) };
   };
   const routes = healthRoutes({ readiness, registry: metrics.registry });
@@ -116,31 +127,20 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     throw err;
   }
   const children = new Set<import('node:child_process').ChildProcess>();
-  const stopChildren = () => children.forEach((c) => c.kill('SIGTERM'));
-  // Built: ingest in a child process (the event loop stays free for acknowledgements).
-  const cli = options.ingestInProcess ? null : builtCli();
-  const inbox = config.INBOX_DIR
+  // Only with something to ingest: a worker loads the model.
+  const ingest = config.INBOX_DIR || config.FEEDS.length ? startIngest(config, runtime, logger, metrics, options, children) : null;
+  ingestStatus = ingest?.status ?? null;
+  const inbox = ingest && config.INBOX_DIR
     ? watchInbox({
         dir: config.INBOX_DIR,
         logger,
-        ingest: async (paths) => {
-          if (cli) {
-            const { stdout, stderr } = await ingestInChild(cli, paths, { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
-            const skipped = stderr.split('\n').filter((l) => l.startsWith('skipped '));
-            if (skipped.length) logger.warn({ skipped }, 'inbox files skipped');
-            const m = /(\d+) added, (\d+) updated, (\d+) removed/.exec(stdout);
-            if (m) (['added', 'updated', 'removed'] as const).forEach((change, i) => metrics.ingested.inc({ change }, Number(m[i + 1])));
-          } else {
-            const r = await runIngest(config, runtime.embedder, logger, paths, { quiet: true });
-            for (const change of ['added', 'updated', 'removed'] as const) if (r[change].length) metrics.ingested.inc({ change }, r[change].length);
-          }
-          await runtime.reload();
-        },
+        ingest: async (paths) => void (await ingest.queue.submit({ paths })),
+        mayScan: () => ingest.accepting('inbox'),
       })
     : null;
 
   inbox?.scan();
-  feeds = config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, cli ? (sources) => ingestSourcesInChild(cli, config, sources, children) : null) : null;
+  feeds = ingest && config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, ingest) : null;
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up. (A database runtime is told of commits and polls itself.)
   const reloadTimer = runtime.followsChanges ? undefined : setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? 5000);
@@ -153,7 +153,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       clearInterval(reloadTimer);
-      stopChildren(); // an interrupted ingest leaves the previous snapshot in place
+      await ingest?.stop(); // an interrupted ingest leaves the previous snapshot in place
       await inbox?.stop();
       await feeds?.stop();
       await digest.stop();
@@ -167,29 +167,19 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     return stopping;
   };
   if (consoleDone) void consoleDone.then(() => stop('end of input'));
-  return { connections, digest, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port };
+  return { connections, digest, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port, ingestStatus: () => ingest?.status() ?? null };
 }
 
-/** Polls FEEDS every FEED_POLL_MINUTES; new and changed items are indexed here and served at once. */
-function startFeeds(
-  config: Config,
-  runtime: Runtime,
-  logger: Logger,
-  metrics: ReturnType<typeof createMetrics>,
-  inChild: ((sources: Source[]) => Promise<{ added: number; updated: number }>) | null,
-): FeedPoller {
+/** Polls FEEDS every FEED_POLL_MINUTES; new and changed items go through the ingest queue and are served once indexed. */
+function startFeeds(config: Config, runtime: Runtime, logger: Logger, metrics: Metrics, ingest: Ingest): FeedPoller {
   const poller = createFeedPollerFor(
     config,
     config.FEEDS,
     async (sources) => {
-      const r = inChild
-        ? await inChild(sources)
-        : await runIngest(config, runtime.embedder, logger, [], { sources, quiet: true }).then((x) => ({ added: x.added.length, updated: x.updated.length }));
-      for (const change of ['added', 'updated'] as const) if (r[change]) metrics.ingested.inc({ change }, r[change]);
+      await ingest.queue.submit({ sources });
       const summaries = sources.filter((s) => s.summaryOnly).length;
       metrics.feedItems.inc({ from: 'page' }, sources.length - summaries);
       metrics.feedItems.inc({ from: 'summary' }, summaries);
-      await runtime.reload();
     },
     (id) => runtime.index().source(id)?.contentHash,
     logger,
@@ -197,20 +187,86 @@ function startFeeds(
       metrics.feedPolls.inc({ outcome });
       metrics.feedsFailing.set(poller.status().filter((f) => !f.ok).length);
     },
+    undefined,
+    () => ingest.accepting('feed'),
   );
   poller.start(config.FEED_POLL_MINUTES * 60_000);
   return poller;
 }
 
+interface Ingest {
+  queue: IngestQueue;
+  /** Whether a producer may add work now; counts a deferral when not. */
+  accepting(producer: 'inbox' | 'feed'): boolean;
+  status(): IngestStatus;
+  stop(): Promise<void>;
+}
+
+/**
+ * The ingest queue and what runs its batches: the long-lived worker (built; the default), a
+ * child `ingest` per batch (the way before issue 24, kept for the bench's comparison), or this
+ * process (running from sources, in tests). Each batch is followed by a reload.
+ */
+function startIngest(config: Config, runtime: Runtime, logger: Logger, metrics: Metrics, options: BotOptions, children: Set<ChildProcess>): Ingest {
+  const cli = options.ingestInProcess ? null : builtCli();
+  const mode = !cli ? 'in-process' : (options.ingest ?? 'worker');
+  const env = { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' };
+  const worker = mode === 'worker' ? createIngestWorker({ env, logger, onRestart: () => metrics.workerRestarts.inc() }) : null;
+  worker?.start();
+  const run = async (batch: IngestBatch): Promise<IngestCounts> => {
+    const counts = worker
+      ? await worker.run(batch)
+      : cli
+        ? await ingestBatchInChildren(cli, config, batch, env, children)
+        : await runIngest(config, runtime.embedder, logger, batch.paths, { sources: batch.sources, quiet: true }).then((r) => ({ added: r.added.length, updated: r.updated.length, removed: r.removed.length, skipped: r.skipped.map((s) => `${s.path}: ${s.reason}`) }));
+    if (counts.skipped.length) logger.warn({ skipped: counts.skipped }, 'inbox files skipped');
+    for (const change of ['added', 'updated', 'removed'] as const) if (counts[change]) metrics.ingested.inc({ change }, counts[change]);
+    await runtime.reload();
+    logger.info({ paths: batch.paths.length, sources: batch.sources.length, jobs: batch.jobs, added: counts.added, updated: counts.updated, removed: counts.removed, ...(worker ? { worker: worker.status().pid } : {}) }, 'ingest batch served');
+    return counts;
+  };
+  const queue = createIngestQueue({ run, maxWaiting: config.INGEST_QUEUE_MAX, onJobDone: (ms, ok) => ok && metrics.ingestSeconds.observe(ms / 1000) });
+  metrics.setIngestStatus(() => queue.status());
+  return {
+    queue,
+    accepting(producer) {
+      if (queue.accepting()) return true;
+      metrics.ingestDeferred.inc({ producer });
+      return false;
+    },
+    status: () => ({ ...queue.status(), worker: worker ? worker.status() : { state: mode as 'in-process' | 'child-per-batch' } }),
+    async stop() {
+      const closing = queue.close('stopping');
+      await worker?.stop();
+      children.forEach((c) => c.kill('SIGTERM'));
+      await closing;
+    },
+  };
+}
+
+/** One batch as before issue 24: a child `ingest` for the paths, another for the sources. */
+async function ingestBatchInChildren(cli: string, config: Config, batch: IngestBatch, env: NodeJS.ProcessEnv, children: Set<ChildProcess>): Promise<IngestCounts> {
+  const counts: IngestCounts = { added: 0, updated: 0, removed: 0, skipped: [] };
+  const add = (stdout: string) => {
+    const m = /(\d+) added, (\d+) updated, (\d+) removed/.exec(stdout);
+    if (m) (['added', 'updated', 'removed'] as const).forEach((k, i) => (counts[k] += Number(m[i + 1])));
+  };
+  if (batch.paths.length) {
+    const { stdout, stderr } = await ingestInChild(cli, batch.paths, env, children);
+    add(stdout);
+    counts.skipped.push(...stderr.split('\n').filter((l) => l.startsWith('skipped ')).map((l) => l.slice('skipped '.length)));
+  }
+  if (batch.sources.length) add(await ingestSourcesInChild(cli, config, batch.sources, children));
+  return counts;
+}
+
 /** A poll's sources indexed by a child `ingest --sources-json` (the event loop stays free, as for the inbox). */
-async function ingestSourcesInChild(cli: string, config: Config, sources: Source[], children: Set<import('node:child_process').ChildProcess>): Promise<{ added: number; updated: number }> {
+async function ingestSourcesInChild(cli: string, config: Config, sources: Source[], children: Set<ChildProcess>): Promise<string> {
   const file = join(config.indexDir, `feed-batch-${process.pid}-${Date.now()}.json`);
   mkdirSync(config.indexDir, { recursive: true });
   writeFileSync(file, JSON.stringify(sources));
   try {
-    const { stdout } = await ingestInChild(cli, ['--sources-json', file], { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children);
-    const m = /(\d+) added, (\d+) updated/.exec(stdout);
-    return { added: Number(m?.[1] ?? 0), updated: Number(m?.[2] ?? 0) };
+    return (await ingestInChild(cli, ['--sources-json', file], { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' }, children)).stdout;
   } finally {
     rmSync(file, { force: true });
   }

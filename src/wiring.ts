@@ -77,7 +77,7 @@ export async function runIngest(
   embedder: Embedder,
   logger: Logger,
   paths: string[],
-  options: { rebuild?: boolean; compact?: boolean; quiet?: boolean; sources?: Source[]; pool?: pg.Pool } = {},
+  options: { rebuild?: boolean; compact?: boolean; quiet?: boolean; sources?: Source[]; pool?: pg.Pool; onSkip?: (s: { path: string; reason: string }) => void } = {},
 ): Promise<IngestReport> {
   const progress = options.quiet ? null : progressReporter('indexing');
   const common = {
@@ -86,7 +86,8 @@ export async function runIngest(
     rebuild: options.rebuild,
     maxBytes: config.MAX_SOURCE_BYTES,
     statements: statementsOf,
-    onSkip: (s: { path: string; reason: string }) => process.stderr.write(`skipped ${s.path}: ${s.reason}\n`),
+    // serve's ingest worker reports skipped files in its reply instead.
+    onSkip: options.onSkip ?? ((s: { path: string; reason: string }) => void process.stderr.write(`skipped ${s.path}: ${s.reason}\n`)),
     onWarning: (w: { path: string; message: string }) => process.stderr.write(`warning ${w.path}: ${w.message}\n`),
     onNote: (m: string) => logger.warn(m),
     onProgress: progress ? (d: number, t: number) => progress.update(d, t) : undefined,
@@ -242,10 +243,12 @@ export function createFeedPollerFor(
   logger: Logger,
   onFeed?: (feed: string, outcome: 'ok' | 'not_modified' | 'failed') => void,
   onPolled?: FeedPollerOptions['onPolled'],
+  mayPoll?: FeedPollerOptions['mayPoll'],
 ) {
   return createFeedPoller({
     toSource: itemSource,
     ...(onPolled ? { onPolled } : {}),
+    ...(mayPoll ? { mayPoll } : {}),
     feeds,
     index,
     indexedHash,

@@ -28,6 +28,8 @@ export interface InboxOptions {
   retryMs?: number;
   /** Files per ingest call (default 200). */
   batch?: number;
+  /** Asked before each timed scan: false puts it off to the next interval (the index is behind; back-pressure). */
+  mayScan?: () => boolean;
   now?: () => number;
   logger?: Logger;
 }
@@ -173,6 +175,10 @@ export function watchInbox(options: InboxOptions): Inbox {
 
   const loop = () => {
     if (stopped) return;
+    if (options.mayScan && !options.mayScan()) {
+      timer = setTimeout(loop, interval);
+      return;
+    }
     void scan().then(() => {
       if (!stopped) timer = setTimeout(loop, interval);
     });

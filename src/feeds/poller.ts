@@ -54,6 +54,8 @@ export interface FeedPollerOptions {
   now?: () => number;
   logger?: Logger;
   onFeed?: (feed: string, outcome: 'ok' | 'not_modified' | 'failed') => void;
+  /** Asked before each timed poll: false skips it (the index is behind; back-pressure). */
+  mayPoll?: () => boolean;
   /** After each poll that finished, with its duration (fetching, extracting and indexing). */
   onPolled?: (report: PollReport, ms: number) => void;
 }
@@ -232,6 +234,11 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       const loop = () => {
         if (stopped) return;
         const began = now();
+        if (options.mayPoll && !options.mayPoll()) {
+          options.logger?.info('feed poll skipped: the ingest queue is full; polling again at the next interval');
+          timer = setTimeout(loop, intervalMs);
+          return;
+        }
         pollOnce()
           .catch((err) => options.logger?.error({ err: (err as Error).message }, 'feed poll failed; will try again at the next poll'))
           .finally(() => {

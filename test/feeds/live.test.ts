@@ -130,13 +130,17 @@ describe('live feeds', () => {
   }, 40_000);
 
   it('reports the failing feed in /readyz detail and in metrics, and the others keep working', async () => {
-    const ready = (await (await fetch(`${admin}/readyz`)).json()) as { status: string; detail: { feeds: { url: string; ok: boolean; error?: string }[] } };
+    const ready = (await (await fetch(`${admin}/readyz`)).json()) as { status: string; detail: { feeds: { url: string; ok: boolean; error?: string }[]; queue: Record<string, unknown> } };
     expect(ready.status).toBe('ready');
+    // Issue 24: the ingest queue in front of the worker (here: ingest in process).
+    expect(ready.detail.queue).toMatchObject({ waitingJobs: expect.any(Number), waitingSources: expect.any(Number), oldestWaitSeconds: expect.any(Number), accepting: true, worker: { state: 'in-process' } });
     const down = ready.detail.feeds.find((f) => f.url.endsWith('/down.xml'))!;
     expect(down).toMatchObject({ ok: false, error: 'HTTP 500' });
     expect(ready.detail.feeds.filter((f) => f.ok)).toHaveLength(4);
     const metrics = await (await fetch(`${admin}/metrics`)).text();
     expect(metrics).toMatch(/newsroom_feeds_failing 1/);
+    expect(metrics).toMatch(/newsroom_ingest_queue_sources \d+/);
+    expect(metrics).toMatch(/newsroom_ingest_queued_to_served_seconds_count [1-9]/);
     expect(metrics).toMatch(/newsroom_feed_polls_total\{outcome="failed"\} [1-9]/);
     expect(feeds.requests.find((r) => r.path === '/a.xml')?.headers['user-agent']).toMatch(/^newsroom-bot\//);
   });
