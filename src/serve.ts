@@ -8,7 +8,7 @@ import { configToEnv, type Config } from './config.js';
 import { healthRoutes, startHealthServer } from './health.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createIngestQueue, createIngestWorker, type IngestBatch, type IngestCounts, type IngestQueue, type QueueStatus, type WorkerStatus } from './ingest-worker/index.js';
+import { createIngestQueue, createIngestWorker, type IngestBatch, type IngestCounts, type IngestQueue, type QueueStatus, type WorkerOptions, type WorkerStatus } from './ingest-worker/index.js';
 import type { ChildProcess } from 'node:child_process';
 import { createDigest, createPlatforms } from './platforms.js';
 import { createFeedPollerFor, openRuntime, runIngest, type Runtime } from './wiring.js';
@@ -53,6 +53,8 @@ export interface BotOptions extends ServeIO {
   ingestInProcess?: boolean;
   /** With a built CLI: the long-lived ingest worker (default), or a child `ingest` per batch (the bench's comparison). */
   ingest?: 'worker' | 'child-per-batch';
+  /** The ingest worker's settings (tests: a stand-in module, short backoffs); with a module, the worker runs even from sources. */
+  ingestWorker?: Pick<WorkerOptions, 'module' | 'backoffMs' | 'maxBackoffMs' | 'stopGraceMs' | 'jobTimeoutMs'> & { env?: NodeJS.ProcessEnv };
 }
 
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
@@ -111,6 +113,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   let health: Server | null = null;
   previewDigest = () => digest.preview();
   previewDesk = (desk) => digest.desk(desk)!.preview();
+  const children = new Set<ChildProcess>();
+  let ingest: Ingest | null = null;
   try {
     if (connections[0].name !== 'console') health = await startHealthServer(routes, config.HTTP_PORT, config.HTTP_HOST);
     for (const c of connections) {
@@ -118,29 +122,31 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       logger.info({ platform: c.name }, 'connected');
     }
     await digest.start();
+    // Only with something to ingest: a worker loads the model. (It throws on a partial build.)
+    ingest = config.INBOX_DIR || config.FEEDS.length ? startIngest(config, runtime, logger, metrics, options, children) : null;
   } catch (err) {
-    // A platform that cannot connect must not leave a half-started bot that looks healthy.
+    // A platform that cannot connect, or an ingest worker that cannot be set up, must not
+    // leave a half-started bot that looks healthy.
+    await ingest?.stop().catch(() => undefined);
     await digest.stop().catch(() => undefined);
     await Promise.allSettled(connections.map((c) => c.stop()));
     if (health) await new Promise<void>((r) => health!.close(() => r()));
     await runtime.close?.().catch(() => undefined);
     throw err;
   }
-  const children = new Set<import('node:child_process').ChildProcess>();
-  // Only with something to ingest: a worker loads the model.
-  const ingest = config.INBOX_DIR || config.FEEDS.length ? startIngest(config, runtime, logger, metrics, options, children) : null;
   ingestStatus = ingest?.status ?? null;
-  const inbox = ingest && config.INBOX_DIR
+  const queued = ingest;
+  const inbox = queued && config.INBOX_DIR
     ? watchInbox({
         dir: config.INBOX_DIR,
         logger,
-        ingest: async (paths) => void (await ingest.queue.submit({ paths })),
-        mayScan: () => ingest.accepting('inbox'),
+        ingest: async (paths) => void (await queued.queue.submit({ paths })),
+        mayScan: () => queued.accepting('inbox'),
       })
     : null;
 
   inbox?.scan();
-  feeds = ingest && config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, ingest) : null;
+  feeds = queued && config.FEEDS.length ? startFeeds(config, runtime, logger, metrics, queued) : null;
 
   // Another process (`ingest`, or the inbox) may publish a new snapshot: pick it up. (A database runtime is told of commits and polls itself.)
   const reloadTimer = runtime.followsChanges ? undefined : setInterval(() => void runtime.reload(), options.reloadIntervalMs ?? 5000);
@@ -153,9 +159,12 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       clearInterval(reloadTimer);
-      await ingest?.stop(); // an interrupted ingest leaves the previous snapshot in place
-      await inbox?.stop();
-      await feeds?.stop();
+      // The producers stop first (at once: no new job is submitted), then the queue and the
+      // worker (an interrupted ingest leaves the previous snapshot in place), then the
+      // producers' jobs in flight settle.
+      const producers = Promise.all([inbox?.stop(), feeds?.stop()]);
+      await ingest?.stop();
+      await producers;
       await digest.stop();
       // Connections stop taking new work and finish what is in flight (each bounds its wait).
       await Promise.allSettled(connections.map((c) => c.stop()));
@@ -209,23 +218,34 @@ interface Ingest {
  */
 function startIngest(config: Config, runtime: Runtime, logger: Logger, metrics: Metrics, options: BotOptions, children: Set<ChildProcess>): Ingest {
   const cli = options.ingestInProcess ? null : builtCli();
-  const mode = !cli ? 'in-process' : (options.ingest ?? 'worker');
+  const { env: workerEnv, ...workerOptions } = options.ingestWorker ?? {};
+  const mode = workerOptions.module ? 'worker' : !cli ? 'in-process' : (options.ingest ?? 'worker');
   const env = { ...process.env, ...configToEnv(config), LOG_LEVEL: 'warn' };
-  const worker = mode === 'worker' ? createIngestWorker({ env, logger, onRestart: () => metrics.workerRestarts.inc() }) : null;
+  const worker = mode === 'worker' ? createIngestWorker({ ...workerOptions, env: { ...env, ...workerEnv }, logger, onRestart: () => metrics.workerRestarts.inc() }) : null;
   worker?.start();
   const run = async (batch: IngestBatch): Promise<IngestCounts> => {
     const counts = worker
       ? await worker.run(batch)
       : cli
         ? await ingestBatchInChildren(cli, config, batch, env, children)
-        : await runIngest(config, runtime.embedder, logger, batch.paths, { sources: batch.sources, quiet: true }).then((r) => ({ added: r.added.length, updated: r.updated.length, removed: r.removed.length, skipped: r.skipped.map((s) => `${s.path}: ${s.reason}`) }));
+        : await runIngest(config, runtime.embedder, logger, batch.paths, { sources: batch.sources, quiet: true }).then((r) => ({ added: r.added.length, updated: r.updated.length, removed: r.removed.length, skipped: r.skipped.map((s) => `${s.path}: ${s.reason}`), unreadable: r.unreadable }));
     if (counts.skipped.length) logger.warn({ skipped: counts.skipped }, 'inbox files skipped');
     for (const change of ['added', 'updated', 'removed'] as const) if (counts[change]) metrics.ingested.inc({ change }, counts[change]);
     await runtime.reload();
     logger.info({ paths: batch.paths.length, sources: batch.sources.length, jobs: batch.jobs, added: counts.added, updated: counts.updated, removed: counts.removed, ...(worker ? { worker: worker.status().pid } : {}) }, 'ingest batch served');
+    // What was read is served; a file unreadable for now (permissions, I/O) fails the job, so
+    // the inbox tries it again with its backoff (as when a child `ingest` exited with 4).
+    if (counts.unreadable.length) throw new Error(`could not read ${counts.unreadable.join(', ')}; will try again`);
     return counts;
   };
-  const queue = createIngestQueue({ run, maxWaiting: config.INGEST_QUEUE_MAX, onJobDone: (ms, ok) => ok && metrics.ingestSeconds.observe(ms / 1000) });
+  const queue = createIngestQueue({
+    run,
+    maxWaiting: config.INGEST_QUEUE_MAX,
+    onJobDone: (ms, ok) => {
+      metrics.ingestJobs.inc({ outcome: ok ? 'ok' : 'failed' });
+      if (ok) metrics.ingestSeconds.observe(ms / 1000);
+    },
+  });
   metrics.setIngestStatus(() => queue.status());
   return {
     queue,
@@ -246,7 +266,8 @@ function startIngest(config: Config, runtime: Runtime, logger: Logger, metrics: 
 
 /** One batch as before issue 24: a child `ingest` for the paths, another for the sources. */
 async function ingestBatchInChildren(cli: string, config: Config, batch: IngestBatch, env: NodeJS.ProcessEnv, children: Set<ChildProcess>): Promise<IngestCounts> {
-  const counts: IngestCounts = { added: 0, updated: 0, removed: 0, skipped: [] };
+  // An unreadable file makes the child exit with 4, which fails the batch already.
+  const counts: IngestCounts = { added: 0, updated: 0, removed: 0, skipped: [], unreadable: [] };
   const add = (stdout: string) => {
     const m = /(\d+) added, (\d+) updated, (\d+) removed/.exec(stdout);
     if (m) (['added', 'updated', 'removed'] as const).forEach((k, i) => (counts[k] += Number(m[i + 1])));

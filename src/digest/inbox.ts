@@ -158,6 +158,8 @@ export function watchInbox(options: InboxOptions): Inbox {
         }
         log?.info({ files: chunk.length }, 'inbox files ingested');
       } catch (err) {
+        // Interrupted by the bot stopping: not a failure (the next start scans the inbox again).
+        if (stopped) return void log?.info({ files: chunk.length }, 'inbox ingest interrupted by shutdown');
         for (const p of chunk) {
           const f = failed.get(p);
           const delay = f && f.signature === sigs.get(p) ? Math.min(f.delay * 2, 3_600_000) : firstRetry;

@@ -240,7 +240,11 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           return;
         }
         pollOnce()
-          .catch((err) => options.logger?.error({ err: (err as Error).message }, 'feed poll failed; will try again at the next poll'))
+          .catch((err) => {
+            // Interrupted by the bot stopping: not a failure (the items come again at the next start).
+            if (stopped) options.logger?.info({ err: (err as Error).message }, 'feed poll interrupted by shutdown');
+            else options.logger?.error({ err: (err as Error).message }, 'feed poll failed; will try again at the next poll');
+          })
           .finally(() => {
             if (!stopped) timer = setTimeout(loop, Math.max(0, intervalMs - (now() - began)));
           });

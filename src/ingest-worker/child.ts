@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     try {
       const skipped: string[] = [];
       const r = await runIngest(config, embedder, logger, m.paths, { sources: m.sources, quiet: true, onSkip: (s) => skipped.push(`${s.path}: ${s.reason}`) });
-      send({ type: 'done', id: m.id, counts: { added: r.added.length, updated: r.updated.length, removed: r.removed.length, skipped } });
+      send({ type: 'done', id: m.id, counts: { added: r.added.length, updated: r.updated.length, removed: r.removed.length, skipped, unreadable: r.unreadable } });
     } catch (err) {
       send({ type: 'failed', id: m.id, error: (err as Error)?.message ?? String(err) });
     }

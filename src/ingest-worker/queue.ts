@@ -27,6 +27,8 @@ export interface IngestCounts {
   removed: number;
   /** Files skipped as unusable ("path: reason"). */
   skipped: string[];
+  /** Files that could not be read for now (permissions, I/O): serve fails the job, so the inbox tries again. */
+  unreadable: string[];
 }
 
 export interface QueueStatus {

@@ -10,7 +10,7 @@ import { createFeedPoller } from '../../src/feeds/index.js';
 import { watchInbox, type Inbox } from '../../src/digest/inbox.js';
 import type { Source } from '../../src/types.js';
 
-const counts = (added: number): IngestCounts => ({ added, updated: 0, removed: 0, skipped: [] });
+const counts = (added: number): IngestCounts => ({ added, updated: 0, removed: 0, skipped: [], unreadable: [] });
 const source = (id: string, text: string): Source => ({ id, title: id, paragraphs: [{ sourceId: id, index: 0, text }] }) as unknown as Source;
 
 /** An ingest that holds each batch until the test releases it. */
