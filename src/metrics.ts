@@ -46,7 +46,7 @@ export function createMetrics() {
       registers: [registry],
     }),
     ingestDeferred: new Counter({ name: 'newsroom_ingest_deferred_total', help: 'Feed polls skipped and inbox scans put off because the ingest queue was full (back-pressure)', labelNames: ['producer'], registers: [registry] }),
-    ingestJobs: new Counter({ name: 'newsroom_ingest_jobs_total', help: 'Inbox batches and feed polls handed to the ingest queue, by outcome (ok; failed: refused by the worker, lost twice, or files unreadable)', labelNames: ['outcome'], registers: [registry] }),
+    ingestJobs: new Counter({ name: 'newsroom_ingest_jobs_total', help: 'Inbox batches and feed polls handed to the ingest queue, by outcome (ok; failed: refused by the worker, or lost with it twice)', labelNames: ['outcome'], registers: [registry] }),
     workerRestarts: new Counter({ name: 'newsroom_ingest_worker_restarts_total', help: 'Times the ingest worker was started again after it exited or timed out', registers: [registry] }),
     /** Where the queue gauges read from (serve sets it). */
     setIngestStatus(f: () => { waitingSources: number; oldestWaitSeconds: number }) {

@@ -17,7 +17,7 @@ import { builtCli, ingestInChild } from './ingest-process.js';
 import { watchInbox, type DigestService } from './digest/index.js';
 import type { Digest, Source } from './types.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface ServeIO {
   input?: NodeJS.ReadableStream;
@@ -140,7 +140,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     ? watchInbox({
         dir: config.INBOX_DIR,
         logger,
-        ingest: async (paths) => void (await queued.queue.submit({ paths })),
+        ingest: async (paths) => failUnreadable(paths, await queued.queue.submit({ paths })),
         mayScan: () => queued.accepting('inbox'),
       })
     : null;
@@ -177,6 +177,18 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   };
   if (consoleDone) void consoleDone.then(() => stop('end of input'));
   return { connections, digest, done, stop, healthPort: () => (health?.address() as { port: number } | null)?.port, ingestStatus: () => ingest?.status() ?? null };
+}
+
+/**
+ * What was read is served (the batch is done); an inbox file unreadable for now (permissions,
+ * I/O) fails the inbox's chunk, so the inbox tries it again with its backoff, as when a child
+ * `ingest` exited with 4. Only the inbox's own paths count: a feed poll merged into the same
+ * batch is not failed by them.
+ */
+function failUnreadable(paths: string[], counts: IngestCounts): void {
+  const mine = new Set(paths.map((p) => resolve(p)));
+  const unreadable = counts.unreadable.filter((p) => mine.has(resolve(p)));
+  if (unreadable.length) throw new Error(`could not read ${unreadable.join(', ')}; will try again`);
 }
 
 /** Polls FEEDS every FEED_POLL_MINUTES; new and changed items go through the ingest queue and are served once indexed. */
@@ -233,9 +245,6 @@ function startIngest(config: Config, runtime: Runtime, logger: Logger, metrics: 
     for (const change of ['added', 'updated', 'removed'] as const) if (counts[change]) metrics.ingested.inc({ change }, counts[change]);
     await runtime.reload();
     logger.info({ paths: batch.paths.length, sources: batch.sources.length, jobs: batch.jobs, added: counts.added, updated: counts.updated, removed: counts.removed, ...(worker ? { worker: worker.status().pid } : {}) }, 'ingest batch served');
-    // What was read is served; a file unreadable for now (permissions, I/O) fails the job, so
-    // the inbox tries it again with its backoff (as when a child `ingest` exited with 4).
-    if (counts.unreadable.length) throw new Error(`could not read ${counts.unreadable.join(', ')}; will try again`);
     return counts;
   };
   const queue = createIngestQueue({

@@ -4,7 +4,9 @@
 // source the newer wins). Each job's promise settles when the ingest that took it is done.
 // The queue never refuses a job: producers ask `accepting()` first and defer (a poll skipped,
 // an inbox scan put off) while more than `maxWaiting` paths and sources wait, so memory stays
-// bounded by the bound plus one batch per producer.
+// bounded by the bound plus one batch per producer. (serve's producers each await their own
+// job, so in practice the bound engages only when one waiting job alone exceeds it.) Merged
+// jobs share one outcome: a failed ingest rejects them all, and each producer tries again.
 import type { Source } from '../types.js';
 
 export interface IngestJob {

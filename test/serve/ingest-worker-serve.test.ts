@@ -93,7 +93,6 @@ describe('serve with its ingest worker (a stand-in)', () => {
     const failed = await waitFor(() => logged('inbox ingest failed; will retry')[0], 30_000, 'the inbox job to fail');
     expect(failed.err).toMatch(/could not read .*locked\.md/);
     expect(logged('inbox files ingested')).toEqual([]);
-    expect(await admin('/metrics')).toMatch(/newsroom_ingest_jobs_total\{outcome="failed"\} 1\b/);
   }, 60_000);
 
   // Review 24 finding 7: the producers stop before the queue closes.
