@@ -5,13 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { backoffDelay, coalesced } from '../../src/index/postgres/changes.js';
 import { createPool, followChanges, ingestToPostgres, LISTENER_NAME, migrate, PgIndex, type ChangeFollower } from '../../src/index/postgres/index.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import { openRuntime } from '../../src/wiring.js';
 import { hashEmbedder } from '../fixtures/hash-embedder.js';
 import { pgUnavailable, startCluster, type PgCluster } from '../fixtures/pg-cluster.js';
@@ -96,13 +97,13 @@ describe.skipIf(unavailable !== null)('LISTEN/NOTIFY: replicas are told of commi
   };
 
   /** A database with one article, a writer's pool, and a replica (its own pool) following changes. */
-  async function replica(options: { pollMs?: number; downPollMs?: number; backoffMs?: number } = {}) {
+  async function replica(options: { pollMs?: number; downPollMs?: number; backoffMs?: number; replicaPool?: (url: string) => pg.Pool } = {}) {
     const url = await cluster.createDatabase(`n${++dbCount}`);
     const writer = pool(url);
     await migrate(writer);
     const dir = corpus();
     await write(writer, dir, 'seed');
-    const index = await PgIndex.open(pool(url), embedder);
+    const index = await PgIndex.open((options.replicaPool ?? pool)(url), embedder);
     let refreshes = 0;
     const outages = { down: 0, up: 0 };
     const follower = followChanges({
@@ -118,6 +119,46 @@ describe.skipIf(unavailable !== null)('LISTEN/NOTIFY: replicas are told of commi
     await waitFor(() => follower.state().listening, 'the listener to LISTEN');
     return { url, writer, dir, index, follower, outages, refreshes: () => refreshes };
   }
+  /**
+   * A replica's pool whose refreshes can be held: after hold(), the next refresh stops right
+   * after its snapshot's read of the change log until release() (what a slow refresh does).
+   */
+  const stallable = () => {
+    let held: { reached: () => void; gate: Promise<void> } | null = null;
+    const replicaPool = (url: string) =>
+      new Proxy(pool(url), {
+        get(target, key) {
+          if (key !== 'connect') {
+            const v = Reflect.get(target, key);
+            return typeof v === 'function' ? v.bind(target) : v;
+          }
+          return async () => {
+            const c = await target.connect();
+            const query = c.query.bind(c) as (...a: unknown[]) => Promise<unknown>;
+            (c as unknown as { query: unknown }).query = async (...a: unknown[]) => {
+              const r = await query(...a);
+              const h = held;
+              if (h && String(a[0]).includes('FROM source_removals')) {
+                held = null;
+                h.reached();
+                await h.gate;
+              }
+              return r;
+            };
+            return c;
+          };
+        },
+      });
+    const hold = () => {
+      let release!: () => void;
+      let reached!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const reachedP = new Promise<void>((r) => (reached = r));
+      held = { reached, gate };
+      return { reached: reachedP, release };
+    };
+    return { replicaPool, hold };
+  };
   const terminateListener = async (writer: pg.Pool) =>
     (await writer.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [LISTENER_NAME])).rows.length;
 
@@ -152,6 +193,23 @@ describe.skipIf(unavailable !== null)('LISTEN/NOTIFY: replicas are told of commi
     await write(writer, dir, 'after');
     await waitFor(() => index.source('after') !== undefined, 'the replica to be told of the next write');
     expect(follower.state().notifications).toBe(told + 1);
+  }, 60_000);
+
+  it('reads a commit notified while a refresh started elsewhere runs: the index reads once more after it', async () => {
+    const stall = stallable();
+    const { writer, dir, index, follower, refreshes } = await replica({ replicaPool: stall.replicaPool });
+    await waitFor(() => refreshes() >= 1, 'the refresh after LISTEN');
+    await index.refresh(); // nothing runs after this
+    const held = stall.hold();
+    const serveReload = index.refresh(); // serve's reload after its own ingest: its snapshot is taken, then it stalls
+    await held.reached;
+    const told = follower.state().notifications;
+    await write(writer, dir, 'late'); // committed after that snapshot
+    await waitFor(() => follower.state().notifications > told, 'the notification of the late commit');
+    held.release();
+    await serveReload;
+    // No poll runs (1 h): only a read after the stalled one can bring it.
+    await waitFor(() => index.source('late') !== undefined, 'the replica to read the notified commit', 5000);
   }, 60_000);
 
   it('polls the change log every downPollMs while the listener cannot reconnect', async () => {
@@ -191,7 +249,7 @@ describe.skipIf(unavailable !== null)('LISTEN/NOTIFY: replicas are told of commi
       writeFileSync(file, '# Harbour story wired\n\nThe council voted on the harbour budget.\n');
       await ingestToPostgres({ pool: writer, embedder: runtime.embedder, paths: [file] });
       await waitFor(() => runtime.index().source('wired') !== undefined, 'the runtime to see the write');
-      expect(runtime.checks?.()).toEqual({ database: true });
+      expect(runtime.checks?.()).toEqual({ database: true, embedder: true });
       expect(runtime.detail?.()).toMatchObject({ changes: { listening: true, pollMs: 3_600_000 } });
     } finally {
       await runtime.close?.();
@@ -199,4 +257,39 @@ describe.skipIf(unavailable !== null)('LISTEN/NOTIFY: replicas are told of commi
     const listeners = async () => (await writer.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [LISTENER_NAME])).rows[0].n;
     await waitFor(async () => (await listeners()) === 0, 'the listener connection to be closed');
   }, 120_000);
+
+  it('a replica whose database was rebuilt with another embedder reads nothing of it, answers nothing and is unready, with one error', async () => {
+    const url = await cluster.createDatabase(`n${++dbCount}`);
+    const writer = pool(url);
+    await migrate(writer);
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+    const config = loadConfig({ DATABASE_URL: url, DATABASE_POLL_MS: '3600000', CORPUS_DIR: 'seeds', INDEX_DIR: corpus(), LOG_LEVEL: 'silent' });
+    const runtime = await openRuntime(config, logger);
+    const errors = () => lines.map((l) => JSON.parse(l) as { level: number; msg: string; stored?: string; serving?: string }).filter((l) => l.level >= 50);
+    try {
+      await waitFor(() => (runtime.detail?.().changes as { listening: boolean }).listening, 'the runtime to LISTEN');
+      const seeds = runtime.index().sources().map((s) => s.id).sort();
+      const dir = corpus();
+      writeFileSync(join(dir, 'other.md'), '# Ferry\n\nThe ferry pier gets 41 million euros.\n');
+      // A whole folder with another embedder: the database is rebuilt, and NOTIFY tells the replica.
+      const other = hashEmbedder('test:B', 32);
+      await ingestToPostgres({ pool: writer, embedder: other, paths: [dir] });
+      await waitFor(() => runtime.checks?.().embedder === false, 'the replica to notice the other embedder');
+      expect(runtime.checks?.()).toEqual({ database: true, embedder: false });
+      expect(runtime.index().sources().map((s) => s.id).sort()).toEqual(seeds);
+      await expect(runtime.answerer.ask('How much does the ferry pier get?')).rejects.toThrow(/rebuilt with test:B .* embeds with /);
+      expect(await runtime.reload()).toBe(false); // told again: still one error line
+      expect(errors()).toHaveLength(1);
+      expect(errors()[0]).toMatchObject({ stored: 'test:B', serving: runtime.embedder.id });
+      expect(errors()[0].msg).toContain(runtime.embedder.id);
+      // Rebuilt again with the replica's embedder: it reads the new state and is ready.
+      await ingestToPostgres({ pool: writer, embedder: runtime.embedder, paths: [dir] });
+      await waitFor(() => runtime.checks?.().embedder === true, 'the replica to read the database again');
+      expect(runtime.index().sources().map((s) => s.id)).toEqual(['other']);
+      await expect(runtime.answerer.ask('How much does the ferry pier get?')).resolves.toMatchObject({ status: expect.any(String) });
+    } finally {
+      await runtime.close?.();
+    }
+  }, 180_000);
 });
