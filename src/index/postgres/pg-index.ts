@@ -317,12 +317,13 @@ export class PgIndex implements ParagraphIndex {
         this.foreignEmbedder = stored;
         throw new ForeignEmbedderError(stored, this.embedder);
       }
-      this.foreignEmbedder = undefined;
       const removed = await c.query('SELECT id, revision FROM source_removals WHERE revision > $1', [this.revision]);
       const changed = await c.query('SELECT * FROM sources WHERE revision > $1', [this.revision]);
       const ids = changed.rows.map((r) => r.id as string);
       const st = ids.length ? await c.query('SELECT source_id, statement FROM statements WHERE source_id = ANY($1::text[]) ORDER BY source_id, ord', [ids]) : { rows: [] };
       await c.query('COMMIT');
+      // Cleared with the changes applied (no await from here on): ready means read.
+      this.foreignEmbedder = undefined;
       if (!removed.rows.length && !changed.rows.length) return false;
       let top = this.revision;
       for (const r of removed.rows) {
