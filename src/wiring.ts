@@ -17,6 +17,7 @@ import { progressReporter } from './progress.js';
 import type { Source } from './types.js';
 import type { SharedDigestState } from './digest/index.js';
 import type pg from 'pg';
+import type { PgIndex } from './index/postgres/pg-index.js';
 import { memoryConversations, type ConversationLimits, type ConversationStore } from './chat/conversations.js';
 import { loadDesks, type Desks } from './chat/desks.js';
 
@@ -313,11 +314,7 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
       }
     }
     const { synthesiser, answerer } = answering(config, logger, hooks, embedder, () => index);
-    const reload = () =>
-      index.refresh().catch((err: Error) => {
-        logger.warn({ err: err.message }, 'could not read changes from the database; serving what was read before');
-        return false;
-      });
+    const reload = refreshLogged(index, logger);
     // Told of each commit; the change log is still polled, slowly while listening, every 2 s while not.
     const changes = followChanges({
       url,
@@ -335,7 +332,7 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
       reload,
       answerer,
       synthesiser,
-      checks: () => ({ database: index.reachable }),
+      checks: () => ({ database: index.reachable, embedder: !index.foreignEmbedder }),
       detail: () => ({ changes: changes.state() }),
       followsChanges: true,
       digestShared: pgDigestState(pool),
@@ -349,4 +346,28 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
     await pool.end().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The PostgreSQL index's refresh as the runtime's reload: a failure is logged (a warning:
+ * the previous state is served), except a database rebuilt with another embedder, which is
+ * one error when it is found (the replica is unready and refuses questions until then) and
+ * one line when it is over.
+ */
+function refreshLogged(index: PgIndex, logger: Logger): () => Promise<boolean> {
+  let foreign = false;
+  return async () => {
+    try {
+      const changed = await index.refresh();
+      if (foreign) logger.info({ embedder: index.embedder.id }, 'the database holds this replica\'s embedder again; reading and answering from it');
+      foreign = false;
+      return changed;
+    } catch (err) {
+      if (index.foreignEmbedder) {
+        if (!foreign) logger.error({ stored: index.foreignEmbedder.id, serving: index.embedder.id }, (err as Error).message);
+        foreign = true;
+      } else logger.warn({ err: (err as Error).message }, 'could not read changes from the database; serving what was read before');
+      return false;
+    }
+  };
 }

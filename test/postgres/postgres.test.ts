@@ -323,14 +323,14 @@ describe.skipIf(unavailable !== null)('PostgreSQL backend', () => {
       const runtime = await openRuntime(config, silentLogger);
       try {
         expect(runtime.index().sources()).toHaveLength(5); // an empty database is filled from the corpus
-        expect(runtime.checks?.()).toEqual({ database: true });
+        expect(runtime.checks?.()).toEqual({ database: true, embedder: true });
         cluster.stop();
         expect(await runtime.reload()).toBe(false);
-        expect(runtime.checks?.()).toEqual({ database: false });
+        expect(runtime.checks?.()).toEqual({ database: false, embedder: true });
         await expect(runtime.answerer.ask('How long did the call last?')).rejects.toThrow();
         cluster.start();
         expect(await runtime.reload()).toBe(false);
-        expect(runtime.checks?.()).toEqual({ database: true });
+        expect(runtime.checks?.()).toEqual({ database: true, embedder: true });
         const answer = await runtime.answerer.ask('How long did the call between Trump and Putin last?');
         expect(answer.status).toBe('answered');
       } finally {

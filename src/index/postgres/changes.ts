@@ -12,7 +12,7 @@ export const LISTENER_NAME = 'newsroom-bot changes';
 export interface ChangeFollowerOptions {
   /** The database to LISTEN on: a connection of its own, not one of the query pool's (LISTEN belongs to a session). */
   url: string;
-  /** Reads what changed (PgIndex.refresh); failures are the caller's to log. */
+  /** Reads what changed (PgIndex.refresh, which coalesces overlapping calls); failures are the caller's to log. */
   refresh: () => Promise<unknown>;
   /** The fallback poll while listening, ms. */
   pollMs: number;
@@ -25,6 +25,8 @@ export interface ChangeFollowerOptions {
   onDown?: (err: Error | undefined) => void;
   /** The listener is back after an outage. */
   onUp?: () => void;
+  /** Test hook: awaited before each reconnect try, after the backoff. */
+  beforeReconnect?: () => Promise<void>;
 }
 
 export interface ChangeFollowerState {
@@ -45,69 +47,42 @@ export interface ChangeFollower {
   close(): Promise<void>;
 }
 
-/**
- * Runs `run` one call at a time: a call made while one runs starts one more after it (any
- * number of calls meanwhile share that one), so a change committed during a refresh, whose
- * snapshot may predate it, is still read. The promise settles when a run that started
- * after the call has finished; `run`'s failures are swallowed (the caller's run logs them).
- */
-export function coalesced(run: () => Promise<unknown>): { kick: () => Promise<void>; idle: () => Promise<void> } {
-  let running: Promise<void> | null = null;
-  let again: Promise<void> | null = null;
-  const kick = (): Promise<void> => {
-    if (!running) {
-      running = Promise.resolve()
-        .then(run)
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .finally(() => (running = null));
-      return running;
-    }
-    again ??= running.then(() => {
-      again = null;
-      return kick();
-    });
-    return again;
-  };
-  const idle = async () => {
-    while (running || again) await (again ?? running);
-  };
-  return { kick, idle };
-}
-
 /** The reconnect delay after `failures` failed tries in a row: doubling, capped. */
 export function backoffDelay(failures: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.min(failures, 30));
 }
 
-export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
-  const { url, pollMs, downPollMs, backoffMs = 500, maxBackoffMs = 30_000 } = options;
-  const refresh = coalesced(options.refresh);
-  const state: ChangeFollowerState = { listening: false, since: new Date().toISOString(), notifications: 0, reconnects: 0, pollMs: downPollMs };
+/** TCP keepalive's first probe after this much silence (Linux's default is 2 h). */
+export const LISTENER_KEEPALIVE_MS = 10_000;
+
+/**
+ * The listening connection's settings. Keepalive probes early: a connection a NAT or firewall
+ * dropped silently sends no error, and without them the listener would say it listens, deaf,
+ * for hours (only the slow poll would read commits).
+ */
+export function listenerClientConfig(url: string): pg.ClientConfig {
+  return { connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: LISTENER_KEEPALIVE_MS, application_name: LISTENER_NAME };
+}
+
+interface ListenerOptions {
+  url: string;
+  backoffMs: number;
+  maxBackoffMs: number;
+  onNotification: () => void;
+  /** Listening now (LISTEN took effect), or not (lost, or could not connect; `err` says why). */
+  onListening: (on: boolean, err?: Error) => void;
+  onDown?: (err: Error | undefined) => void;
+  onUp?: () => void;
+  beforeReconnect?: () => Promise<void>;
+}
+
+/** The connection lifecycle: one LISTENing connection, reconnected with backoff when lost. */
+function listenForChanges(o: ListenerOptions): { close: () => Promise<void> } {
   let client: pg.Client | null = null;
   let closed = false;
   let failures = 0;
   let everListened = false;
   let retry: NodeJS.Timeout | null = null;
-  let poll: NodeJS.Timeout | null = null;
-
-  const schedulePoll = () => {
-    if (poll) clearTimeout(poll);
-    poll = null;
-    if (closed) return;
-    state.pollMs = state.listening ? pollMs : downPollMs;
-    poll = setTimeout(() => void refresh.kick().finally(schedulePoll), state.pollMs);
-    poll.unref();
-  };
-
-  const setListening = (on: boolean, err?: Error) => {
-    state.listening = on;
-    state.since = new Date().toISOString();
-    if (err) state.lastError = err.message;
-    schedulePoll(); // the interval changes at once, not after the old one ran out
-  };
 
   /** The connection `c` failed or ended: forget it and try again later (once per connection). */
   const lost = (c: pg.Client, err?: Error) => {
@@ -115,23 +90,26 @@ export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
     client = null;
     c.end().catch(() => undefined);
     if (closed) return;
-    if (failures === 0) options.onDown?.(err); // the first failed try since the last success
-    setListening(false, err);
-    retry = setTimeout(connect, backoffDelay(failures++, backoffMs, maxBackoffMs));
+    if (failures === 0) o.onDown?.(err); // the first failed try since the last success
+    o.onListening(false, err);
+    retry = setTimeout(() => void reconnect(), backoffDelay(failures++, o.backoffMs, o.maxBackoffMs));
     retry.unref();
   };
 
-  const connect = async () => {
+  const reconnect = async () => {
     retry = null;
+    await o.beforeReconnect?.();
+    await connect();
+  };
+
+  const connect = async () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, application_name: LISTENER_NAME });
+    const c = new pg.Client(listenerClientConfig(o.url));
     client = c;
     c.on('error', (err) => lost(c, err));
     c.on('end', () => lost(c));
     c.on('notification', (msg) => {
-      if (msg.channel !== CHANGE_CHANNEL) return;
-      state.notifications++;
-      void refresh.kick();
+      if (msg.channel === CHANGE_CHANNEL) o.onNotification();
     });
     try {
       await c.connect();
@@ -145,29 +123,89 @@ export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
       return;
     }
     failures = 0;
-    if (everListened) {
-      state.reconnects++;
-      options.onUp?.();
-    }
+    if (everListened) o.onUp?.();
     everListened = true;
-    setListening(true);
-    // Whatever committed before LISTEN took effect (or while the connection was down) notified nobody here.
-    void refresh.kick();
+    o.onListening(true);
   };
 
   void connect();
+  return {
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Refresh scheduling: a refresh on each notification and after each (re)connect (whatever
+ * committed before LISTEN took effect notified nobody here), and the fallback poll, slow
+ * while listening, fast while not. Overlapping refreshes are the index's to coalesce
+ * (PgIndex.refresh reads once more after a running read for calls made during it).
+ */
+export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
+  const { pollMs, downPollMs } = options;
+  const state: ChangeFollowerState = { listening: false, since: new Date().toISOString(), notifications: 0, reconnects: 0, pollMs: downPollMs };
+  let closed = false;
+  let heard = false;
+  let poll: NodeJS.Timeout | null = null;
+  const inFlight = new Set<Promise<void>>();
+
+  const refresh = (): Promise<void> => {
+    const run = Promise.resolve()
+      .then(options.refresh)
+      .then(
+        () => undefined,
+        () => undefined, // the caller's refresh logs its failures
+      );
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+    return run;
+  };
+
+  const schedulePoll = () => {
+    if (poll) clearTimeout(poll);
+    poll = null;
+    if (closed) return;
+    state.pollMs = state.listening ? pollMs : downPollMs;
+    poll = setTimeout(() => void refresh().finally(schedulePoll), state.pollMs);
+    poll.unref();
+  };
+
+  const listener = listenForChanges({
+    url: options.url,
+    backoffMs: options.backoffMs ?? 500,
+    maxBackoffMs: options.maxBackoffMs ?? 30_000,
+    ...(options.onDown ? { onDown: options.onDown } : {}),
+    ...(options.onUp ? { onUp: options.onUp } : {}),
+    ...(options.beforeReconnect ? { beforeReconnect: options.beforeReconnect } : {}),
+    onNotification: () => {
+      state.notifications++;
+      void refresh();
+    },
+    onListening: (on, err) => {
+      state.listening = on;
+      state.since = new Date().toISOString();
+      if (on && heard) state.reconnects++;
+      heard ||= on;
+      if (err) state.lastError = err.message;
+      schedulePoll(); // the interval changes at once, not after the old one ran out
+      if (on) void refresh();
+    },
+  });
+
   schedulePoll();
   return {
     state: () => ({ ...state }),
     async close() {
       closed = true;
-      if (retry) clearTimeout(retry);
       if (poll) clearTimeout(poll);
-      const c = client;
-      client = null;
       state.listening = false;
-      await c?.end().catch(() => undefined);
-      await refresh.idle();
+      await listener.close();
+      while (inFlight.size) await Promise.all(inFlight);
     },
   };
 }

@@ -66,6 +66,15 @@ export class PgIndex implements ParagraphIndex {
   private paragraphCount = 0;
   private revision = 0;
   private refreshing: Promise<boolean> | null = null;
+  /** The read queued behind the running one (see refresh). */
+  private refreshAgain: Promise<boolean> | null = null;
+  /**
+   * The embedder the database was rebuilt with, when it is not this index's: its vectors
+   * cannot be compared with this replica's questions, so nothing is read or answered until
+   * the database holds this embedder's vectors again (or the replica restarts with matching
+   * settings). Set and cleared by refresh.
+   */
+  foreignEmbedder: Embedding | undefined;
   /** False after a query or refresh failed, until one succeeds again (/readyz). */
   reachable = true;
   /** Keyword ranking: MiniSearch's BM25 (the default), or Postgres's ts_rank (for the bench's comparison). */
@@ -129,6 +138,7 @@ export class PgIndex implements ParagraphIndex {
 
   /** Fetches what one question or one digest reads: its candidates, or all paragraphs of some sources. */
   async prepare(need: PrepareRequest): Promise<Prepared> {
+    if (this.foreignEmbedder) throw new ForeignEmbedderError(this.foreignEmbedder, this.embedder);
     return this.track(async () => {
       const k = need.candidates ?? 100;
       const ids = need.filter?.sourceIds ? [...need.filter.sourceIds] : undefined;
@@ -262,16 +272,35 @@ export class PgIndex implements ParagraphIndex {
     }
   }
 
-  /** Reads what changed since the last refresh (one call at a time); true when something did. */
+  /**
+   * Reads what changed since the last refresh; true when something did. One read runs at a
+   * time, and a call made while one runs gets one more read after it (any number of calls
+   * meanwhile share that one): the running read's snapshot may predate the commit the caller
+   * was told of (a NOTIFY, or its own ingest), so joining it could miss that commit until the
+   * next poll. Every caller gets this: the listener, the poll, serve's reload after an ingest.
+   */
   refresh(): Promise<boolean> {
-    // Any failure here is the database not answering as it should: not ready until it does.
-    this.refreshing ??= this.readChanges()
+    if (this.refreshing) {
+      this.refreshAgain ??= this.refreshing
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          this.refreshAgain = null;
+          return this.refresh();
+        });
+      return this.refreshAgain;
+    }
+    // Any failure here is the database not answering as it should: not ready until it does
+    // (a database rebuilt with another embedder is reported by `foreignEmbedder` instead).
+    this.refreshing = this.readChanges()
       .then((changed) => {
         this.reachable = true;
         return changed;
       })
       .catch((err) => {
-        this.reachable = false;
+        if (!(err instanceof ForeignEmbedderError)) this.reachable = false;
         throw err;
       })
       .finally(() => (this.refreshing = null));
@@ -279,14 +308,22 @@ export class PgIndex implements ParagraphIndex {
   }
 
   private async readChanges(): Promise<boolean> {
-    // One snapshot for the three reads, so a change is seen whole.
+    // One snapshot for the reads, so a change is seen whole, with the embedder it was made with.
     return this.withClient(async (c) => {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const stored = await storedEmbedder(c);
+      if (stored && (stored.id !== this.embedder.id || stored.dimension !== this.embedder.dimension)) {
+        // Rebuilt with another embedder: nothing of it is applied, and questions are refused (prepare).
+        this.foreignEmbedder = stored;
+        throw new ForeignEmbedderError(stored, this.embedder);
+      }
       const removed = await c.query('SELECT id, revision FROM source_removals WHERE revision > $1', [this.revision]);
       const changed = await c.query('SELECT * FROM sources WHERE revision > $1', [this.revision]);
       const ids = changed.rows.map((r) => r.id as string);
       const st = ids.length ? await c.query('SELECT source_id, statement FROM statements WHERE source_id = ANY($1::text[]) ORDER BY source_id, ord', [ids]) : { rows: [] };
       await c.query('COMMIT');
+      // Cleared with the changes applied (no await from here on): ready means read.
+      this.foreignEmbedder = undefined;
       if (!removed.rows.length && !changed.rows.length) return false;
       let top = this.revision;
       for (const r of removed.rows) {
@@ -341,6 +378,19 @@ function recordOf(r: Record<string, unknown>): SourceRecord {
     ingestedAt: r.ingested_at as string,
     ...((r.meta as Record<string, string | boolean> | null) ?? {}),
   };
+}
+
+/** The database holds vectors of another embedder than the replica's (rebuilt under it). */
+export class ForeignEmbedderError extends Error {
+  constructor(
+    readonly stored: Embedding,
+    readonly serving: Embedding,
+  ) {
+    super(
+      `the database was rebuilt with ${stored.id} (${stored.dimension} dimensions) and this replica embeds with ${serving.id} (${serving.dimension}); not reading or answering from it: restart the replica with matching embedder settings`,
+    );
+    this.name = 'ForeignEmbedderError';
+  }
 }
 
 export function isConnectionError(err: unknown): boolean {
