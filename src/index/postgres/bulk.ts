@@ -152,7 +152,9 @@ export async function bulkLoad(pool: pg.Pool, embedder: Embedding, upserts: Iter
     const again = await dropIndexes(c);
     const t0 = Date.now();
     const seq = (await c.query(`SELECT pg_get_serial_sequence('paragraphs', 'key') AS s`)).rows[0].s as string;
-    const firstKey = Number((await c.query('SELECT nextval($1::regclass) AS k', [seq])).rows[0].k);
+    // The keys the writer's inserts would take next (no one else inserts under the lock).
+    const at = (await c.query(`SELECT last_value, is_called FROM ${seq}`)).rows[0];
+    const firstKey = Number(at.last_value) + (at.is_called ? 1 : 0);
     const df = new Map<string, number>();
     const totals = [0, 0, 0, 0];
     let key = firstKey;
@@ -183,7 +185,7 @@ export async function bulkLoad(pool: pg.Pool, embedder: Embedding, upserts: Iter
     if (batch.length) await send();
     await pending;
     const count = key - firstKey;
-    // The sequence as the writer's inserts would leave it (the reserved key unused when empty).
+    // The sequence as the writer's inserts would leave it.
     if (count) await c.query('SELECT setval($1::regclass, $2)', [seq, key - 1]);
     await writeLexicon(c, df, totals);
     const t1 = Date.now();
