@@ -9,6 +9,7 @@
 //            titles as text): HNSW build time, recall@10 vs exact, dense query p50/p95, ask p50/p95,
 //            memory (replica process vs database; in-process hnswlib)
 //   npm run build:bench && node dist-bench/bench/postgres.js ../shared/eval/scifact [quality|answers|latency|scale] [--n 1000000] [--base docs] [--skip-local]
+//     scale: [--loader bulk|writer] [--ef-construction 64] [--sweep 128,256,512,1000] [--keep DIR] [--reuse]
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import { HNSW, LocalIndex } from '../src/index/local-index.js';
 import type { Hit, SourceUpdate } from '../src/index/paragraph-index.js';
 import { createPool, inTransaction, migrate, PgIndex } from '../src/index/postgres/index.js';
 import { applyChange, lockForWriting } from '../src/index/postgres/writer.js';
+import { bulkLoad } from '../src/index/postgres/bulk.js';
 import { EF_SEARCH } from '../src/index/postgres/pool.js';
 import { scoreFusion } from '../src/search/fusion.js';
 import type { Source } from '../src/types.js';
@@ -53,8 +55,8 @@ function upsertsOf(sources: Source[], vectors: Float32Array[]): SourceUpdate[] {
   });
 }
 
-async function freshDb(cluster: PgCluster, name: string): Promise<pg.Pool> {
-  const pool = createPool(await cluster.createDatabase(name), { max: 4 });
+async function freshDb(cluster: PgCluster, name: string, max = 4): Promise<pg.Pool> {
+  const pool = createPool(await cluster.createDatabase(name), { max });
   await migrate(pool);
   return pool;
 }
@@ -106,6 +108,26 @@ async function timeAsks(ask: (q: string) => Promise<unknown>, questions: string[
     times.push(performance.now() - t);
   }
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+const flag = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+
+/** `clients` askers at once over one index (one pool), `n` asks in all: each ask's time, and asks per second. */
+async function concurrentAsks(ask: (q: string) => Promise<unknown>, questions: string[], clients: number, n: number): Promise<{ p50: number; p95: number; perS: number }> {
+  const times: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < n) {
+        const q = questions[next++ % questions.length];
+        const t = performance.now();
+        await ask(q);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return { p50: percentile(times, 50), p95: percentile(times, 95), perS: n / ((performance.now() - t0) / 1000) };
 }
 
 /** Exact top-10 keys by brute force over a flat vector array (row i has key keys[i]). */
@@ -270,8 +292,10 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
   log('exact top-10 computed');
   const rows: string[] = [];
 
-  // PostgreSQL: rows in (no vector index yet), then the HNSW build, timed.
-  const pool = await freshDb(cluster, 'scale');
+  // PostgreSQL: rows in (no vector index yet), then the HNSW build, timed. --loader bulk
+  // (the default): COPY in one transaction, indexes built after (index/postgres/bulk.ts);
+  // --loader writer: the normal writer, 10 sources per transaction. --reuse: measure again
+  // a database loaded by an earlier run with --keep (no load).
   const per = 1000;
   const synthetic: SourceUpdate[] = [];
   for (let s = 0; s * per < n; s++) {
@@ -279,24 +303,52 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     const paragraphs = Array.from({ length: count }, (_, j) => ({ sourceId: `s${s}`, index: j + 1, text: texts[(s * per + j) % texts.length] }));
     synthetic.push({ source: { id: `s${s}`, title: `synthetic ${s}`, contentHash: `s${s}`, paragraphs }, vectors: paragraphs.map((_, j) => vec(s * per + j)), ingestedAt: new Date(0).toISOString() });
   }
-  await inTransaction(pool, async (c) => {
-    await lockForWriting(c);
-    await applyChange(c, embedder, { upserts: [], removals: [] });
-    await c.query('DROP INDEX paragraphs_embedding');
-  });
-  const tl = Date.now();
-  await load(pool, embedder, synthetic, 10);
-  const loadS = (Date.now() - tl) / 1000;
-  log(`loaded in ${loadS.toFixed(0)} s; building HNSW`);
-  const tb = Date.now();
-  await pool.query(`SET maintenance_work_mem = '8GB'`).catch(() => undefined);
-  await inTransaction(pool, async (c) => {
-    await c.query(`SET LOCAL maintenance_work_mem = '8GB'`);
-    await c.query(`SET LOCAL max_parallel_maintenance_workers = 1`);
-    await c.query(`CREATE INDEX paragraphs_embedding ON paragraphs USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)`);
-  });
-  const buildS = (Date.now() - tb) / 1000;
-  log(`HNSW built in ${buildS.toFixed(0)} s`);
+  const loader = flag('--loader') ?? 'bulk';
+  const hnsw = { m: 16, efConstruction: Number(flag('--ef-construction') ?? 64) };
+  const reuse = process.argv.includes('--reuse');
+  const pool = reuse ? createPool(cluster.url('scale'), { max: 8 }) : await freshDb(cluster, 'scale', 8);
+  let loadS = NaN;
+  let indexS = 0;
+  let buildS = NaN;
+  if (reuse) {
+    log('reusing the loaded database');
+    if (flag('--ef-construction')) {
+      // The HNSW graph again with other settings (--ef-construction), timed.
+      const tb = Date.now();
+      await inTransaction(pool, async (c) => {
+        await c.query(`SET LOCAL maintenance_work_mem = '${process.env.PG_MAINTENANCE_WORK_MEM ?? '8GB'}'`);
+        await c.query(`SET LOCAL max_parallel_maintenance_workers = ${Number(process.env.PG_PARALLEL_WORKERS ?? 1)}`);
+        await c.query('DROP INDEX paragraphs_embedding');
+        await c.query(`CREATE INDEX paragraphs_embedding ON paragraphs USING hnsw (embedding vector_cosine_ops) WITH (m = ${hnsw.m}, ef_construction = ${hnsw.efConstruction})`);
+      });
+      buildS = (Date.now() - tb) / 1000;
+      log(`HNSW rebuilt (ef_construction ${hnsw.efConstruction}) in ${buildS.toFixed(0)} s`);
+    }
+  } else if (loader === 'bulk') {
+    const r = await bulkLoad(pool, embedder, synthetic, { hnsw, maintenanceWorkMem: process.env.PG_MAINTENANCE_WORK_MEM ?? '8GB', parallelWorkers: Number(process.env.PG_PARALLEL_WORKERS ?? 1), onProgress: (k) => k % 100_000 < 5000 && log(`copied ${k}/${n} paragraphs`) });
+    ({ load: loadS, indexes: indexS, hnsw: buildS } = r.seconds);
+    log(`bulk: rows ${loadS.toFixed(0)} s, keys + keyword indexes ${indexS.toFixed(0)} s, HNSW ${buildS.toFixed(0)} s`);
+  } else {
+    await inTransaction(pool, async (c) => {
+      await lockForWriting(c);
+      await applyChange(c, embedder, { upserts: [], removals: [] });
+      await c.query('DROP INDEX paragraphs_embedding');
+    });
+    const tl = Date.now();
+    await load(pool, embedder, synthetic, 10);
+    loadS = (Date.now() - tl) / 1000;
+    log(`loaded in ${loadS.toFixed(0)} s; building HNSW`);
+    const tb = Date.now();
+    await inTransaction(pool, async (c) => {
+      await c.query(`SET LOCAL maintenance_work_mem = '8GB'`);
+      await c.query(`SET LOCAL max_parallel_maintenance_workers = 1`);
+      await c.query(`CREATE INDEX paragraphs_embedding ON paragraphs USING hnsw (embedding vector_cosine_ops) WITH (m = ${hnsw.m}, ef_construction = ${hnsw.efConstruction})`);
+    });
+    buildS = (Date.now() - tb) / 1000;
+    log(`HNSW built in ${buildS.toFixed(0)} s`);
+  }
+  const pgv = (await pool.query(`SELECT extversion FROM pg_extension WHERE extname = 'vector'`)).rows[0]?.extversion as string;
+  const hnswOpts = String((await pool.query(`SELECT reloptions FROM pg_class WHERE relname = 'paragraphs_embedding'`)).rows[0]?.reloptions ?? '');
   const db = await PgIndex.open(pool, embedder);
   const keyRow = new Map<number, number>();
   (await pool.query('SELECT key, source_id, position FROM paragraphs')).rows.forEach((r) => keyRow.set(Number(r.key), Number(String(r.source_id).slice(1)) * per + r.position - 1));
@@ -308,9 +360,9 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     dbTimes.push(performance.now() - t);
     found += view.dense(q, 10).filter((h) => exact[i].has(keyRow.get(h.key)!)).length;
   }
-  // Recall and time of the bare nearest-neighbour query as ef_search grows (the bot uses 128).
+  // Recall and time of the bare nearest-neighbour query as ef_search grows (the bot uses EF_SEARCH).
   const sweep: string[] = [];
-  for (const ef of [40, 128, 256, 512]) {
+  for (const ef of (flag('--sweep') ?? '128,256,512,1000').split(',').map(Number)) {
     const times: number[] = [];
     let hit = 0;
     for (const [i, q] of qv.entries()) {
@@ -331,6 +383,9 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     log(sweep[sweep.length - 1]);
   }
   const ask = await timeAsks((q) => createAnswerer({ index: () => db, embedder }).ask(q), qs.map((q) => q.text), 50);
+  log(`ask, one client: p50/p95 ${ms(ask.p50)}/${ms(ask.p95)} ms`);
+  const ask8 = await concurrentAsks((q) => createAnswerer({ index: () => db, embedder }).ask(q), qs.map((q) => q.text), 8, 80);
+  log(`ask, 8 clients: p50/p95 ${ms(ask8.p50)}/${ms(ask8.p95)} ms, ${ask8.perS.toFixed(1)} asks/s`);
   let replica = { rss: NaN };
   try {
     const modelDir = resolve(process.env.EMBED_MODEL_DIR ?? 'models/onnx-community/all-MiniLM-L6-v2-ONNX');
@@ -343,9 +398,16 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
     log(`the replica process failed: ${(err as Error).message.split('\n')[0]}`);
   }
   log(`postgres: recall ${f3(found / (qs.length * 10))}, dense p50/p95 ${ms(percentile(dbTimes, 50))}/${ms(percentile(dbTimes, 95))} ms, ask p50/p95 ${ms(ask.p50)}/${ms(ask.p95)} ms`);
-  const sizes = (await pool.query(`SELECT pg_total_relation_size('paragraphs') AS t, pg_relation_size('paragraphs_embedding') AS h, pg_relation_size('paragraphs_tsv') AS g`)).rows[0];
+  const sizes = (
+    await pool.query(
+      `SELECT pg_database_size(current_database()) AS d, pg_total_relation_size('paragraphs') AS t, pg_relation_size('paragraphs_embedding') AS h, pg_relation_size('paragraphs_tsv') AS g, pg_total_relation_size('postings') AS p`,
+    )
+  ).rows[0];
+  const gib = (x: unknown) => (Number(x) / 2 ** 30).toFixed(2);
+  log(`database ${gib(sizes.d)} GiB: paragraphs+indexes ${gib(sizes.t)} (HNSW ${gib(sizes.h)}, GIN ${gib(sizes.g)}), postings+indexes ${gib(sizes.p)}`);
+  const loaded = reuse ? `loaded earlier (--reuse)${Number.isNaN(buildS) ? '' : `; HNSW rebuilt ${buildS.toFixed(0)} s`}` : loader === 'bulk' ? `COPY ${loadS.toFixed(0)} s + keys/keyword indexes ${indexS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s` : `writer ${loadS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s`;
   rows.push(
-    `| postgres (pgvector 0.8 HNSW m=16 efC=64, ef_search=${EF_SEARCH}) | ${n} | load ${loadS.toFixed(0)} s + HNSW ${buildS.toFixed(0)} s | ${f3(found / (qs.length * 10))} | ${ms(percentile(dbTimes, 50))} / ${ms(percentile(dbTimes, 95))} | ${ms(ask.p50)} / ${ms(ask.p95)} | a replica (own process, model loaded, 20 asks) RSS ${(replica.rss / 2 ** 30).toFixed(2)} GiB; database server PSS ${(serverMemory(cluster.dir) / 2 ** 30).toFixed(2)} GiB (shared_buffers ${process.env.PG_SHARED_BUFFERS ?? '2GB'}); on disk: table+indexes ${(Number(sizes.t) / 2 ** 30).toFixed(2)} GiB (HNSW ${(Number(sizes.h) / 2 ** 30).toFixed(2)}, GIN ${(Number(sizes.g) / 2 ** 30).toFixed(2)}) |`,
+    `| postgres (pgvector ${pgv} HNSW ${hnswOpts}, ef_search=${EF_SEARCH}) | ${n} | ${loaded} | ${f3(found / (qs.length * 10))} | ${ms(percentile(dbTimes, 50))} / ${ms(percentile(dbTimes, 95))} | ${ms(ask.p50)} / ${ms(ask.p95)}; 8 clients ${ms(ask8.p50)} / ${ms(ask8.p95)} (${ask8.perS.toFixed(1)} asks/s) | a replica (own process, model loaded, 20 asks) RSS ${(replica.rss / 2 ** 30).toFixed(2)} GiB; database server PSS ${(serverMemory(cluster.dir) / 2 ** 30).toFixed(2)} GiB (shared_buffers ${process.env.PG_SHARED_BUFFERS ?? '2GB'}); on disk: database ${gib(sizes.d)} GiB, paragraphs+indexes ${gib(sizes.t)} (HNSW ${gib(sizes.h)}, GIN ${gib(sizes.g)}), postings+indexes ${gib(sizes.p)} |`,
   );
   await pool.end();
   console.log(rows.join('\n'));
@@ -384,7 +446,7 @@ async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: num
 
 function printScale(rows: string[], base: string): void {
   console.log(`\nscale: synthetic paragraphs (real SciFact ${base} vectors + Gaussian noise of norm ~0.5, unit length again, with their texts), 100 SciFact test claims as queries\n`);
-  console.log('| backend | paragraphs | build | recall@10 vs exact | dense query p50 / p95 ms | ask p50 / p95 ms (50 asks) | memory |');
+  console.log('| backend | paragraphs | build | recall@10 vs exact | dense query p50 / p95 ms | ask p50 / p95 ms (50 asks; 8 clients: 80 asks over one pool) | memory |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
@@ -400,14 +462,17 @@ async function main() {
     process.exit(2);
   }
   const embedder = await createLocalEmbedder({ modelDir: process.env.EMBED_MODEL_DIR ?? 'models/onnx-community/all-MiniLM-L6-v2-ONNX', dtype: process.env.EMBED_DTYPE ?? 'q4', batchSize: 32 });
-  const cluster = await startCluster({ shared_buffers: process.env.PG_SHARED_BUFFERS ?? '2GB', maintenance_work_mem: '8GB', max_wal_size: '8GB', work_mem: '64MB' });
+  // --keep DIR: the cluster in DIR, stopped (not removed) at the end, to measure again with --reuse.
+  const keep = flag('--keep');
+  const cluster = await startCluster({ shared_buffers: process.env.PG_SHARED_BUFFERS ?? '2GB', maintenance_work_mem: '8GB', max_wal_size: '8GB', work_mem: '64MB' }, keep && resolve(keep));
   try {
     if (which === 'all' || which === 'quality') await quality(dir, embedder, cluster);
     if (which === 'all' || which === 'answers') await answers(dir, embedder, cluster, Number(process.env.RTQA_QUESTIONS ?? 200));
     if (which === 'all' || which === 'latency') await latency(dir, embedder, cluster);
     if (which === 'all' || which === 'scale') await scale(dir, embedder, cluster, n);
   } finally {
-    cluster.remove();
+    if (keep) cluster.stop();
+    else cluster.remove();
   }
 }
 
