@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import type pg from 'pg';
 import { createAnswerer } from '../src/answer/answerer.js';
 import { splitSentences } from '../src/corpus/index.js';
-import { normalise, type Embedder } from '../src/embed/embedder.js';
+import type { Embedder } from '../src/embed/embedder.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import { HNSW, LocalIndex } from '../src/index/local-index.js';
 import type { Hit, SourceUpdate } from '../src/index/paragraph-index.js';
@@ -29,6 +29,7 @@ import { scoreFusion } from '../src/search/fusion.js';
 import type { Source } from '../src/types.js';
 import { startCluster, pgUnavailable, type PgCluster } from '../test/fixtures/pg-cluster.js';
 import { cachedEmbed, indexOfSources, loadSciFact, ndcgAt, percentile, sciFactParagraphSources } from './scifact-data.js';
+import { exactTop10, syntheticSet } from './synthetic.js';
 
 const f3 = (x: number) => x.toFixed(3);
 const ms = (x: number) => x.toFixed(1);
@@ -130,22 +131,6 @@ async function concurrentAsks(ask: (q: string) => Promise<unknown>, questions: s
   return { p50: percentile(times, 50), p95: percentile(times, 95), perS: n / ((performance.now() - t0) / 1000) };
 }
 
-/** Exact top-10 keys by brute force over a flat vector array (row i has key keys[i]). */
-function exactTop10(flat: Float32Array, dim: number, q: Float32Array): number[] {
-  const n = flat.length / dim;
-  const best: { i: number; s: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    const o = i * dim;
-    for (let j = 0; j < dim; j++) s += flat[o + j] * q[j];
-    if (best.length < 10 || s > best[best.length - 1].s) {
-      best.push({ i, s });
-      best.sort((a, b) => b.s - a.s);
-      if (best.length > 10) best.pop();
-    }
-  }
-  return best.map((b) => b.i);
-}
 
 async function latency(dir: string, embedder: Embedder, cluster: PgCluster): Promise<void> {
   const { queries } = loadSciFact(dir);
@@ -226,17 +211,6 @@ async function answers(dir: string, embedder: Embedder, cluster: PgCluster, rtqa
   }
 }
 
-/** A deterministic normal variate (xorshift + Box-Muller), so every run builds the same vectors. */
-function gaussian(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  const u = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return ((s >>> 0) + 0.5) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
 
 /**
  * The database server's memory: proportional set size (shared buffers counted once, not
@@ -258,31 +232,9 @@ function serverMemory(dir: string): number {
 async function scale(dir: string, embedder: Embedder, cluster: PgCluster, n: number): Promise<void> {
   const dim = embedder.dimension;
   // Bases: real vectors, the SciFact sentences' (~50,000: ~20 copies each at 1M) or, with
-  // --base docs, the abstracts' (5,183: ~190 copies each, a harder, clumpier set). Each
-  // synthetic paragraph carries its base's text (the sentence, or the abstract's first one).
+  // --base docs, the abstracts' (5,183: ~190 copies each, a harder, clumpier set); bench/synthetic.ts.
   const fromDocs = process.argv.includes('--base') && process.argv[process.argv.indexOf('--base') + 1] === 'docs';
-  let texts: string[];
-  let base: Float32Array[];
-  if (fromDocs) {
-    const { docs } = loadSciFact(dir);
-    // A paragraph of sentence length: the abstract's first sentence.
-    texts = docs.map((d) => splitSentences(d.text)[0]?.text ?? d.title);
-    base = await cachedEmbed(embedder, docs.map((d) => `${d.title}. ${d.text}`), '.bench-cache', 'scifact-docs', (k) => log(`embedding documents ${k}/${docs.length}`));
-  } else {
-    const sources = sciFactParagraphSources(dir, (text) => splitSentences(text).map((x) => x.text));
-    texts = sources.flatMap((s) => s.paragraphs.map((p) => p.text));
-    base = await cachedEmbed(embedder, texts, '.bench-cache', 'scifact-sentences', (k) => log(`embedding sentences ${k}/${texts.length}`));
-  }
-  // Each synthetic paragraph: a real sentence's vector plus Gaussian noise (norm ~0.5), unit length again.
-  const noise = gaussian(42);
-  const sigma = 0.5 / Math.sqrt(dim);
-  const flat = new Float32Array(n * dim);
-  for (let i = 0; i < n; i++) {
-    const b = base[i % base.length];
-    const v = new Float32Array(dim);
-    for (let j = 0; j < dim; j++) v[j] = b[j] + sigma * noise();
-    flat.set(normalise(v), i * dim);
-  }
+  const { flat, texts } = await syntheticSet(dir, embedder, n, fromDocs, log);
   const vec = (i: number) => flat.subarray(i * dim, (i + 1) * dim);
   log(`${n} synthetic vectors made`);
   const { queries } = loadSciFact(dir);
