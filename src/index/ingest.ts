@@ -15,7 +15,7 @@ import { absolute, planChanges, type Plan } from './plan.js';
 import { readStamps, saveFreshStamps, STAMPS } from './stamps.js';
 import { deltaIndex, segmentOf } from './incremental.js';
 import { dueForCompaction, saveSegment, SEGMENT_LIMITS, segmentsIntact, segmentStats } from './segments.js';
-import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, readStatements, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
+import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, readStatements, rememberingManifests, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
 
 export interface IngestOptions {
   /**
@@ -97,6 +97,11 @@ export interface IngestReport {
 }
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
+  // Manifests are parsed once per ingest, however many of the checks below read them.
+  return rememberingManifests(() => ingestOnce(options));
+}
+
+async function ingestOnce(options: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
   const release = acquireWriteLock(options.indexDir);
   try {

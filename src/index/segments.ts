@@ -12,7 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Statement } from '../types.js';
 import type { IndexedParagraph, SourceRecord } from './paragraph-index.js';
-import { damaged, type Manifest, publish, readHashed, readPointer, SCHEMA_VERSION, sha256, writeDurable, writeFolder } from './store.js';
+import { damaged, type Manifest, publish, readHashed, readManifestFile, readPointer, SCHEMA_VERSION, sha256, writeDurable, writeFolder } from './store.js';
 
 /** When the next ingest compacts instead of adding a segment (ingest.ts). */
 export const SEGMENT_LIMITS = { count: 8, paragraphs: 5_000, shareOfBase: 0.1 };
@@ -77,7 +77,7 @@ export function saveSegment(dir: string, segment: Segment, hooks: { afterFile?: 
 export function readSegmentManifest(dir: string, name: string): SegmentManifest {
   let m: SegmentManifest;
   try {
-    m = JSON.parse(readFileSync(join(dir, name, 'manifest.json'), 'utf8')) as SegmentManifest;
+    m = readManifestFile<SegmentManifest>(join(dir, name, 'manifest.json'));
   } catch (err) {
     throw damaged(dir, `the manifest of segment ${name} cannot be read (${(err as Error).message})`);
   }
@@ -111,7 +111,7 @@ export function segmentStats(dir: string): { count: number; paragraphs: number; 
   const manifests = pointer.segments.map((s) => readSegmentManifest(dir, s));
   let baseParagraphs = 0;
   try {
-    baseParagraphs = (JSON.parse(readFileSync(join(dir, pointer.snapshot, 'manifest.json'), 'utf8')) as Manifest).paragraphs;
+    baseParagraphs = readManifestFile<Manifest>(join(dir, pointer.snapshot, 'manifest.json')).paragraphs;
   } catch {
     // readManifest reports it
   }
