@@ -162,7 +162,8 @@ export function attributeStatements(
  * linked to them are merged again (canonicalNear), the same result without clustering the corpus.
  */
 export function canonicaliseStatements(statements: Statement[], people: Iterable<Record<string, number>>, changed?: Iterable<string>): Statement[] {
-  const norm = (n: string) => n.trim().replace(/\s+/g, ' ');
+  // Most names are written plainly: the regular expression only for those that are not.
+  const norm = (n: string) => (/^\S+(?: \S+)*$/.test(n) ? n : n.trim().replace(/\s+/g, ' '));
   const counts = new Map<string, number>();
   for (const rec of people) {
     for (const [name, n] of Object.entries(rec)) {
