@@ -348,11 +348,12 @@ function priorRecords(indexDir: string, embedder: Embedder): { manifest: Manifes
     if (got.manifest.schema !== SCHEMA_VERSION) return undefined;
     if (got.manifest.embedder.id !== embedder.id || got.manifest.embedder.dimension !== embedder.dimension) return undefined;
     const stamps = readStamps(indexDir);
-    for (const r of got.sources) {
+    // New records, not changed in place: segment records are shared within the ingest (segments.ts segmentJson).
+    const sources = got.sources.map((r) => {
       const hint = r.path ? stamps[absolute(r.path)] : undefined;
-      if (hint && hint.contentHash === r.contentHash) r.stamp = hint.stamp;
-    }
-    return got;
+      return hint && hint.contentHash === r.contentHash ? { ...r, stamp: hint.stamp } : r;
+    });
+    return { manifest: got.manifest, sources };
   } catch {
     return undefined;
   }

@@ -208,10 +208,15 @@ export async function rememberingManifests<T>(run: () => Promise<T>): Promise<T>
 
 /** JSON.parse of the file at `path`, once per rememberingManifests scope. */
 export function readManifestFile<T>(path: string): T {
-  const hit = remembered?.get(path);
+  return remember(path, () => JSON.parse(readFileSync(path, 'utf8')) as T);
+}
+
+/** `compute()` once per rememberingManifests scope for `key` (the path of a file in a published, never rewritten folder); failures are not remembered. */
+export function remember<T>(key: string, compute: () => T): T {
+  const hit = remembered?.get(key);
   if (hit !== undefined) return hit as T;
-  const value = JSON.parse(readFileSync(path, 'utf8')) as T;
-  remembered?.set(path, value);
+  const value = compute();
+  remembered?.set(key, value);
   return value;
 }
 
