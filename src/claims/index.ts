@@ -5,7 +5,7 @@ export { tokenIndexAt } from './value-mention.js';
 export { analyseQuestion, questionKind, orChoices, type QuestionFrame } from './question-kind.js';
 export { splitSentences, type SentenceSpan } from './sentence-split.js';
 export { compatible, dimClass, lastNameKey, samePerson, type Normalised } from './normalise.js';
-export { canonicalSpeakers, canonicalFromCounts, capitalisedRuns, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
+export { canonicalSpeakers, canonicalFromCounts, canonicalNear, capitalisedRuns, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from './names.js';
 export { numberAt } from './numbers.js';
 export { FRAME_WORDS, STOPWORDS, fold, levenshtein, stem, stemTokens, stemsMatch, tokenize, type Token } from './words.js';
 export { assertionOf, isAssertion, isOwnClaim, type Assertion, type AssertionView } from './assertion.js';

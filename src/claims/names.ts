@@ -281,6 +281,45 @@ export function canonicalFromCounts(counts: Map<string, number>): Map<string, st
   return out;
 }
 
+/**
+ * canonicalFromCounts for the names near `changed` only: names whose count changed (added,
+ * removed or recounted). A name only ever meets clusters holding a name that shares one of its
+ * key forms, so the groups of names linked by shared forms are clustered independently; the
+ * groups that hold a changed name, or a form of a removed one, are clustered again in the same
+ * order as the whole run would, and every other group's result is what it was before the
+ * change. Returns the canonical form of each name of those groups (the others are absent).
+ */
+export function canonicalNear(counts: Map<string, number>, changed: Iterable<string>): Map<string, string> {
+  const formsOf = new Map<string, string[]>();
+  const byForm = new Map<string, string[]>();
+  for (const n of counts.keys()) {
+    const forms = keyForms(lastNameKey(n));
+    formsOf.set(n, forms);
+    for (const f of forms) {
+      const list = byForm.get(f);
+      if (list) list.push(n);
+      else byForm.set(f, [n]);
+    }
+  }
+  const near = new Set<string>();
+  const queue: string[] = [];
+  const reach = (forms: string[]) => {
+    for (const f of forms) {
+      for (const m of byForm.get(f) ?? []) {
+        if (near.has(m)) continue;
+        near.add(m);
+        queue.push(m);
+      }
+    }
+  };
+  for (const c of changed) reach(formsOf.get(c) ?? keyForms(lastNameKey(c)));
+  while (queue.length) reach(formsOf.get(queue.pop()!)!);
+  // In the corpus's own order, so that ties sort as in the whole run.
+  const sub = new Map<string, number>();
+  for (const [n, k] of counts) if (near.has(n)) sub.set(n, k);
+  return canonicalFromCounts(sub);
+}
+
 /** The key and, for keys long enough to match with one edit (lastNamesMatch), the key with each letter deleted. */
 function keyForms(key: string): string[] {
   const forms = [key];

@@ -187,7 +187,20 @@ export function datesCompatible(a: DateValue, b: DateValue): boolean | null {
 }
 
 /** The key a person is compared by: the folded last name with transliteration endings unified. */
+/** Keys already worked out: an ingest keys every name of the corpus (surnamesOf, canonicalNear), most of them many times. */
+const lastNameKeys = new Map<string, string>();
+
 export function lastNameKey(name: string): string {
+  const hit = lastNameKeys.get(name);
+  if (hit !== undefined) return hit;
+  // Bounded: a long-lived process meets new names forever.
+  if (lastNameKeys.size >= 1_000_000) lastNameKeys.clear();
+  const key = computeLastNameKey(name);
+  lastNameKeys.set(name, key);
+  return key;
+}
+
+function computeLastNameKey(name: string): string {
   const parts = name.trim().split(/\s+/);
   let last = parts[parts.length - 1] ?? '';
   if (/^(jr|sr|ii|iii|iv)\.?$/i.test(last) && parts.length > 1) last = parts[parts.length - 2];

@@ -15,7 +15,7 @@ import { absolute, planChanges, type Plan } from './plan.js';
 import { readStamps, saveFreshStamps, STAMPS } from './stamps.js';
 import { deltaIndex, segmentOf } from './incremental.js';
 import { dueForCompaction, saveSegment, SEGMENT_LIMITS, segmentsIntact, segmentStats } from './segments.js';
-import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, readStatements, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
+import { hasIndex, IndexUnusableError, loadIndex, readManifest, readSourceRecords, readStatements, rememberingManifests, saveIndex, SCHEMA_VERSION, checkSnapshotSizes, type Manifest } from './store.js';
 
 export interface IngestOptions {
   /**
@@ -60,7 +60,8 @@ export interface Attribution {
   attribute(sources: Source[], knownSurnames: Set<string>): { statements: Statement[]; people: Map<string, Record<string, number>> };
   /** Last-name keys these sources make known (attributing them in parts, each knowing these, equals attributing them at once). */
   namedIn(sources: Source[]): Set<string>;
-  canonicalise(statements: Statement[], people: Iterable<Record<string, number>>): Statement[];
+  /** `changed`: the names whose counts changed, when the statements' speakers are canonical for the corpus before the change. */
+  canonicalise(statements: Statement[], people: Iterable<Record<string, number>>, changed?: Iterable<string>): Statement[];
   surnames(people: Iterable<Record<string, number>>): Set<string>;
 }
 
@@ -96,6 +97,11 @@ export interface IngestReport {
 }
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
+  // Manifests are parsed once per ingest, however many of the checks below read them.
+  return rememberingManifests(() => ingestOnce(options));
+}
+
+async function ingestOnce(options: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
   const release = acquireWriteLock(options.indexDir);
   try {
@@ -228,6 +234,7 @@ const CHUNK = 50;
 async function embedInto(index: LocalIndex, plan: Plan, options: IngestOptions, ingestedAt: string, phases: IngestReport['phases']): Promise<number> {
   const attribution = options.statements;
   const elsewhere = attribution ? surnamesStaying(index, plan, attribution) : new Set<string>();
+  const namesBefore = attribution ? namesOfTouched(index, plan) : undefined;
   const keys = index.stage(plan.changed, plan.removed);
   const flatKeys = keys.flat();
   const texts = plan.changed.flatMap((s) => s.paragraphs.map((p) => embeddingText(s, p.text, p.section)));
@@ -259,7 +266,7 @@ async function embedInto(index: LocalIndex, plan: Plan, options: IngestOptions, 
   }
   phases.embed = phases.embeddedAt - t0;
   for (const task of tasks) timed(task.kind, task.run);
-  if (attribution) timed('statements', () => mergeStatements(index, plan, attribution, batches));
+  if (attribution) timed('statements', () => mergeStatements(index, plan, attribution, batches, namesBefore));
   return total;
 }
 
@@ -291,14 +298,31 @@ function workBesideTheModel(index: LocalIndex, plan: Plan, keys: number[][], ing
   return { tasks, batches };
 }
 
-/** The new statements and people go in; then every statement's speaker is merged over the whole corpus. */
-function mergeStatements(index: LocalIndex, plan: Plan, attribution: Attribution, batches: ReturnType<Attribution['attribute']>[]): void {
+/**
+ * The names the touched sources named before the change, when every speaker on record was
+ * merged from stored people records (then only the names around the changed ones need merging
+ * again); undefined when some source has none (indexed before they were stored): all are merged.
+ */
+function namesOfTouched(index: LocalIndex, plan: Plan): Set<string> | undefined {
+  const records = index.sources();
+  if (!records.length || records.some((r) => !r.people)) return undefined;
+  const names = new Set<string>();
+  for (const id of [...plan.removed, ...plan.changed.map((s) => s.id)]) for (const n of Object.keys(index.source(id)?.people ?? {})) names.add(n);
+  return names;
+}
+
+/** The new statements and people go in; then the speakers are merged over the whole corpus (around the changed names only, when `namesBefore` says which). */
+function mergeStatements(index: LocalIndex, plan: Plan, attribution: Attribution, batches: ReturnType<Attribution['attribute']>[], namesBefore: Set<string> | undefined): void {
+  const changed = namesBefore && new Set(namesBefore);
   for (const b of batches) {
     index.addStatements(b.statements);
-    for (const [id, people] of b.people) index.setPeople(id, people);
+    for (const [id, people] of b.people) {
+      index.setPeople(id, people);
+      if (changed) for (const n of Object.keys(people)) changed.add(n);
+    }
   }
   for (const s of plan.changed) if (!index.source(s.id)?.people) index.setPeople(s.id, {});
-  index.replaceStatements(attribution.canonicalise(index.statements(), peopleOf(index)));
+  index.replaceStatements(attribution.canonicalise(index.statements(), peopleOf(index), changed));
 }
 
 function intact(indexDir: string): boolean {
@@ -324,11 +348,12 @@ function priorRecords(indexDir: string, embedder: Embedder): { manifest: Manifes
     if (got.manifest.schema !== SCHEMA_VERSION) return undefined;
     if (got.manifest.embedder.id !== embedder.id || got.manifest.embedder.dimension !== embedder.dimension) return undefined;
     const stamps = readStamps(indexDir);
-    for (const r of got.sources) {
+    // New records, not changed in place: segment records are shared within the ingest (segments.ts segmentJson).
+    const sources = got.sources.map((r) => {
       const hint = r.path ? stamps[absolute(r.path)] : undefined;
-      if (hint && hint.contentHash === r.contentHash) r.stamp = hint.stamp;
-    }
-    return got;
+      return hint && hint.contentHash === r.contentHash ? { ...r, stamp: hint.stamp } : r;
+    });
+    return { manifest: got.manifest, sources };
   } catch {
     return undefined;
   }

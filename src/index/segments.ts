@@ -12,7 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Statement } from '../types.js';
 import type { IndexedParagraph, SourceRecord } from './paragraph-index.js';
-import { damaged, type Manifest, publish, readHashed, readPointer, SCHEMA_VERSION, sha256, writeDurable, writeFolder } from './store.js';
+import { damaged, type Manifest, publish, readHashed, readManifestFile, remember, readPointer, SCHEMA_VERSION, sha256, writeDurable, writeFolder } from './store.js';
 
 /** When the next ingest compacts instead of adding a segment (ingest.ts). */
 export const SEGMENT_LIMITS = { count: 8, paragraphs: 5_000, shareOfBase: 0.1 };
@@ -77,7 +77,7 @@ export function saveSegment(dir: string, segment: Segment, hooks: { afterFile?: 
 export function readSegmentManifest(dir: string, name: string): SegmentManifest {
   let m: SegmentManifest;
   try {
-    m = JSON.parse(readFileSync(join(dir, name, 'manifest.json'), 'utf8')) as SegmentManifest;
+    m = readManifestFile<SegmentManifest>(join(dir, name, 'manifest.json'));
   } catch (err) {
     throw damaged(dir, `the manifest of segment ${name} cannot be read (${(err as Error).message})`);
   }
@@ -111,7 +111,7 @@ export function segmentStats(dir: string): { count: number; paragraphs: number; 
   const manifests = pointer.segments.map((s) => readSegmentManifest(dir, s));
   let baseParagraphs = 0;
   try {
-    baseParagraphs = (JSON.parse(readFileSync(join(dir, pointer.snapshot, 'manifest.json'), 'utf8')) as Manifest).paragraphs;
+    baseParagraphs = readManifestFile<Manifest>(join(dir, pointer.snapshot, 'manifest.json')).paragraphs;
   } catch {
     // readManifest reports it
   }
@@ -159,11 +159,33 @@ function readFile(dir: string, path: string): Buffer {
   }
 }
 
+/**
+ * One JSON file of a segment, checked against its manifest and parsed, once per ingest
+ * (rememberingManifests): an ingest checks every segment, then reads their records and
+ * statements. Shared: callers do not change what it returns.
+ */
+function segmentJson<T>(dir: string, name: string, m: SegmentManifest, file: string): T {
+  return remember(join(dir, name, file), () => {
+    const buf = fileOf(dir, name, m, file, readFile(dir, join(dir, name, file)));
+    try {
+      return JSON.parse(buf.toString('utf8')) as T;
+    } catch (err) {
+      throw damaged(dir, `segment ${name} could not be read (${(err as Error).message})`);
+    }
+  });
+}
+
 /** One segment, every file checked against its manifest (blocking). */
 export function readSegment(dir: string, name: string, dimension: number): Segment {
   const m = readSegmentManifest(dir, name);
-  const data = Object.fromEntries(FILES.map((f) => [f, fileOf(dir, name, m, f, readFile(dir, join(dir, name, f)))]));
-  return parse(dir, name, dimension, data, m);
+  const raw = fileOf(dir, name, m, 'vectors.f32', readFile(dir, join(dir, name, 'vectors.f32')));
+  const paragraphs = segmentJson<IndexedParagraph[]>(dir, name, m, 'paragraphs.json');
+  // Copied: a Buffer's bytes need not sit at a multiple of 4 in its pool.
+  const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  if (vectors.length !== paragraphs.length * dimension) throw damaged(dir, `segment ${name} could not be read (${paragraphs.length} paragraphs but ${vectors.length / dimension} vectors)`);
+  const records = segmentJson<SourceRecord[]>(dir, name, m, 'sources.json');
+  const statements = segmentJson<Segment['statements']>(dir, name, m, 'statements.json');
+  return { removed: m.removed, records, paragraphs, vectors, statements, nextKey: m.nextKey };
 }
 
 /** The same, reading and hashing in chunks (a serving process's reload). */
@@ -201,8 +223,7 @@ export function recordsWithSegments(dir: string, base: SourceRecord[], segments:
   for (const name of segments) {
     const m = readSegmentManifest(dir, name);
     for (const id of m.removed) byId.delete(id);
-    const records = JSON.parse(fileOf(dir, name, m, 'sources.json', readFile(dir, join(dir, name, 'sources.json'))).toString('utf8')) as SourceRecord[];
-    for (const r of records) byId.set(r.id, r);
+    for (const r of segmentJson<SourceRecord[]>(dir, name, m, 'sources.json')) byId.set(r.id, r);
   }
   return [...byId.values()];
 }
@@ -211,15 +232,14 @@ export function statementsWithSegments(dir: string, base: Statement[], segments:
   let list = base;
   for (const name of segments) {
     const m = readSegmentManifest(dir, name);
-    const seg = JSON.parse(fileOf(dir, name, m, 'statements.json', readFile(dir, join(dir, name, 'statements.json'))).toString('utf8')) as Segment['statements'];
-    list = applyStatements(list, m.removed, seg);
+    list = applyStatements(list, m.removed, segmentJson<Segment['statements']>(dir, name, m, 'statements.json'));
   }
   return list;
 }
 
 /** A statement list after a segment: replaced whole, or its sources' statements swapped. */
 export function applyStatements(list: Statement[], removed: string[], seg: Segment['statements']): Statement[] {
-  if (seg.all) return seg.list;
+  if (seg.all) return [...seg.list]; // the segment's list stays as read (remembered within an ingest)
   const gone = new Set(removed);
   return [...list.filter((s) => !gone.has(s.sourceId)), ...seg.list];
 }

@@ -188,16 +188,53 @@ function prune(dir: string, current: Pointer, previous: Pointer | null): void {
   }
 }
 
+/**
+ * Manifests already read in this scope (an ingest: see rememberingManifests), by path, and the
+ * combined manifest by pointer. A snapshot or segment folder is never rewritten once a pointer
+ * names it (a change writes a new one), so within one ingest a manifest need not be parsed twice.
+ */
+let remembered: Map<string, unknown> | undefined;
+let rememberDepth = 0;
+
+/** Runs `run` with manifests read at most once each (the base manifest of a large index is megabytes of JSON). */
+export async function rememberingManifests<T>(run: () => Promise<T>): Promise<T> {
+  if (rememberDepth++ === 0) remembered = new Map();
+  try {
+    return await run();
+  } finally {
+    if (--rememberDepth === 0) remembered = undefined;
+  }
+}
+
+/** JSON.parse of the file at `path`, once per rememberingManifests scope. */
+export function readManifestFile<T>(path: string): T {
+  return remember(path, () => JSON.parse(readFileSync(path, 'utf8')) as T);
+}
+
+/** `compute()` once per rememberingManifests scope for `key` (the path of a file in a published, never rewritten folder); failures are not remembered. */
+export function remember<T>(key: string, compute: () => T): T {
+  const hit = remembered?.get(key);
+  if (hit !== undefined) return hit as T;
+  const value = compute();
+  remembered?.set(key, value);
+  return value;
+}
+
 /** The base snapshot's manifest, with what its segments changed applied (sources, paragraph count, next key). */
 export function readManifest(dir: string): Manifest {
   const pointer = readPointer(dir);
+  const key = `pointer\0${join(dir, pointer.snapshot)}\0${pointer.segments.join(' ')}`;
+  const hit = remembered?.get(key);
+  if (hit !== undefined) return hit as Manifest;
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, pointer.snapshot, 'manifest.json'), 'utf8')) as Manifest;
+    manifest = readManifestFile<Manifest>(join(dir, pointer.snapshot, 'manifest.json'));
   } catch (err) {
     throw damaged(dir, `its manifest cannot be read (${(err as Error).message})`);
   }
-  return withSegments(manifest, pointer.segments.map((seg) => readSegmentManifest(dir, seg)));
+  const combined = withSegments(manifest, pointer.segments.map((seg) => readSegmentManifest(dir, seg)));
+  remembered?.set(key, combined);
+  return combined;
 }
 
 export function damaged(dir: string, why: string): IndexUnusableError {

@@ -22,7 +22,7 @@
 // "X called it/them/the plan “…”" with a quotation is a statement by X; "called for",
 // "called on" and "called it" with no quotation are not. "X said nothing" is no statement.
 import type { Statement } from '../types.js';
-import { canonicalFromCounts, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from '../claims/index.js';
+import { canonicalFromCounts, canonicalNear, isTitleWord, personFromRun, personMentions, surnamesIn, type NameMention } from '../claims/index.js';
 import { lastNameKey, samePerson } from '../claims/index.js';
 import { splitSentences } from '../claims/index.js';
 import { fold } from '../claims/index.js';
@@ -156,10 +156,14 @@ export function attributeStatements(
 /**
  * Every statement with the canonical form of its speaker, merged over all the people named in
  * `people` (one record per source: the whole corpus, so that the same person has one name
- * whichever run indexed the source).
+ * whichever run indexed the source). `changed`: when the statements' speakers are already
+ * canonical for the corpus as it was, the names whose counts changed since (the people records
+ * of the sources added, removed or replaced, before and after): only the speakers of the names
+ * linked to them are merged again (canonicalNear), the same result without clustering the corpus.
  */
-export function canonicaliseStatements(statements: Statement[], people: Iterable<Record<string, number>>): Statement[] {
-  const norm = (n: string) => n.trim().replace(/\s+/g, ' ');
+export function canonicaliseStatements(statements: Statement[], people: Iterable<Record<string, number>>, changed?: Iterable<string>): Statement[] {
+  // Most names are written plainly: the regular expression only for those that are not.
+  const norm = (n: string) => (/^\S+(?: \S+)*$/.test(n) ? n : n.trim().replace(/\s+/g, ' '));
   const counts = new Map<string, number>();
   for (const rec of people) {
     for (const [name, n] of Object.entries(rec)) {
@@ -167,11 +171,24 @@ export function canonicaliseStatements(statements: Statement[], people: Iterable
       if (t) counts.set(t, (counts.get(t) ?? 0) + n);
     }
   }
-  const canon = canonicalFromCounts(counts);
+  if (!changed) {
+    const canon = canonicalFromCounts(counts);
+    return statements.map((s) => withSpeaker(s, canon.get(norm(s.speakerAsWritten)) ?? s.speakerAsWritten));
+  }
+  const touched = new Set<string>();
+  for (const n of changed) if (norm(n)) touched.add(norm(n));
+  const canon = canonicalNear(counts, touched);
   return statements.map((s) => {
-    const speaker = canon.get(norm(s.speakerAsWritten)) ?? s.speakerAsWritten;
-    return speaker === s.speaker ? s : { ...s, speaker };
+    const t = norm(s.speakerAsWritten);
+    // A name outside the groups merged again keeps the speaker it had; one that was changed but is
+    // counted nowhere now gets itself, as the whole run would give it.
+    if (!canon.has(t) && !touched.has(t)) return s;
+    return withSpeaker(s, canon.get(t) ?? s.speakerAsWritten);
   });
+}
+
+function withSpeaker(s: Statement, speaker: string): Statement {
+  return speaker === s.speaker ? s : { ...s, speaker };
 }
 
 /** Last-name keys of the people named in these sources (what attributeStatements may take as known). */

@@ -87,6 +87,33 @@ describe('index segments', () => {
     expect((await loadIndexInBackground(indexDir)).allParagraphs().length).toBe(3);
   });
 
+  it('speakers merged around the changed names only are those a whole ingest gives, as sources come and go', async () => {
+    const embedder = hashEmbedder();
+    writeFileSync(join(corpus, 'k.txt'), article('Baltic talks', '"Europe must stay united," said Kaja Kallas, the EU foreign policy chief.', 'Andrius Kubilius, the defence commissioner, agreed.'));
+    await ingest({ paths: [corpus], indexDir, embedder, statements: statementsOf });
+    const wholeStatements = async () => {
+      const fresh = mkdtempSync(join(root, 'whole-'));
+      await ingest({ paths: [corpus], indexDir: fresh, embedder: hashEmbedder(), statements: statementsOf });
+      return contents(loadIndex(fresh)).statements;
+    };
+    const steps: (() => void)[] = [
+      // A bare surname that goes to the people named in full in the base.
+      () => writeFileSync(join(corpus, 'c.txt'), article('Port strike', '"We will not give in," Rubio said on Monday.', '"Unity matters," Kallas told reporters.')),
+      // A one-edit neighbour and a new full name.
+      () => writeFileSync(join(corpus, 'd.txt'), article('Envoys', '"The talks go on," said Marko Rubio, a spokesman.', '"No deal yet," said Olena Kovalenko.')),
+      // The full names go: the bare surnames of c and d are no longer theirs.
+      () => unlinkSync(join(corpus, 'a.txt')),
+      () => writeFileSync(join(corpus, 'k.txt'), article('Baltic talks', '"Europe must stay firm," said Kristjan Kallas, an Estonian MP.')),
+    ];
+    for (const step of steps) {
+      step();
+      await ingest({ paths: [corpus], indexDir, embedder, statements: statementsOf });
+      expect(readPointer(indexDir).segments.length).toBeGreaterThan(0);
+      expect(contents(loadIndex(indexDir)).statements).toEqual(await wholeStatements());
+    }
+    expect(contents(loadIndex(indexDir)).statements.join('\n')).toContain('Kallas');
+  });
+
   it('a serving index picks up a new segment without loading the base again', async () => {
     const embedder = hashEmbedder();
     await ingest({ paths: [corpus], indexDir, embedder });
