@@ -17,6 +17,7 @@ import type { Answer, Source } from '../src/types.js';
 import { articleSources, holdsAnswer, loadDev, loadNews, partOf, passageSources, type Part, type QuizQuestion } from './realtimeqa-data.js';
 import { indexOfSources, percentile } from './scifact-data.js';
 import { terms } from '../src/index/terms.js';
+import { parseAsOf } from '../src/question/index.js';
 import { FRAME_WORDS } from '../src/claims/index.js';
 import { cachingEmbedder, VectorCache } from './vector-cache.js';
 
@@ -37,6 +38,8 @@ export const SYSTEMS: System[] = [
     name: `without ${r === 'all' ? 'the excerpt rules' : `the ${r} rule`}`,
     options: { shown: r === 'all' ? { relative: 0, fragments: false, questionWords: false, sameStory: false } : { [r]: false } },
   })),
+  // RTQA_THRESHOLDS=0,0.2: the default with another not-found bar (0: never refuses; what the bar costs).
+  ...(process.env.RTQA_THRESHOLDS ?? '').split(',').filter(Boolean).map((t) => ({ name: `not-found bar ${t}`, options: { threshold: Number(t) } })),
   // RTQA_MODELS=a.json,b.json: the default with another relevance model (a candidate from scripts/train-relevance.ts).
   ...(process.env.RTQA_MODELS ?? '').split(',').filter(Boolean).map((file) => ({
     name: `relevance model ${basename(file)}`,
@@ -129,7 +132,8 @@ async function articles(dir: string, embedder: Embedder, answerers: ((index: Loc
       add(t[0], 'any', bm.some((p) => holdsAnswer(p, q.answer)));
       for (const [i, make] of answerers.entries()) {
         const t0 = performance.now();
-        const ans: Answer = await make(index).ask(q.question);
+        // Asked on the quiz's date, as the newsroom would have asked it ("this week" is that week).
+        const ans: Answer = await make(index).ask(q.question, { asOf: parseAsOf(q.date.replace(/\//g, '-'), 'UTC') });
         times[i].push(performance.now() - t0);
         add(t[i + 1], 'refused', ans.status === 'not_found');
         add(t[i + 1], 'first', ans.excerpts.length > 0 && holdsAnswer(ans.excerpts[0].quote, q.answer));
