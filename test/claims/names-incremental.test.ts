@@ -5,18 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalFromCounts, canonicalNear } from '../../src/claims/index.js';
 import { canonicaliseStatements } from '../../src/quotes/index.js';
 import type { Statement } from '../../src/types.js';
+import { random } from '../fixtures/helpers.js';
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Volodymyr', 'Dmitry', 'Donald', 'Kaja', 'Paul', 'Peter', 'Maria', 'Marco', 'Scott', 'Anna', 'J.', 'JD', 'Olena', 'Jean'];
 const LAST = ['Zelenskyy', 'Zelensky', 'Zelenskiy', 'Peskov', 'Trump', 'Kallas', 'Seadlund', 'Lopez', 'Rubio', 'Bessent', 'Vance', 'Zelenska', 'von der Leyen', 'Smith', 'Smyth', 'Schmidt', 'Schmitt', 'Johnson', 'Jonson', 'Johnsen', 'Anderson', 'Andersen'];

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalSpeakers, personMentions, samePerson } from '../../src/claims/index.js';
+import { random } from '../fixtures/helpers.js';
 
 /** The former implementation: every name against every cluster (quadratic). */
 function allPairs(names: string[]): Map<string, string> {
@@ -31,17 +32,6 @@ function allPairs(names: string[]): Map<string, string> {
   return out;
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Volodymyr', 'Dmitry', 'Donald', 'Kaja', 'Paul', 'Peter', 'Maria', 'Marco', 'Karoline', 'Scott', 'Tom', 'Anna', 'J.', 'JD', 'Sergei', 'Olena', 'Jean', 'Ursula'];
 const LAST = ['Zelenskyy', 'Zelensky', 'Zelenskiy', 'Peskov', 'Trump', 'Kallas', 'Seadlund', 'Lopez', 'Rubio', 'Leavitt', 'Bessent', 'Becker', 'Vance', 'Lavrov', 'Shoigu', 'Zelenska', 'von der Leyen', 'Smith', 'Smyth', 'Schmidt', 'Schmitt', 'Johnson', 'Jonson', 'Johnsen', 'Anderson', 'Andersen'];

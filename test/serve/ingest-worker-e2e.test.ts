@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from '../fixtures/run-cli.js';
+import { alive } from '../fixtures/helpers.js';
 
 let root: string | undefined;
 let serve: ChildProcessWithoutNullStreams | undefined;
@@ -26,14 +27,6 @@ function drop(dir: string, name: string, text: string): void {
   utimesSync(path, t, t);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('serve with its ingest worker (built CLI)', () => {
   it('ingests two inbox batches with one worker process (model loaded once) and answers from both', async () => {

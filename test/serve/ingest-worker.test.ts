@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIngestQueue, createIngestWorker, type IngestWorker } from '../../src/ingest-worker/index.js';
 import { silentLogger } from '../../src/log.js';
+import { alive } from '../fixtures/helpers.js';
 
 const FAKE = join(process.cwd(), 'test', 'fixtures', 'fake-ingest-worker.mjs');
 let dir: string;
@@ -26,14 +27,6 @@ const start = (mode: string, extra: Partial<Parameters<typeof createIngestWorker
   return worker;
 };
 const batch = (n: number) => ({ paths: Array.from({ length: n }, (_, i) => `/inbox/${i}.md`), sources: [], jobs: 1 });
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Polls `ok` every 20 ms for at most `ms`. */
 async function waitUntil(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
