@@ -49,6 +49,22 @@ function spanText(c: Ctx, since: Date, until: Date): string {
 /** The window ends at the as-of instant when "now" is inside it. */
 const untilNow = (c: Ctx, end: Date) => (end.getTime() > c.asOf.getTime() ? new Date(c.asOf.getTime() + 1) : end);
 
+/** Participles not ending in "-ed" that date an event when a year follows ("born in 1946"). */
+const EVENT_PARTICIPLES = new Set(['born', 'built', 'made', 'won', 'held', 'begun', 'sold', 'taken', 'given', 'found', 'shot', 'hit', 'set', 'laid', 'broken', 'sworn', 'stolen', 'sunk', 'struck', 'thrown', 'drawn', 'grown', 'flown', 'chosen', 'frozen', 'run', 'lost', 'brought', 'bought', 'caught', 'fought', 'sent', 'spent', 'paid', 'met']);
+/** Past participles of reporting: "reported in 2021" is when the sources came out. */
+const REPORTING = new Set(['reported', 'published', 'posted', 'updated', 'written', 'said', 'told', 'announced', 'covered', 'mentioned', 'stated', 'claimed']);
+
+/**
+ * Whether the words before "in 1996" make the year the date of an event the question asks
+ * about ("the first mammal cloned in 1996", "a company founded in 1998"), not a window on
+ * when the sources were published; the year then stays in the searched text.
+ */
+export function datesAnEvent(before: string): boolean {
+  const word = /(\p{L}+),?\s*$/u.exec(before)?.[1].toLowerCase();
+  if (!word || REPORTING.has(word)) return false;
+  return EVENT_PARTICIPLES.has(word) || (word.length > 4 && word.endsWith('ed'));
+}
+
 type Rule = { re: RegExp; make: (m: RegExpExecArray, c: Ctx) => Omit<TimeWindow, 'phrase'> | null };
 
 const t = (c: Ctx) => c.today;
@@ -125,6 +141,7 @@ const RULES: Rule[] = [
     make: (m, c) => {
       const year = Number(m[1]);
       if (year > t(c).year) return null; // a year to come is what the question is about, not when it was reported
+      if (datesAnEvent(m.input.slice(0, m.index))) return null;
       return { since: day(c, year, 1, 1), until: untilNow(c, day(c, year + 1, 1, 1)), label: `${year}` };
     },
   },
