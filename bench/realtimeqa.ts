@@ -38,6 +38,11 @@ export const SYSTEMS: System[] = [
     name: `without ${r === 'all' ? 'the excerpt rules' : `the ${r} rule`}`,
     options: { shown: r === 'all' ? { relative: 0, fragments: false, questionWords: false, sameStory: false } : { [r]: false } },
   })),
+  // RTQA_POOLS=10x24: the default reading more paragraphs (10) and embedding more of their sentences (24).
+  ...(process.env.RTQA_POOLS ?? '').split(',').filter(Boolean).map((p) => {
+    const [paragraphs, shortlist] = p.split('x').map(Number);
+    return { name: `${paragraphs} paragraphs, ${shortlist} sentences`, options: { paragraphs, shortlist } };
+  }),
   // RTQA_THRESHOLDS=0,0.2: the default with another not-found bar (0: never refuses; what the bar costs).
   ...(process.env.RTQA_THRESHOLDS ?? '').split(',').filter(Boolean).map((t) => ({ name: `not-found bar ${t}`, options: { threshold: Number(t) } })),
   // RTQA_MODELS=a.json,b.json: the default with another relevance model (a candidate from scripts/train-relevance.ts).

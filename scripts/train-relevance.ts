@@ -228,12 +228,12 @@ export function readData(file = DATA): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  // A candidate, to compare before it replaces the model: --stack FILE (issue-22 data to stack
-  // from), --out FILE (not the committed model), --sentence-only.
+  // A candidate, to compare before it replaces the model: --data FILE (instead of DATA), --stack
+  // FILE (issue-22 data to stack from) or --no-stack, --out FILE (not the committed model), --sentence-only.
   const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-  const stack = arg('--stack') ?? (STACK_ISSUE_22 && existsSync(DATA_22) ? DATA_22 : undefined);
+  const stack = process.argv.includes('--no-stack') ? undefined : (arg('--stack') ?? (STACK_ISSUE_22 && existsSync(DATA_22) ? DATA_22 : undefined));
   // --sentence-only: stack the new signals on the sentence model only, whatever STACK_ANSWERABLE_22 says.
-  const model = train(readData(), stack ? readData(stack) : undefined, STACK_ANSWERABLE_22 && !process.argv.includes('--sentence-only'));
+  const model = train(readData(arg('--data') ?? DATA), stack ? readData(stack) : undefined, STACK_ANSWERABLE_22 && !process.argv.includes('--sentence-only'));
   writeFileSync(arg('--out') ?? MODEL, JSON.stringify(model, null, 2) + '\n');
   console.log(JSON.stringify(model, null, 2));
 }
