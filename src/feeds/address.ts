@@ -6,6 +6,7 @@
 // the cloud metadata service (issue 19). Names are judged by what they resolve to.
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { FetchError } from './fetch-error.js';
 
 const PRIVATE = new BlockList();
 // Unspecified, private, carrier-grade NAT, loopback, link-local (the metadata address
@@ -40,13 +41,39 @@ export function isPrivateAddress(address: string): boolean {
 /** Resolves a host name to its addresses (injected in tests). */
 export type Resolver = (hostname: string) => Promise<string[]>;
 
-const systemResolver: Resolver = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
+export const systemResolver: Resolver = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
 
 /** The addresses a host name resolves to (an address literal is itself). */
 export async function addressesOf(hostname: string, resolve: Resolver = systemResolver): Promise<string[]> {
   const host = hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return [host];
   return resolve(host);
+}
+
+/** Whether a fetch may reach private addresses, and who resolves names for it. */
+export interface AddressPolicy {
+  allowPrivate: boolean;
+  resolve?: Resolver;
+}
+
+/**
+ * The addresses of a host, all judged: refused (a FetchError naming the host and the address)
+ * when any of them is private and the policy does not allow that.
+ */
+export async function approvedAddresses(hostname: string, policy: AddressPolicy): Promise<string[]> {
+  let addresses: string[];
+  try {
+    addresses = await addressesOf(hostname, policy.resolve);
+  } catch (err) {
+    throw new FetchError(`${hostname} cannot be resolved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (addresses.length === 0) throw new FetchError(`${hostname} cannot be resolved (no addresses)`);
+  const inside = policy.allowPrivate ? undefined : addresses.find(isPrivateAddress);
+  if (inside !== undefined) {
+    const named = inside === hostname.replace(/^\[|\]$/g, '') ? '' : ` (${inside})`;
+    throw new FetchError(`${hostname} is a private address${named}; not fetched for a public feed (list an internal feed in FEEDS_INTERNAL)`);
+  }
+  return addresses;
 }
 
 /**

@@ -2,9 +2,15 @@
 // names the bot, a timeout over the whole exchange (redirects and body included), a size
 // cap enforced while reading (a 50 MB page is cut off at the cap, not buffered), a bounded
 // number of redirects, and conditional requests (ETag / Last-Modified) so an unchanged
-// feed or page costs a 304.
+// feed or page costs a 304. Every connection goes only to addresses that were checked when
+// it was made (pinned.ts), so a public feed cannot reach the internal network, not even
+// through a DNS server that changes its answer between the check and the connect.
 
-import { addressesOf, isPrivateAddress, type Resolver } from './address.js';
+import { approvedAddresses, type Resolver } from './address.js';
+import { FetchError } from './fetch-error.js';
+import { pinnedFetch } from './pinned.js';
+
+export { FetchError };
 
 export const USER_AGENT = 'newsroom-bot/0.1 (feed reader; +https://github.com/newsroom-bot)';
 
@@ -16,11 +22,11 @@ export interface HttpOptions {
   maxBytes?: number;
   /** Redirects followed (default 5). */
   maxRedirects?: number;
-  /** Injected for tests; the global (undici) fetch otherwise. */
+  /** Injected for tests (it then connects however it likes: only the check before each hop applies); otherwise undici's fetch, connecting only to the addresses its lookup approved. */
   fetch?: typeof fetch;
   /** Allow hosts on private addresses (default true; public feeds and their pages are fetched with false, every hop checked). */
   allowPrivate?: boolean;
-  /** Resolves host names for that check (injected in tests; the system resolver otherwise). */
+  /** Resolves host names, for the check and for the connection (injected in tests; the system resolver otherwise). */
   resolve?: Resolver;
 }
 
@@ -32,9 +38,6 @@ export interface Conditional {
 export type Fetched =
   | { status: 304; url: string }
   | { status: 200; url: string; body: Uint8Array; contentType?: string; etag?: string; lastModified?: string };
-
-/** Why a fetch failed, in words for /readyz and the log. */
-export class FetchError extends Error {}
 
 export const DEFAULT_HTTP = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 };
 
@@ -51,7 +54,8 @@ export function checkUrl(raw: string): URL {
 
 export async function fetchBounded(raw: string, options: HttpOptions = {}, conditional: Conditional = {}): Promise<Fetched> {
   const o = { ...DEFAULT_HTTP, ...options };
-  const doFetch = options.fetch ?? fetch;
+  const policy = { allowPrivate: options.allowPrivate !== false, resolve: options.resolve };
+  const doFetch = options.fetch ?? pinnedFetch(policy);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new FetchError(`no complete answer within ${o.timeoutMs} ms`)), o.timeoutMs);
   try {
@@ -60,7 +64,9 @@ export async function fetchBounded(raw: string, options: HttpOptions = {}, condi
       const headers: Record<string, string> = { 'user-agent': o.userAgent ?? USER_AGENT, accept: '*/*' };
       if (conditional.etag) headers['if-none-match'] = conditional.etag;
       if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
-      if (options.allowPrivate === false) await refusePrivate(url, options.resolve);
+      // Refused here before any request (a kept-alive connection would skip the lookup); the
+      // lookup of each new connection judges again the very addresses it connects to.
+      if (!policy.allowPrivate) await approvedAddresses(url.hostname, policy);
       const res = await doFetch(url, { headers, redirect: 'manual', signal: controller.signal });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel().catch(() => undefined);
@@ -90,26 +96,14 @@ export async function fetchBounded(raw: string, options: HttpOptions = {}, condi
     }
   } catch (err) {
     if (err instanceof FetchError) throw err;
+    // A refusal by the connect-time lookup arrives as fetch's cause.
+    if ((err as { cause?: unknown }).cause instanceof FetchError) throw (err as { cause: FetchError }).cause;
     const reason = controller.signal.reason;
     if (controller.signal.aborted && reason instanceof FetchError) throw reason;
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new FetchError(cause?.code ?? cause?.message ?? (err as Error).message);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-async function refusePrivate(url: URL, resolve?: Resolver): Promise<void> {
-  let addresses: string[];
-  try {
-    addresses = await addressesOf(url.hostname, resolve);
-  } catch (err) {
-    throw new FetchError(`${url.hostname} cannot be resolved (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  const inside = addresses.find(isPrivateAddress);
-  if (inside !== undefined) {
-    const named = inside === url.hostname.replace(/^\[|\]$/g, '') ? '' : ` (${inside})`;
-    throw new FetchError(`${url.hostname} is a private address${named}; not fetched for a public feed (list an internal feed in FEEDS_INTERNAL)`);
   }
 }
 

@@ -2,13 +2,15 @@
 // host is a name that an injected resolver maps to a public address, while an injected fetch
 // carries its requests to the loopback test server; every hop (the feed request and each
 // redirect) is judged by the addresses its host resolves to. Only a feed the operator lists
-// as internal (FEEDS_INTERNAL) may reach private addresses.
+// as internal (FEEDS_INTERNAL) may reach private addresses. The last block fetches without an
+// injected fetch: the connection itself must go to the addresses that were checked.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemSource } from '../../src/corpus/index.js';
 import { isInternalFeed, isPrivateAddress } from '../../src/feeds/address.js';
-import { createFeedPoller, fetchBounded } from '../../src/feeds/index.js';
+import { createFeedPoller, fetchBounded, FetchError } from '../../src/feeds/index.js';
+import { pinnedLookup } from '../../src/feeds/pinned.js';
 import { loadConfig } from '../../src/config.js';
 import type { Source } from '../../src/types.js';
 import { rssFeed } from '../fixtures/feed-server.js';
@@ -16,6 +18,7 @@ import { rssFeed } from '../fixtures/feed-server.js';
 let server: Server;
 let port: number;
 const requests: string[] = [];
+let connections = 0;
 
 const DNS: Record<string, string[]> = {
   'wire.public.test': ['198.51.100.7'],
@@ -62,6 +65,7 @@ beforeAll(async () => {
     res.writeHead(404);
     res.end();
   });
+  server.on('connection', () => void connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
 });
@@ -139,5 +143,71 @@ describe('every hop of a public feed is checked against the addresses it resolve
     const p2 = createFeedPoller({ feeds: [feed], ...listed, internalFeeds: [feed], http: { fetch: routed, resolve } });
     expect((await p2.pollOnce()).failed).toBe(0);
     expect(listed.indexed.map((s) => s.title)).toEqual(['Staff salaries for next year']);
+  });
+});
+
+describe('the connection goes to the addresses that were checked (DNS rebinding)', () => {
+  /** A rebinding DNS server: a public address to the first question, loopback to every later one. */
+  function rebinding() {
+    const asked: string[] = [];
+    const resolve = async (host: string) => {
+      asked.push(host);
+      return asked.length === 1 ? ['198.51.100.7'] : ['127.0.0.1'];
+    };
+    return { asked, resolve };
+  }
+
+  // "localhost": a client that resolved the name again on its own (the system resolver) would
+  // land on the loopback test server, as a rebound name would.
+  it('a name that answers public to the check and loopback to the connect is refused; nothing reaches the loopback server', async () => {
+    requests.length = 0;
+    connections = 0;
+    const dns = rebinding();
+    const err = await fetchBounded(at('localhost', '/public-feed'), { resolve: dns.resolve, allowPrivate: false, timeoutMs: 5_000 }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(FetchError);
+    expect(String(err)).toMatch(/^Error: localhost is a private address \(127\.0\.0\.1\); not fetched for a public feed \(list an internal feed in FEEDS_INTERNAL\)/);
+    expect(dns.asked).toEqual(['localhost', 'localhost']); // the check, then the connection's own lookup
+    expect(requests).toEqual([]);
+    expect(connections).toBe(0);
+  });
+
+  it('the poller reports such a feed as refused, nothing indexed', async () => {
+    requests.length = 0;
+    connections = 0;
+    const rec = recordingIndex();
+    const poller = createFeedPoller({ feeds: [at('localhost', '/public-feed')], ...rec, http: { resolve: rebinding().resolve, timeoutMs: 5_000 } });
+    expect((await poller.pollOnce()).failed).toBe(1);
+    expect(rec.indexed).toEqual([]);
+    expect(poller.status()[0].error).toMatch(/localhost is a private address \(127\.0\.0\.1\); not fetched for a public feed/);
+    expect(requests).toEqual([]);
+    expect(connections).toBe(0);
+  });
+
+  it('an internal feed on a name connects through the same lookup: the resolver it was given, not the system one', async () => {
+    requests.length = 0;
+    const asked: string[] = [];
+    const internal = async (host: string) => (asked.push(host), DNS[host] ?? []);
+    const r = await fetchBounded(at('newsdesk.internal.test', '/internal-feed'), { resolve: internal, allowPrivate: true, timeoutMs: 5_000 });
+    expect(r.status).toBe(200);
+    expect(asked).toEqual(['newsdesk.internal.test']); // no check for an internal feed: only the connection's lookup
+    expect(requests).toEqual(['/internal-feed']);
+    const feed = at('newsdesk.internal.test', '/internal-feed');
+    const listed = recordingIndex();
+    const poller = createFeedPoller({ feeds: [feed], ...listed, internalFeeds: [feed], http: { resolve: internal, timeoutMs: 5_000 } });
+    expect((await poller.pollOnce()).failed, JSON.stringify(poller.status())).toBe(0);
+    expect(listed.indexed.map((s) => s.title)).toEqual(['Staff salaries for next year']);
+  });
+
+  it('the lookup hands the socket only approved addresses, in the shape it asks for', async () => {
+    const lookup = (policy: Parameters<typeof pinnedLookup>[0], host: string, options: object) =>
+      new Promise<unknown>((done) => pinnedLookup(policy)(host, options, (err, address, family) => done(err ? `${err.name}: ${err.message}` : { address, family })));
+    const closed = { allowPrivate: false, resolve };
+    expect(await lookup(closed, 'wire.public.test', { all: true })).toEqual({ address: [{ address: '198.51.100.7', family: 4 }], family: undefined });
+    expect(await lookup(closed, 'wire.public.test', {})).toEqual({ address: '198.51.100.7', family: 4 });
+    expect(await lookup(closed, 'rebind.public.test', { all: true })).toMatch(/rebind\.public\.test is a private address \(10\.0\.0\.5\)/);
+    expect(await lookup(closed, 'nowhere.test', {})).toMatch(/nowhere\.test cannot be resolved \(ENOTFOUND\)/);
+    expect(await lookup(closed, 'wire.public.test', { family: 6 })).toMatch(/no IPv6 address/);
+    const open = { allowPrivate: true, resolve };
+    expect(await lookup(open, 'newsdesk.internal.test', {})).toEqual({ address: '127.0.0.1', family: 4 });
   });
 });
