@@ -104,8 +104,11 @@ async function passages(dir: string, embedder: Embedder, answerers: ((index: Loc
     for (const q of qs) {
       index.apply({ upserts: [], removals: [q.id] });
       for (const [i, a] of systems.entries()) {
-        const refused = (await a.ask(q.question)).status === 'not_found';
+        const ans = await a.ask(q.question);
+        const refused = ans.status === 'not_found';
         add(t[i + 1], 'unanswerable refused', refused);
+        // Another week's passage may hold the answer too: "unanswerable" is then a label the data gets wrong.
+        add(t[i + 1], 'unanswerable quoted', !refused && ans.excerpts.some((e) => holdsAnswer(e.quote, q.answer)));
         trustUnanswerable(t[i + 1], refused);
       }
       const src = byId.get(q.id)!;
@@ -236,6 +239,7 @@ async function main() {
         ['first', 'own passage cited first'],
         ['any', 'own passage among the excerpts'],
         ['unanswerable refused', 'unanswerable refused (higher is better)'],
+        ['unanswerable quoted', 'unanswerable, yet another passage quoted holds the answer’s text'],
         ['trust answerable', 'trust, answerable asks (+1 quoted, 0 refused, −1 not quoted)'],
         ['trust unanswerable', 'trust, unanswerable asks (+1 not found, −1 answered)'],
         ['trust', 'trust score, all asks (mean)'],
