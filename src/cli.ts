@@ -103,7 +103,7 @@ const commands: Record<string, Handler> = {
         return 2;
       }
     }
-    const runtime = await openRuntime(config, logger);
+    const runtime = await openRuntime(config, logger, { followChanges: false });
     const { createDigest, createPlatforms, digestDestinations } = await import('./platforms.js');
     // --desk NAME (issue 21): that desk's digest (its sources, its channels).
     const pick = (all: ReturnType<typeof createDigest>) => (values.desk ? all.desk(values.desk) : all);
@@ -291,7 +291,7 @@ const commands: Record<string, Handler> = {
     if (!positionals.length && process.stdin.isTTY) {
       process.stderr.write('Type a question and press Enter (one per line; Ctrl-D to finish), or give it on the command line: ask "How long did the Trump–Putin call last?"\n');
     }
-    const runtime = await openRuntime(config, logger);
+    const runtime = await openRuntime(config, logger, { followChanges: false });
     // --desk NAME: only that desk's sources; --thread: the questions are one conversation (issue 21).
     const desk = values.desk ? runtime.desks?.desks.find((d) => d.name === values.desk) : undefined;
     if (values.desk && !desk) {
@@ -334,7 +334,7 @@ const commands: Record<string, Handler> = {
       process.stderr.write('Name a person, for example: quotes "Zelenskyy"\n');
       return 2;
     }
-    const runtime = await openRuntime(config, logger);
+    const runtime = await openRuntime(config, logger, { followChanges: false });
     const found = findStatements(runtime.index().statements(), name);
     if (values.json) process.stdout.write(JSON.stringify({ name, statements: found }) + '\n');
     else if (!found.length) process.stdout.write(`No attributed statements by “${name}” in the indexed sources.\n`);

@@ -117,7 +117,15 @@ export function indexEmbedder(indexDir: string): { id: string; dimension: number
   }
 }
 
-type Hooks = { onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void };
+type Hooks = {
+  onLlmCall?: (outcome: 'ok' | 'rejected' | 'failed') => void;
+  /**
+   * Follow other processes' commits (DATABASE_URL: a LISTEN connection and the change-log poll).
+   * Default true; a one-shot command (ask, digest, quotes) reads the database as it is and
+   * passes false, so it opens no listener it would close a moment later.
+   */
+  followChanges?: boolean;
+};
 
 /** Loads the index, building it from the corpus folder first when there is none. */
 export async function openRuntime(config: Config, logger: Logger, hooks: Hooks = {}): Promise<Runtime> {
@@ -316,14 +324,17 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
     const { synthesiser, answerer } = answering(config, logger, hooks, embedder, () => index);
     const reload = refreshLogged(index, logger);
     // Told of each commit; the change log is still polled, slowly while listening, every 2 s while not.
-    const changes = followChanges({
-      url,
-      refresh: reload,
-      pollMs: config.DATABASE_POLL_MS,
-      downPollMs: DATABASE_DOWN_POLL_MS,
-      onDown: (err) => logger.warn({ err: err?.message }, 'not listening for database changes; reconnecting, and reading the change log every 2 s meanwhile'),
-      onUp: () => logger.info('listening for database changes again'),
-    });
+    const changes =
+      hooks.followChanges === false
+        ? null
+        : followChanges({
+            url,
+            refresh: reload,
+            pollMs: config.DATABASE_POLL_MS,
+            downPollMs: DATABASE_DOWN_POLL_MS,
+            onDown: (err) => logger.warn({ err: err?.message }, 'not listening for database changes; reconnecting, and reading the change log every 2 s meanwhile'),
+            onUp: () => logger.info('listening for database changes again'),
+          });
     return {
       config,
       logger,
@@ -333,12 +344,12 @@ async function openDatabaseRuntime(config: Config, url: string, logger: Logger, 
       answerer,
       synthesiser,
       checks: () => ({ database: index.reachable, embedder: !index.foreignEmbedder }),
-      detail: () => ({ changes: changes.state() }),
-      followsChanges: true,
+      detail: () => (changes ? { changes: changes.state() } : {}),
+      followsChanges: !!changes,
       digestShared: pgDigestState(pool),
       conversations: pgConversations(pool, conversationLimits(config)),
       close: async () => {
-        await changes.close();
+        await changes?.close();
         await pool.end();
       },
     };

@@ -244,6 +244,24 @@ describe.skipIf(unavailable !== null)('LISTEN/NOTIFY: replicas are told of commi
     await waitFor(async () => (await listeners()) === 0, 'the listener connection to be closed');
   }, 120_000);
 
+  it('a one-shot runtime (followChanges: false, as the CLI opens it) reads the database and opens no listener', async () => {
+    const url = await cluster.createDatabase(`n${++dbCount}`);
+    const writer = pool(url);
+    await migrate(writer);
+    const config = loadConfig({ DATABASE_URL: url, CORPUS_DIR: 'seeds', INDEX_DIR: corpus(), LOG_LEVEL: 'silent' });
+    const listeners = async () => (await writer.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [LISTENER_NAME])).rows[0].n;
+    const runtime = await openRuntime(config, silentLogger, { followChanges: false });
+    try {
+      expect(runtime.followsChanges).toBe(false);
+      expect(runtime.detail?.()).toEqual({});
+      expect(runtime.index().sources().length).toBeGreaterThan(0);
+      expect((await runtime.answerer.ask('How long did the Trump–Putin call last?')).status).toBe('answered');
+      expect(await listeners()).toBe(0);
+    } finally {
+      await runtime.close?.();
+    }
+  }, 120_000);
+
   it('a replica whose database was rebuilt with another embedder reads nothing of it, answers nothing and is unready, with one error', async () => {
     const url = await cluster.createDatabase(`n${++dbCount}`);
     const writer = pool(url);
