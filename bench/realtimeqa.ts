@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { RelevanceModel } from '../src/answer/relevance.js';
 import { createAnswerer, type Answerer, type AnswererOptions } from '../src/answer/answerer.js';
+import { LEARNED_CHOICE } from '../src/answer/excerpts.js';
 import { createLocalEmbedder } from '../src/embed/local.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import type { LocalIndex } from '../src/index/local-index.js';
@@ -43,6 +44,8 @@ export const SYSTEMS: System[] = [
     const [paragraphs, shortlist] = p.split('x').map(Number);
     return { name: `${paragraphs} paragraphs, ${shortlist} sentences`, options: { paragraphs, shortlist } };
   }),
+  // RTQA_PER_SOURCE=2: the default quoting up to that many sentences of one source.
+  ...(process.env.RTQA_PER_SOURCE ?? '').split(',').filter(Boolean).map((n) => ({ name: `${n} excerpts a source`, options: { choice: { ...LEARNED_CHOICE, perSource: Number(n) } } })),
   // RTQA_THRESHOLDS=0,0.2: the default with another not-found bar (0: never refuses; what the bar costs).
   ...(process.env.RTQA_THRESHOLDS ?? '').split(',').filter(Boolean).map((t) => ({ name: `not-found bar ${t}`, options: { threshold: Number(t) } })),
   // RTQA_MODELS=a.json,b.json: the default with another relevance model (a candidate from scripts/train-relevance.ts).
