@@ -37,12 +37,28 @@ function remembered(f: (word: string) => string, limit = 50_000): (word: string)
 
 const foldWord = remembered(fold);
 
+/** The tokens of recent texts (a source's sentences are read once per claim); frozen, so shared safely. */
+const tokenized = new Map<string, readonly Token[]>();
+
+/** Tokens of a text: a new array each call, of frozen tokens. */
 export function tokenize(text: string): Token[] {
+  let tokens = tokenized.get(text);
+  if (tokens === undefined) {
+    tokens = readTokens(text);
+    if (text.length <= 2_000) {
+      if (tokenized.size >= 5_000) tokenized.clear();
+      tokenized.set(text, tokens);
+    }
+  }
+  return tokens.slice();
+}
+
+function readTokens(text: string): readonly Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
     const t = m[0];
     const type = /^\d/.test(t) ? 'num' : /^[\p{L}\p{M}]/u.test(t) ? 'word' : 'punct';
-    out.push({ text: t, lower: foldWord(t), start: m.index ?? 0, end: (m.index ?? 0) + t.length, type });
+    out.push(Object.freeze({ text: t, lower: foldWord(t), start: m.index ?? 0, end: (m.index ?? 0) + t.length, type }));
   }
   return out;
 }
