@@ -37,8 +37,13 @@ function remembered(f: (word: string) => string, limit = 50_000): (word: string)
 
 const foldWord = remembered(fold);
 
-/** The tokens of recent texts (a source's sentences are read once per claim); frozen, so shared safely. */
+/**
+ * The tokens of recent texts (a source's sentences are read once per claim); frozen, so shared
+ * safely. Bounded by tokens held (~100 bytes each: at most ~20 MB), cleared when full.
+ */
 const tokenized = new Map<string, readonly Token[]>();
+const MAX_HELD_TOKENS = 200_000;
+let heldTokens = 0;
 
 /** Tokens of a text: a new array each call, of frozen tokens. */
 export function tokenize(text: string): Token[] {
@@ -46,8 +51,12 @@ export function tokenize(text: string): Token[] {
   if (tokens === undefined) {
     tokens = readTokens(text);
     if (text.length <= 2_000) {
-      if (tokenized.size >= 5_000) tokenized.clear();
+      if (heldTokens + tokens.length > MAX_HELD_TOKENS) {
+        tokenized.clear();
+        heldTokens = 0;
+      }
       tokenized.set(text, tokens);
+      heldTokens += tokens.length;
     }
   }
   return tokens.slice();
