@@ -86,18 +86,37 @@ export function fitSoftmax(xs: number[][], ys: number[], classes: number, steps 
   for (const y of ys) counts[y]++;
   const cw = counts.map((c) => (c ? xs.length / (classes * c) : 0));
   const norm = cw.reduce((a, c, k) => a + c * counts[k], 0);
+  // Features are mostly zero (about 20 of 254 set): each row keeps only its non-zero columns, in
+  // column order. Zeros were skipped before too, so every sum adds the same terms in the same
+  // order and the weights come out bit-identical (test/claims/stance.test.ts checks), ~10x faster.
+  const sparse = xs.map((x) => {
+    const at: number[] = [];
+    for (let i = 0; i < x.length; i++) if (x[i]) at.push(i);
+    return { at, v: at.map((i) => x[i]) };
+  });
+  const z = new Array(classes).fill(0);
+  const e = new Array(classes).fill(0);
   for (let step = 0; step < steps; step++) {
     const g = Array.from({ length: classes }, () => new Array(d).fill(0));
     for (let n = 0; n < xs.length; n++) {
-      const x = xs[n];
-      const z = w.map((row) => row[0] + x.reduce((a, v, i) => (v ? a + v * row[i + 1] : a), 0));
+      const { at, v } = sparse[n];
+      for (let k = 0; k < classes; k++) {
+        const row = w[k];
+        let a = 0;
+        for (let j = 0; j < at.length; j++) a = a + v[j] * row[at[j] + 1];
+        z[k] = row[0] + a;
+      }
       const top = Math.max(...z);
-      const e = z.map((v) => Math.exp(v - top));
-      const sum = e.reduce((a, b) => a + b, 0);
+      let sum = 0;
+      for (let k = 0; k < classes; k++) {
+        e[k] = Math.exp(z[k] - top);
+        sum = sum + e[k];
+      }
       for (let k = 0; k < classes; k++) {
         const diff = (cw[ys[n]] * (e[k] / sum - (k === ys[n] ? 1 : 0))) / norm;
-        g[k][0] += diff;
-        for (let i = 0; i < x.length; i++) if (x[i]) g[k][i + 1] += diff * x[i];
+        const gk = g[k];
+        gk[0] += diff;
+        for (let j = 0; j < at.length; j++) gk[at[j] + 1] += diff * v[j];
       }
     }
     for (let k = 0; k < classes; k++) for (let i = 0; i < d; i++) w[k][i] -= RATE * (g[k][i] + (i ? L2 * w[k][i] : 0));

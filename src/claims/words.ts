@@ -17,12 +17,57 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+/**
+ * A pure function of one word, remembered: the same few thousand words are folded and stemmed
+ * over and over (every sentence of a source, for every claim it is read against). Bounded: the
+ * memory is cleared when full, so it only ever costs time to forget.
+ */
+function remembered(f: (word: string) => string, limit = 50_000): (word: string) => string {
+  const seen = new Map<string, string>();
+  return (word) => {
+    let out = seen.get(word);
+    if (out === undefined) {
+      out = f(word);
+      if (seen.size >= limit) seen.clear();
+      seen.set(word, out);
+    }
+    return out;
+  };
+}
+
+const foldWord = remembered(fold);
+
+/**
+ * The tokens of recent texts (a source's sentences are read once per claim); frozen, so shared
+ * safely. Bounded by tokens held (~100 bytes each: at most ~20 MB), cleared when full.
+ */
+const tokenized = new Map<string, readonly Token[]>();
+const MAX_HELD_TOKENS = 200_000;
+let heldTokens = 0;
+
+/** Tokens of a text: a new array each call, of frozen tokens. */
 export function tokenize(text: string): Token[] {
+  let tokens = tokenized.get(text);
+  if (tokens === undefined) {
+    tokens = readTokens(text);
+    if (text.length <= 2_000) {
+      if (heldTokens + tokens.length > MAX_HELD_TOKENS) {
+        tokenized.clear();
+        heldTokens = 0;
+      }
+      tokenized.set(text, tokens);
+      heldTokens += tokens.length;
+    }
+  }
+  return tokens.slice();
+}
+
+function readTokens(text: string): readonly Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
     const t = m[0];
     const type = /^\d/.test(t) ? 'num' : /^[\p{L}\p{M}]/u.test(t) ? 'word' : 'punct';
-    out.push({ text: t, lower: fold(t), start: m.index ?? 0, end: (m.index ?? 0) + t.length, type });
+    out.push(Object.freeze({ text: t, lower: foldWord(t), start: m.index ?? 0, end: (m.index ?? 0) + t.length, type }));
   }
   return out;
 }
@@ -63,7 +108,9 @@ const IRREGULAR: Record<string, string> = {
 };
 
 /** A light suffix stripper: enough to match "lasted"/"last", "drones"/"drone", "died"/"die". */
-export function stem(word: string): string {
+export const stem: (word: string) => string = remembered(stemWord);
+
+function stemWord(word: string): string {
   let w = fold(word).replace(/['’]s$/, '').replace(/['’]/g, '');
   if (IRREGULAR[w] && IRREGULAR[w] !== w) return stem(IRREGULAR[w]);
   if (w.length <= 3) return w;
