@@ -51,8 +51,8 @@ const untilNow = (c: Ctx, end: Date) => (end.getTime() > c.asOf.getTime() ? new 
 
 /** Participles not ending in "-ed" that date an event when a year follows ("born in 1946"). */
 const EVENT_PARTICIPLES = new Set(['born', 'built', 'made', 'won', 'held', 'begun', 'sold', 'taken', 'given', 'found', 'shot', 'hit', 'set', 'laid', 'broken', 'sworn', 'stolen', 'sunk', 'struck', 'thrown', 'drawn', 'grown', 'flown', 'chosen', 'frozen', 'run', 'lost', 'brought', 'bought', 'caught', 'fought', 'sent', 'spent', 'paid', 'met']);
-/** Past participles of reporting: "reported in 2021" is when the sources came out. */
-const REPORTING = new Set(['reported', 'published', 'posted', 'updated', 'written', 'said', 'told', 'announced', 'covered', 'mentioned', 'stated', 'claimed']);
+/** Past participles of reporting ("reported in 2021" is when the sources came out), and of anything happening at all ("what happened in 2021"). */
+const REPORTING = new Set(['reported', 'published', 'posted', 'updated', 'written', 'said', 'told', 'announced', 'covered', 'mentioned', 'stated', 'claimed', 'happened', 'occurred', 'changed']);
 
 /**
  * Whether the words before "in 1996" make the year the date of an event the question asks

@@ -44,6 +44,7 @@ describe('time windows read from the question', () => {
     expect(read('Which sheep was the first mammal to be cloned in 1996?')).toBeNull();
     expect(read('Where was the senator born in 1946?')).toBeNull();
     expect(read('What was reported in 2021 about the bridge?')!.window.label).toBe('2021');
+    expect(read('What happened in 2021 at the port?')!.window.label).toBe('2021');
     const b = read('What was the toll before 5 March?')!;
     expect([b.window.since, iso(b.window.until), b.rest]).toEqual([undefined, '2022-03-05T00:00:00.000Z', 'What was the toll?']);
     const a = read('What did the port say after March 2, 2022?')!;
