@@ -5,28 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { canonicalFromCounts, canonicalNear } from '../../src/claims/index.js';
 import { canonicaliseStatements } from '../../src/quotes/index.js';
 import type { Statement } from '../../src/types.js';
-import { random } from '../fixtures/helpers.js';
+import { nameMaker as makeNames, random } from '../fixtures/helpers.js';
 
 
 const FIRST = ['Volodymyr', 'Dmitry', 'Donald', 'Kaja', 'Paul', 'Peter', 'Maria', 'Marco', 'Scott', 'Anna', 'J.', 'JD', 'Olena', 'Jean'];
 const LAST = ['Zelenskyy', 'Zelensky', 'Zelenskiy', 'Peskov', 'Trump', 'Kallas', 'Seadlund', 'Lopez', 'Rubio', 'Bessent', 'Vance', 'Zelenska', 'von der Leyen', 'Smith', 'Smyth', 'Schmidt', 'Schmitt', 'Johnson', 'Jonson', 'Johnsen', 'Anderson', 'Andersen'];
 
-function nameMaker(r: () => number) {
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  const typo = (w: string) => {
-    const i = Math.floor(r() * w.length);
-    const k = r();
-    if (k < 0.33) return w.slice(0, i) + w.slice(i + 1);
-    if (k < 0.66) return w.slice(0, i) + 'e' + w.slice(i);
-    return w.slice(0, i) + 'a' + w.slice(i + 1);
-  };
-  return () => {
-    let last = pick(LAST);
-    if (r() < 0.2) last = typo(last);
-    const shape = r();
-    return shape < 0.35 ? last : shape < 0.85 ? `${pick(FIRST)} ${last}` : `${pick(FIRST)} ${pick(['A.', 'J.', 'de'])} ${last}`;
-  };
-}
+const nameMaker = (r: () => number) => makeNames(r, FIRST, LAST, 0.2);
 
 /** A source: the people it names (with counts) and one statement per named person. */
 function source(id: string, r: () => number, name: () => string): { id: string; people: Record<string, number>; statements: Statement[] } {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalSpeakers, personMentions, samePerson } from '../../src/claims/index.js';
-import { random } from '../fixtures/helpers.js';
+import { nameMaker, random } from '../fixtures/helpers.js';
 
 /** The former implementation: every name against every cluster (quadratic). */
 function allPairs(names: string[]): Map<string, string> {
@@ -37,23 +37,8 @@ const FIRST = ['Volodymyr', 'Dmitry', 'Donald', 'Kaja', 'Paul', 'Peter', 'Maria'
 const LAST = ['Zelenskyy', 'Zelensky', 'Zelenskiy', 'Peskov', 'Trump', 'Kallas', 'Seadlund', 'Lopez', 'Rubio', 'Leavitt', 'Bessent', 'Becker', 'Vance', 'Lavrov', 'Shoigu', 'Zelenska', 'von der Leyen', 'Smith', 'Smyth', 'Schmidt', 'Schmitt', 'Johnson', 'Jonson', 'Johnsen', 'Anderson', 'Andersen'];
 
 function syntheticNames(n: number, seed: number): string[] {
-  const r = random(seed);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  const typo = (w: string) => {
-    const i = Math.floor(r() * w.length);
-    const k = r();
-    if (k < 0.33) return w.slice(0, i) + w.slice(i + 1);
-    if (k < 0.66) return w.slice(0, i) + 'e' + w.slice(i);
-    return w.slice(0, i) + 'a' + w.slice(i + 1);
-  };
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let last = pick(LAST);
-    if (r() < 0.15) last = typo(last);
-    const shape = r();
-    out.push(shape < 0.35 ? last : shape < 0.85 ? `${pick(FIRST)} ${last}` : `${pick(FIRST)} ${pick(['A.', 'J.', 'de'])} ${last}`);
-  }
-  return out;
+  const name = nameMaker(random(seed), FIRST, LAST, 0.15);
+  return Array.from({ length: n }, name);
 }
 
 const same = (names: string[]) => {

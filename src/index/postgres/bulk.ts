@@ -3,11 +3,10 @@
 // during the load and built once after it (sorting once is far cheaper than a million
 // index inserts; the HNSW graph is built with enough memory and parallel workers).
 // Only for an empty index: the dropped indexes lock the tables for the whole load.
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { SourceUpdate } from '../paragraph-index.js';
 import { PG_HNSW } from './pool.js';
-import { applyChange, lexicalRow, lockForWriting, sourceMeta, type Embedding } from './writer.js';
+import { applyChange, countLexicon, lexicalRow, lockForWriting, sha256, sourceMeta, writeLexicon, type Embedding } from './writer.js';
 
 export interface BulkOptions {
   /** HNSW build settings (default PG_HNSW, the writer's). */
@@ -29,7 +28,6 @@ export interface BulkResult {
   seconds: { load: number; indexes: number; hnsw: number };
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** One value in COPY's text format (backslash escapes; \N for NULL). */
 export function copyField(v: string | number | boolean | null | undefined): string {
@@ -107,9 +105,7 @@ export function bulkRows(upserts: SourceUpdate[], revision: number, firstKey: nu
     sources += line([s.id, s.title, s.url, s.published, s.outlet, s.path, s.contentHash ?? '', s.paragraphs.length, u.ingestedAt, JSON.stringify(sourceMeta(s)), revision]);
     for (const [i, p] of s.paragraphs.entries()) {
       const lex = lexicalRow(p.text, s.title, p.section ?? '');
-      for (const [field, tf] of lex.fields) for (const w of tf.keys()) df.set(`${field}\u0000${w}`, (df.get(`${field}\u0000${w}`) ?? 0) + 1);
-      totals[0]++;
-      lex.lengths.forEach((n, f) => (totals[f + 1] += n));
+      countLexicon(lex, df, totals);
       paragraphs += line([key, s.id, p.index, p.text, p.section ?? null, sha256(p.text), vectorCopyText(u.vectors[i]), lex.tsv, ...lex.lengths, p.table ? 't' : 'f']);
       for (const [field, tf] of lex.fields) for (const [term, n] of tf) postings += line([term, field, key, n, Math.min(32767, tf.size)]);
       key++;
@@ -207,16 +203,3 @@ export async function bulkLoad(pool: pg.Pool, embedder: Embedding, upserts: Iter
   }
 }
 
-/** Document frequencies and the BM25 totals, with the writer's own statements. */
-async function writeLexicon(c: pg.ClientBase, df: Map<string, number>, totals: number[]): Promise<void> {
-  const entries = [...df].map(([k, n]) => [...k.split('\u0000'), n] as [string, string, number]);
-  for (let i = 0; i < entries.length; i += 5000) {
-    const part = entries.slice(i, i + 5000);
-    await c.query(
-      `INSERT INTO lexicon (field, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
-       ON CONFLICT (field, term) DO UPDATE SET df = lexicon.df + EXCLUDED.df`,
-      [part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])],
-    );
-  }
-  await c.query('UPDATE lexical_stats SET paragraphs = paragraphs + $1, len_text = len_text + $2, len_title = len_title + $3, len_section = len_section + $4', totals);
-}

@@ -25,7 +25,7 @@ export interface PgChange {
 /** Rows per INSERT: bounds the size of one statement's parameters. */
 const BATCH = 500;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The embedder the stored vectors were made with, or undefined for an empty database. */
 export async function storedEmbedder(client: pg.ClientBase | pg.Pool): Promise<Embedding | undefined> {
@@ -186,25 +186,35 @@ async function insertParagraphs(client: pg.ClientBase, upserts: SourceUpdate[]):
     if (vectors.length !== source.paragraphs.length) throw new Error(`source ${source.id}: ${source.paragraphs.length} paragraphs but ${vectors.length} vectors`);
     for (const [i, p] of source.paragraphs.entries()) {
       const lex = lexicalRow(p.text, source.title, p.section ?? '');
-      for (const [field, tf] of lex.fields) for (const w of tf.keys()) df.set(`${field}\u0000${w}`, (df.get(`${field}\u0000${w}`) ?? 0) + 1);
-      totals[0]++;
-      lex.lengths.forEach((n, f) => (totals[f + 1] += n));
+      countLexicon(lex, df, totals);
       rows.push([source.id, p.index, p.text, p.section ?? null, sha256(p.text), vectorText(vectors[i]), lex.tsv, ...lex.lengths]);
       lexical.push(lex);
       if (rows.length >= BATCH) await flush();
     }
   }
   await flush();
+  await writeLexicon(client, df, totals);
+}
+
+/** A paragraph's terms counted into the document frequencies (`field\0term`) and the BM25 totals [paragraphs, text, title, section lengths]. */
+export function countLexicon(lex: ReturnType<typeof lexicalRow>, df: Map<string, number>, totals: number[]): void {
+  for (const [field, tf] of lex.fields) for (const w of tf.keys()) df.set(`${field}\u0000${w}`, (df.get(`${field}\u0000${w}`) ?? 0) + 1);
+  totals[0]++;
+  lex.lengths.forEach((n, f) => (totals[f + 1] += n));
+}
+
+/** Document frequencies and the BM25 totals added to the database's (the writer's and the bulk loader's). */
+export async function writeLexicon(c: pg.ClientBase, df: Map<string, number>, totals: number[]): Promise<void> {
   const entries = [...df].map(([k, n]) => [...k.split('\u0000'), n] as [string, string, number]);
   for (let i = 0; i < entries.length; i += 5000) {
     const part = entries.slice(i, i + 5000);
-    await client.query(
+    await c.query(
       `INSERT INTO lexicon (field, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
        ON CONFLICT (field, term) DO UPDATE SET df = lexicon.df + EXCLUDED.df`,
       [part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])],
     );
   }
-  await client.query('UPDATE lexical_stats SET paragraphs = paragraphs + $1, len_text = len_text + $2, len_title = len_title + $3, len_section = len_section + $4', totals);
+  await c.query('UPDATE lexical_stats SET paragraphs = paragraphs + $1, len_text = len_text + $2, len_title = len_title + $3, len_section = len_section + $4', totals);
 }
 
 async function insertStatements(client: pg.ClientBase, statements: Statement[]): Promise<void> {
